@@ -1,0 +1,221 @@
+package dev.midge.broker;
+
+import dev.midge.broker.internal.BrokerConfig;
+import dev.midge.broker.internal.EventSink;
+import dev.midge.broker.internal.Subscription;
+import dev.midge.broker.internal.transport.BrokerServer;
+import dev.midge.broker.internal.transport.SharedVertx;
+import io.vertx.core.Vertx;
+
+import java.net.URI;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A running MQTT broker (3.1, 3.1.1 and 5.0) inside this JVM.
+ *
+ * <pre>{@code
+ * try (Broker broker = Broker.builder().port(0).start()) {
+ *     String uri = broker.uri().toString();   // tcp://127.0.0.1:<free port>
+ *     broker.events().subscribe(System.out::println);
+ * }
+ * }</pre>
+ *
+ * <p>All broker state lives on one event-loop thread; the methods here may be called from any thread and wait for
+ * that thread to answer. Several brokers in one JVM are independent of each other.
+ */
+public final class Broker implements AutoCloseable {
+
+    private final BrokerServer server;
+    private final EventSink events;
+    private final String host;
+    private volatile boolean closed;
+
+    private Broker(BrokerServer server, EventSink events, String host) {
+        this.server = server;
+        this.events = events;
+        this.host = host;
+    }
+
+    /**
+     * @return a builder with the defaults described there
+     */
+    public static BrokerBuilder builder() {
+        return new BrokerBuilder();
+    }
+
+    static Broker start(BrokerConfig config, Vertx vertx) {
+        EventSink events = new EventSink();
+        Vertx runOn = vertx == null ? SharedVertx.get() : vertx;
+        BrokerServer server;
+        try {
+            server = BrokerServer.start(runOn, config, events, Clock.systemUTC());
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("Cannot start the MQTT broker on " + config.host() + " port "
+                    + config.port() + (config.websocketPort() >= 0 ? " / WebSocket port " + config.websocketPort() : "")
+                    + ": " + e.getMessage(), e);
+        }
+        return new Broker(server, events, config.host());
+    }
+
+    /**
+     * @return the TCP port the broker listens on (the real one when 0 was asked for)
+     */
+    public int port() {
+        return server.port();
+    }
+
+    /**
+     * @return the WebSocket port
+     * @throws IllegalStateException when the broker was built without {@link BrokerBuilder#websocketPort(int)}
+     */
+    public int websocketPort() {
+        int port = server.websocketPort();
+        if (port < 0) {
+            throw new IllegalStateException("This broker has no WebSocket listener: build it with websocketPort(0)");
+        }
+        return port;
+    }
+
+    /**
+     * @return the address the broker listens on
+     */
+    public String host() {
+        return host;
+    }
+
+    /**
+     * @return {@code tcp://host:port}, as Eclipse Paho and most clients take it
+     */
+    public URI uri() {
+        return URI.create("tcp://" + hostForUri() + ":" + port());
+    }
+
+    /**
+     * @return {@code ws://host:port/mqtt}
+     * @throws IllegalStateException when the broker has no WebSocket listener
+     */
+    public URI websocketUri() {
+        return URI.create("ws://" + hostForUri() + ":" + websocketPort() + "/mqtt");
+    }
+
+    private String hostForUri() {
+        return host.contains(":") ? "[" + host + "]" : host;
+    }
+
+    /**
+     * @return the stream of everything the broker does
+     */
+    public BrokerEvents events() {
+        return events;
+    }
+
+    /**
+     * Publishes a message from the broker itself, as if a client had published it.
+     *
+     * @param message the message
+     * @return how many sessions it was routed to
+     */
+    public int publish(Message message) {
+        checkTopic(message.topic());
+        return server.call(core -> core.publish(message));
+    }
+
+    private static void checkTopic(String topic) {
+        String problem = dev.midge.broker.internal.Topics.checkTopicName(topic);
+        if (problem != null) {
+            throw new IllegalArgumentException(problem);
+        }
+    }
+
+    /**
+     * @return the identifiers of the clients connected now
+     */
+    public List<String> connectedClients() {
+        return server.call(core -> core.connectedClients());
+    }
+
+    /**
+     * @return every subscription of every session, connected or not
+     */
+    public List<SubscriptionInfo> subscriptions() {
+        return server.call(core -> {
+            List<SubscriptionInfo> all = new ArrayList<>();
+            core.subscriptions().forEach((clientId, subscriptions) -> {
+                for (Subscription s : subscriptions) {
+                    all.add(new SubscriptionInfo(clientId, s.filter(), s.qos()));
+                }
+            });
+            return all;
+        });
+    }
+
+    /**
+     * @return the retained messages, one per topic
+     */
+    public List<Message> retainedMessages() {
+        return server.call(core -> core.retainedMessages());
+    }
+
+    /**
+     * Removes every retained message.
+     */
+    public void clearRetainedMessages() {
+        server.call(core -> {
+            core.clearRetained();
+            return null;
+        });
+    }
+
+    /**
+     * Cuts a client's connection abruptly, as a network failure would: no DISCONNECT is sent and its will is
+     * published.
+     *
+     * @param clientId the client
+     * @return whether the client was connected
+     */
+    public boolean dropConnection(String clientId) {
+        return server.call(core -> core.drop(clientId));
+    }
+
+    /**
+     * Refuses the next CONNECTs with a code, whatever the client presents.
+     *
+     * @param code  the code to answer in CONNACK
+     * @param count how many CONNECTs to refuse
+     */
+    public void refuseNextConnects(ConnectCode code, int count) {
+        if (code.isAccepted()) {
+            throw new IllegalArgumentException("Pass a refusal code, not ACCEPTED");
+        }
+        server.call(core -> {
+            core.refuseNextConnects(code, count);
+            return null;
+        });
+    }
+
+    /**
+     * @return whether {@link #close()} has been called
+     */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /**
+     * Stops the broker: MQTT 5 clients receive DISCONNECT "server shutting down", every connection is closed, no
+     * will is published, and the ports are released. Calling it again does nothing.
+     */
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            server.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Broker[" + host + ":" + (closed ? "closed" : String.valueOf(port())) + "]";
+    }
+}

@@ -1,0 +1,176 @@
+package dev.midge.broker;
+
+import dev.midge.broker.internal.BrokerConfig;
+import io.vertx.core.Vertx;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Configures and starts a {@link Broker}. Every setting has a default suited to tests and small apps: loopback
+ * only, TCP port 1883, no WebSocket listener, anyone may connect, publish and subscribe.
+ */
+public final class BrokerBuilder {
+
+    /** The largest packet size MQTT can express: 256 MiB minus one byte. */
+    public static final int PROTOCOL_MAX_PACKET_SIZE = 268_435_455;
+
+    private String host = "127.0.0.1";
+    private int port = 1883;
+    private int websocketPort = -1;
+    private int maxPacketSize = 16 * 1024 * 1024;
+    private int maxConnections = Integer.MAX_VALUE;
+    private int maxQueuedMessages = 1000;
+    private int maxInflightMessages = 20;
+    private Duration connectTimeout = Duration.ofSeconds(10);
+    private Authenticator authenticator = Authenticator.allowAll();
+    private Authorizer authorizer = Authorizer.allowAll();
+    private Vertx vertx;
+
+    BrokerBuilder() {
+    }
+
+    /**
+     * @param host the address to listen on; {@code "0.0.0.0"} for every interface (default {@code 127.0.0.1})
+     * @return this builder
+     */
+    public BrokerBuilder host(String host) {
+        this.host = Objects.requireNonNull(host, "host");
+        return this;
+    }
+
+    /**
+     * @param port the TCP port; 0 picks a free one, read it back with {@link Broker#port()} (default 1883)
+     * @return this builder
+     */
+    public BrokerBuilder port(int port) {
+        this.port = checkPort(port, "port");
+        return this;
+    }
+
+    /**
+     * Adds a WebSocket listener serving MQTT on the path {@code /mqtt}.
+     *
+     * @param port the WebSocket port; 0 picks a free one (no WebSocket listener unless this is called)
+     * @return this builder
+     */
+    public BrokerBuilder websocketPort(int port) {
+        this.websocketPort = checkPort(port, "websocketPort");
+        return this;
+    }
+
+    /**
+     * @param bytes the largest packet accepted from a client; a larger one closes that client's connection
+     *              (default 16 MiB, at most {@link #PROTOCOL_MAX_PACKET_SIZE})
+     * @return this builder
+     */
+    public BrokerBuilder maxPacketSize(int bytes) {
+        if (bytes < 16 || bytes > PROTOCOL_MAX_PACKET_SIZE) {
+            throw new IllegalArgumentException("maxPacketSize must be between 16 and " + PROTOCOL_MAX_PACKET_SIZE
+                    + " bytes, not " + bytes);
+        }
+        this.maxPacketSize = bytes;
+        return this;
+    }
+
+    /**
+     * @param count how many clients may be connected at once; further CONNECTs are refused as server unavailable
+     *              (3.x) or server busy (5.0) (default unlimited)
+     * @return this builder
+     */
+    public BrokerBuilder maxConnections(int count) {
+        this.maxConnections = positive(count, "maxConnections");
+        return this;
+    }
+
+    /**
+     * @param count how many QoS 1 and 2 messages a session queues while its client is offline or its in-flight
+     *              window is full; when the queue is full, new messages for it are dropped (default 1000)
+     * @return this builder
+     */
+    public BrokerBuilder maxQueuedMessages(int count) {
+        this.maxQueuedMessages = positive(count, "maxQueuedMessages");
+        return this;
+    }
+
+    /**
+     * @param count how many QoS 1 and 2 messages may await acknowledgement per client, at most 65535; MQTT 5
+     *              clients may ask for fewer with Receive Maximum (default 20)
+     * @return this builder
+     */
+    public BrokerBuilder maxInflightMessages(int count) {
+        if (count < 1 || count > 65535) {
+            throw new IllegalArgumentException("maxInflightMessages must be between 1 and 65535, not " + count);
+        }
+        this.maxInflightMessages = count;
+        return this;
+    }
+
+    /**
+     * @param timeout how long a new connection may take to send CONNECT before it is closed (default 10 s)
+     * @return this builder
+     */
+    public BrokerBuilder connectTimeout(Duration timeout) {
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("connectTimeout must be positive, not " + timeout);
+        }
+        this.connectTimeout = timeout;
+        return this;
+    }
+
+    /**
+     * @param authenticator decides who may connect (default: everyone)
+     * @return this builder
+     */
+    public BrokerBuilder authenticator(Authenticator authenticator) {
+        this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
+        return this;
+    }
+
+    /**
+     * @param authorizer decides who may publish and subscribe where (default: everything is allowed)
+     * @return this builder
+     */
+    public BrokerBuilder authorizer(Authorizer authorizer) {
+        this.authorizer = Objects.requireNonNull(authorizer, "authorizer");
+        return this;
+    }
+
+    /**
+     * Runs the broker on the application's own Vert.x instance instead of the one Midge shares across the JVM.
+     * The broker never closes it.
+     *
+     * @param vertx the instance to use
+     * @return this builder
+     */
+    public BrokerBuilder vertx(Vertx vertx) {
+        this.vertx = Objects.requireNonNull(vertx, "vertx");
+        return this;
+    }
+
+    /**
+     * Starts the broker; returns once its listeners accept connections.
+     *
+     * @return the running broker
+     * @throws IllegalStateException when a port cannot be bound (the message names it)
+     */
+    public Broker start() {
+        BrokerConfig config = new BrokerConfig(host, port, websocketPort, maxPacketSize, maxConnections,
+                maxQueuedMessages, maxInflightMessages, connectTimeout.toMillis(), authenticator, authorizer);
+        return Broker.start(config, vertx);
+    }
+
+    private static int checkPort(int port, String name) {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException(name + " must be between 0 (a free port) and 65535, not " + port);
+        }
+        return port;
+    }
+
+    private static int positive(int count, String name) {
+        if (count < 1) {
+            throw new IllegalArgumentException(name + " must be at least 1, not " + count);
+        }
+        return count;
+    }
+}

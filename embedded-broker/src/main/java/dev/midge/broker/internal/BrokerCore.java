@@ -1,0 +1,415 @@
+package dev.midge.broker.internal;
+
+import dev.midge.broker.BrokerEvent;
+import dev.midge.broker.ConnectCode;
+import dev.midge.broker.ConnectRequest;
+import dev.midge.broker.DisconnectReason;
+import dev.midge.broker.Message;
+
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.UUID;
+
+/**
+ * The broker's state and rules, free of any network code: sessions, subscriptions, retained messages, wills and
+ * routing. Every method must be called on the broker's single thread, which is what lets the core go without locks.
+ */
+public final class BrokerCore {
+
+    private static final int MQTT_3_1 = 3;
+    private static final int MQTT_3_1_MAX_CLIENT_ID = 23;
+
+    private final BrokerConfig config;
+    private final EventSink events;
+    private final Clock clock;
+    private final Scheduler scheduler;
+    private final Map<String, Session> sessions = new HashMap<>();
+    private final TopicTree subscriptions = new TopicTree();
+    private final RetainedStore retained = new RetainedStore();
+    private final Deliverer deliverer;
+    private final Router router;
+    private final Wills wills;
+    private final Queue<ConnectCode> forcedRefusals = new ArrayDeque<>();
+    private int online;
+
+    public BrokerCore(BrokerConfig config, EventSink events, Clock clock, Scheduler scheduler) {
+        this.config = config;
+        this.events = events;
+        this.clock = clock;
+        this.scheduler = scheduler;
+        this.deliverer = new Deliverer(config, events, clock);
+        this.router = new Router(subscriptions, retained, deliverer, clock);
+        this.wills = new Wills(router, events, clock, scheduler);
+    }
+
+    /**
+     * Decides a CONNECT and, when accepted, attaches the link to its session (taking over any earlier
+     * connection with the same client identifier). The caller sends CONNACK, then calls {@link #connected}.
+     */
+    public ConnectOutcome connect(ConnectAttempt attempt, ClientLink link) {
+        String clientId = attempt.clientId();
+        String assigned = null;
+        if (clientId.isEmpty()) {
+            if (attempt.protocolVersion() < 5 && (!attempt.cleanStart() || attempt.protocolVersion() == MQTT_3_1)) {
+                return refuse(attempt, ConnectCode.IDENTIFIER_REJECTED);
+            }
+            assigned = "midge-" + UUID.randomUUID();
+            clientId = assigned;
+        } else if (attempt.protocolVersion() == MQTT_3_1 && clientId.length() > MQTT_3_1_MAX_CLIENT_ID) {
+            return refuse(attempt, ConnectCode.IDENTIFIER_REJECTED);
+        }
+        ConnectCode forced = forcedRefusals.poll();
+        if (forced != null) {
+            return refuse(attempt, forced);
+        }
+        Session existing = sessions.get(clientId);
+        boolean takesOver = existing != null && existing.link != null;
+        if (!takesOver && online >= config.maxConnections()) {
+            return refuse(attempt, ConnectCode.SERVER_BUSY);
+        }
+        ConnectCode verdict = config.authenticator().authenticate(new ConnectRequest(clientId, attempt.username(),
+                attempt.password(), attempt.protocolVersion(), attempt.remoteAddress()));
+        if (verdict != ConnectCode.ACCEPTED) {
+            return refuse(attempt, verdict);
+        }
+        if (takesOver) {
+            ClientLink old = existing.link;
+            detach(existing, DisconnectReason.SESSION_TAKEN_OVER, "client identifier reused by a new connection",
+                    true);
+            old.close(DisconnectReason.SESSION_TAKEN_OVER, "");
+        }
+        boolean present = existing != null && !attempt.cleanStart();
+        Session session = present ? existing : replaceSession(existing, clientId);
+        if (session.expiryTask != null) {
+            session.expiryTask.cancel();
+            session.expiryTask = null;
+        }
+        wills.cancelPending(session);
+        session.link = link;
+        session.username = attempt.username();
+        session.expirySeconds = attempt.sessionExpirySeconds();
+        session.will = attempt.will();
+        session.willDelaySeconds = attempt.willDelaySeconds();
+        online++;
+        if (events.active()) {
+            events.emit(new BrokerEvent.ClientConnected(clock.instant(), clientId, attempt.protocolVersion(),
+                    attempt.cleanStart(), present, attempt.username(), attempt.transport(),
+                    attempt.keepAliveSeconds()));
+        }
+        return new ConnectOutcome(ConnectCode.ACCEPTED, session, present, assigned);
+    }
+
+    private ConnectOutcome refuse(ConnectAttempt attempt, ConnectCode code) {
+        if (events.active()) {
+            events.emit(new BrokerEvent.ConnectionRefused(clock.instant(), attempt.clientId(), code));
+        }
+        return ConnectOutcome.refused(code);
+    }
+
+    private Session replaceSession(Session existing, String clientId) {
+        if (existing != null) {
+            discard(existing);
+        }
+        Session fresh = new Session(clientId);
+        sessions.put(clientId, fresh);
+        return fresh;
+    }
+
+    /**
+     * CONNACK has been sent: resend what the session holds unacknowledged and start delivering its queue.
+     */
+    public void connected(Session session) {
+        deliverer.resume(session);
+    }
+
+    /**
+     * The link's connection has ended. Publishes the will when the end was abnormal, and removes or schedules the
+     * removal of the session according to its expiry interval. Does nothing if the link was already detached.
+     *
+     * @param session            the session the link was attached to
+     * @param link               the ended link
+     * @param reason             why it ended
+     * @param detail             more about the reason, or an empty string
+     * @param publishWill        whether the will is due
+     * @param newExpirySeconds   an expiry interval set at DISCONNECT (MQTT 5), or null to keep the one from CONNECT
+     */
+    public void disconnected(Session session, ClientLink link, DisconnectReason reason, String detail,
+                             boolean publishWill, Long newExpirySeconds) {
+        if (session.link != link) {
+            return;
+        }
+        if (newExpirySeconds != null) {
+            session.expirySeconds = newExpirySeconds;
+        }
+        detach(session, reason, detail, publishWill);
+    }
+
+    private void detach(Session session, DisconnectReason reason, String detail, boolean publishWill) {
+        session.link = null;
+        online--;
+        if (events.active()) {
+            events.emit(new BrokerEvent.ClientDisconnected(clock.instant(), session.clientId, reason, detail));
+        }
+        Message will = session.will;
+        session.will = null;
+        if (publishWill && will != null) {
+            wills.due(session, will, session.willDelaySeconds);
+        }
+        if (session.expirySeconds == 0) {
+            end(session);
+        } else if (session.expirySeconds != Session.NEVER_EXPIRES) {
+            session.expiryTask = scheduler.schedule(session.expirySeconds * 1000, () -> end(session));
+        }
+    }
+
+    private void end(Session session) {
+        session.expiryTask = null;
+        wills.publishPendingNow(session);
+        if (sessions.get(session.clientId) == session) {
+            sessions.remove(session.clientId);
+        }
+        discard(session);
+    }
+
+    private void discard(Session session) {
+        for (Subscription subscription : session.subscriptions.values()) {
+            subscriptions.remove(subscription);
+        }
+        session.subscriptions.clear();
+        session.outbox.clear();
+        session.awaitingRelease.clear();
+    }
+
+    /**
+     * Grants or refuses each filter of a SUBSCRIBE. The caller sends SUBACK, then calls {@link #sendRetained}.
+     *
+     * @return one outcome per request, in order
+     */
+    public List<SubscribeOutcome> subscribe(Session session, List<SubscribeRequest> requests,
+                                            List<Subscription> grantedOut) {
+        List<SubscribeOutcome> outcomes = new ArrayList<>(requests.size());
+        for (SubscribeRequest request : requests) {
+            outcomes.add(subscribeOne(session, request, grantedOut));
+        }
+        return outcomes;
+    }
+
+    private SubscribeOutcome subscribeOne(Session session, SubscribeRequest request, List<Subscription> grantedOut) {
+        String filter = request.filter();
+        String group = null;
+        String topicFilter = filter;
+        if (filter.startsWith(Topics.SHARE_PREFIX)) {
+            int slash = filter.indexOf('/', Topics.SHARE_PREFIX.length());
+            group = slash < 0 ? "" : filter.substring(Topics.SHARE_PREFIX.length(), slash);
+            topicFilter = slash < 0 ? "" : filter.substring(slash + 1);
+            if (group.isEmpty() || group.contains("+") || group.contains("#")) {
+                return refuseSubscription(session, filter, SubscribeOutcome.Refusal.TOPIC_FILTER_INVALID,
+                        "invalid share name");
+            }
+            if (request.noLocal()) {
+                return refuseSubscription(session, filter, SubscribeOutcome.Refusal.PROTOCOL_ERROR,
+                        "no-local is not allowed on a shared subscription");
+            }
+        }
+        String problem = Topics.checkFilter(topicFilter);
+        if (problem != null) {
+            return refuseSubscription(session, filter, SubscribeOutcome.Refusal.TOPIC_FILTER_INVALID, problem);
+        }
+        if (!config.authorizer().canSubscribe(session.clientId, session.username, filter)) {
+            return refuseSubscription(session, filter, SubscribeOutcome.Refusal.NOT_AUTHORIZED, "not authorised");
+        }
+        Subscription subscription = new Subscription(session, filter, topicFilter, group, request.qos(),
+                request.noLocal(), request.retainAsPublished(), request.retainHandling(), request.subscriptionId());
+        Subscription previous = session.subscriptions.put(filter, subscription);
+        if (previous != null) {
+            subscriptions.remove(previous);
+        }
+        subscriptions.add(subscription);
+        boolean wantsRetained = group == null
+                && (request.retainHandling() == 0 || (request.retainHandling() == 1 && previous == null));
+        if (wantsRetained) {
+            grantedOut.add(subscription);
+        }
+        if (events.active()) {
+            events.emit(new BrokerEvent.Subscribed(clock.instant(), session.clientId, filter, request.qos(),
+                    request.qos()));
+        }
+        return SubscribeOutcome.granted(request.qos());
+    }
+
+    private SubscribeOutcome refuseSubscription(Session session, String filter, SubscribeOutcome.Refusal refusal,
+                                                String why) {
+        if (events.active()) {
+            events.emit(new BrokerEvent.SubscriptionRefused(clock.instant(), session.clientId, filter, why));
+        }
+        return SubscribeOutcome.refused(refusal);
+    }
+
+    /**
+     * Sends the retained messages matching subscriptions that were just granted (after SUBACK went out).
+     */
+    public void sendRetained(List<Subscription> granted) {
+        for (Subscription subscription : granted) {
+            router.sendRetained(subscription);
+        }
+    }
+
+    /**
+     * @return whether the session had a subscription with that filter
+     */
+    public boolean unsubscribe(Session session, String filter) {
+        Subscription removed = session.subscriptions.remove(filter);
+        if (removed != null) {
+            subscriptions.remove(removed);
+        }
+        if (events.active()) {
+            events.emit(new BrokerEvent.Unsubscribed(clock.instant(), session.clientId, filter, removed != null));
+        }
+        return removed != null;
+    }
+
+    /**
+     * Routes a message a client published, if it is authorised to.
+     *
+     * @return how many sessions it was routed to, or -1 when the client may not publish on that topic
+     */
+    public int publish(Session session, Message message) {
+        if (!config.authorizer().canPublish(session.clientId, session.username, message.topic())) {
+            return -1;
+        }
+        int routed = router.route(session, message);
+        if (events.active()) {
+            events.emit(new BrokerEvent.MessagePublished(clock.instant(), session.clientId, message, routed));
+        }
+        return routed;
+    }
+
+    /**
+     * Routes a message published through the broker API.
+     *
+     * @return how many sessions it was routed to
+     */
+    public int publish(Message message) {
+        int routed = router.route(null, message);
+        if (events.active()) {
+            events.emit(new BrokerEvent.MessagePublished(clock.instant(), null, message, routed));
+        }
+        return routed;
+    }
+
+    /**
+     * Records an inbound QoS 2 packet identifier until PUBREL.
+     *
+     * @return true the first time, false for a redelivery of a message already routed
+     */
+    public boolean firstReceipt(Session session, int packetId) {
+        return session.awaitingRelease.add(packetId);
+    }
+
+    /**
+     * @return whether the packet identifier was awaiting release
+     */
+    public boolean release(Session session, int packetId) {
+        return session.awaitingRelease.remove(packetId);
+    }
+
+    /** The client acknowledged a QoS 1 message (PUBACK). */
+    public void acknowledged(Session session, int packetId) {
+        deliverer.puback(session, packetId);
+    }
+
+    /**
+     * The client answered PUBREC to a QoS 2 message.
+     *
+     * @param accepted false when an MQTT 5 client refused the message with an error reason code
+     */
+    public void received(Session session, int packetId, boolean accepted) {
+        if (!accepted) {
+            deliverer.complete(session, packetId);
+        } else {
+            deliverer.pubrec(session, packetId);
+        }
+    }
+
+    /** The client answered PUBCOMP. */
+    public void completed(Session session, int packetId) {
+        deliverer.complete(session, packetId);
+    }
+
+    /**
+     * Makes the next CONNECTs fail with the given code, before authentication.
+     */
+    public void refuseNextConnects(ConnectCode code, int count) {
+        for (int i = 0; i < count; i++) {
+            forcedRefusals.add(code);
+        }
+    }
+
+    /**
+     * Closes a client's connection abruptly, as a network failure would: its will is published.
+     *
+     * @return whether the client was connected
+     */
+    public boolean drop(String clientId) {
+        Session session = sessions.get(clientId);
+        if (session == null || session.link == null) {
+            return false;
+        }
+        session.link.close(DisconnectReason.DROPPED_BY_BROKER, "");
+        return true;
+    }
+
+    /**
+     * Ends every connection without publishing wills, for broker shutdown.
+     */
+    public void shutdown() {
+        for (Session session : List.copyOf(sessions.values())) {
+            ClientLink link = session.link;
+            if (link != null) {
+                detach(session, DisconnectReason.SERVER_SHUTTING_DOWN, "", false);
+                link.close(DisconnectReason.SERVER_SHUTTING_DOWN, "");
+            }
+            wills.cancelPending(session);
+            if (session.expiryTask != null) {
+                session.expiryTask.cancel();
+            }
+        }
+    }
+
+    /** @return the live retained messages */
+    public List<Message> retainedMessages() {
+        return retained.all(clock.millis());
+    }
+
+    /** @return the identifiers of the connected clients */
+    public List<String> connectedClients() {
+        List<String> ids = new ArrayList<>();
+        sessions.values().forEach(s -> {
+            if (s.link != null) {
+                ids.add(s.clientId);
+            }
+        });
+        return ids;
+    }
+
+    /** @return every session's subscriptions, keyed by client identifier */
+    public Map<String, List<Subscription>> subscriptions() {
+        Map<String, List<Subscription>> all = new HashMap<>();
+        sessions.values().forEach(s -> {
+            if (!s.subscriptions.isEmpty()) {
+                all.put(s.clientId, List.copyOf(s.subscriptions.values()));
+            }
+        });
+        return all;
+    }
+
+    /** Removes every retained message. */
+    public void clearRetained() {
+        retained.clear();
+    }
+}

@@ -1,0 +1,23 @@
+package dev.midge.broker.internal;
+
+import dev.midge.broker.Message;
+
+/**
+ * A decoded CONNECT, in protocol-neutral terms.
+ *
+ * @param clientId              the client identifier as sent, possibly empty
+ * @param protocolVersion       3, 4 or 5
+ * @param cleanStart            clean session (3.x) or clean start (5.0)
+ * @param sessionExpirySeconds  MQTT 5 session expiry interval; for 3.x: 0 when clean, otherwise never
+ * @param keepAliveSeconds      the keep-alive interval
+ * @param username              the user name or null
+ * @param password              the password or null
+ * @param will                  the will message or null
+ * @param willDelaySeconds      MQTT 5 will delay interval, 0 otherwise
+ * @param remoteAddress         host:port of the client
+ * @param transport             "tcp" or "websocket"
+ */
+public record ConnectAttempt(String clientId, int protocolVersion, boolean cleanStart, long sessionExpirySeconds,
+                             int keepAliveSeconds, String username, byte[] password, Message will,
+                             long willDelaySeconds, String remoteAddress, String transport) {
+}

@@ -1,0 +1,188 @@
+package dev.midge.broker.internal;
+
+import dev.midge.broker.BrokerEvent;
+import dev.midge.broker.DropReason;
+import dev.midge.broker.Message;
+import dev.midge.broker.QoS;
+
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * Sends messages to sessions with QoS 1/2 flow control: an in-flight window per client, a bounded queue behind it
+ * (offline clients included), acknowledgement handling, redelivery with DUP on reconnect, and message expiry.
+ *
+ * <p>Queue policy: when a session's queue is full the newest message is dropped and reported; queued messages are
+ * never evicted. QoS 0 messages are never queued: they are sent at once, or dropped when the client is offline or
+ * its connection cannot take more data.
+ */
+final class Deliverer {
+
+    private final BrokerConfig config;
+    private final EventSink events;
+    private final Clock clock;
+
+    Deliverer(BrokerConfig config, EventSink events, Clock clock) {
+        this.config = config;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /**
+     * Delivers a message to a session now if it can, or queues it.
+     *
+     * @param message the message with the subscriber's QoS and retain flag already applied
+     */
+    void offer(Session session, Message message, long receivedAtMillis, List<Integer> subscriptionIds) {
+        ClientLink link = session.link;
+        if (message.qos() == QoS.AT_MOST_ONCE) {
+            if (link == null) {
+                dropped(session, message, DropReason.CLIENT_OFFLINE);
+            } else if (!link.isWritable()) {
+                dropped(session, message, DropReason.SLOW_CONSUMER);
+            } else {
+                send(session, link, message, receivedAtMillis, subscriptionIds);
+            }
+            return;
+        }
+        Outbox.Queued item = new Outbox.Queued(message, receivedAtMillis, subscriptionIds);
+        Outbox outbox = session.outbox;
+        if (link != null && !outbox.hasQueued() && outbox.inFlightCount() < window(link)) {
+            sendTracked(session, link, item);
+        } else if (outbox.queuedCount() >= config.maxQueuedMessages()) {
+            dropped(session, message, DropReason.QUEUE_FULL);
+        } else {
+            outbox.enqueue(item);
+        }
+    }
+
+    /** The client acknowledged a QoS 1 message. */
+    void puback(Session session, int packetId) {
+        Outbox.InFlight entry = session.outbox.get(packetId);
+        if (entry != null && entry.sent.qos() == QoS.AT_LEAST_ONCE) {
+            session.outbox.remove(packetId);
+            drain(session);
+        }
+    }
+
+    /**
+     * The client received a QoS 2 message.
+     *
+     * @return whether the packet identifier belonged to an outgoing QoS 2 message
+     */
+    boolean pubrec(Session session, int packetId) {
+        Outbox.InFlight entry = session.outbox.get(packetId);
+        if (entry == null || entry.sent.qos() != QoS.EXACTLY_ONCE) {
+            return false;
+        }
+        entry.released = true;
+        session.link.sendPubrel(packetId);
+        return true;
+    }
+
+    /** The client completed a QoS 2 delivery, or refused it (MQTT 5 PUBREC with an error code). */
+    void complete(Session session, int packetId) {
+        if (session.outbox.remove(packetId) != null) {
+            drain(session);
+        }
+    }
+
+    /**
+     * A client has just connected to a session that may hold unacknowledged and queued messages: resend the
+     * unacknowledged ones in their original order (PUBLISH with DUP, or PUBREL), then fill the window.
+     */
+    void resume(Session session) {
+        ClientLink link = session.link;
+        for (Outbox.InFlight entry : session.outbox.inFlight()) {
+            if (entry.released) {
+                link.sendPubrel(entry.packetId);
+            } else {
+                link.sendPublish(entry.packetId, entry.sent, true, entry.item.subscriptionIdentifiers());
+                if (events.active()) {
+                    events.emit(new BrokerEvent.MessageDelivered(clock.instant(), session.clientId, entry.sent, true));
+                }
+            }
+        }
+        drain(session);
+    }
+
+    private void drain(Session session) {
+        ClientLink link = session.link;
+        if (link == null) {
+            return;
+        }
+        Outbox outbox = session.outbox;
+        int window = window(link);
+        while (outbox.inFlightCount() < window && outbox.hasQueued()) {
+            sendTracked(session, link, outbox.pollQueued());
+        }
+    }
+
+    private void sendTracked(Session session, ClientLink link, Outbox.Queued item) {
+        Message message = withRemainingExpiry(session, item.message(), item.receivedAtMillis());
+        if (message == null) {
+            return;
+        }
+        Outbox.InFlight entry = session.outbox.track(item, message);
+        if (!fits(session, link, message, entry.packetId, item.subscriptionIdentifiers())) {
+            session.outbox.remove(entry.packetId);
+            return;
+        }
+        deliver(session, link, entry.packetId, message, item.subscriptionIdentifiers());
+    }
+
+    private void send(Session session, ClientLink link, Message original, long receivedAtMillis,
+                      List<Integer> subscriptionIds) {
+        Message message = withRemainingExpiry(session, original, receivedAtMillis);
+        if (message != null && fits(session, link, message, 0, subscriptionIds)) {
+            deliver(session, link, 0, message, subscriptionIds);
+        }
+    }
+
+    private void deliver(Session session, ClientLink link, int packetId, Message message, List<Integer> subscriptionIds) {
+        link.sendPublish(packetId, message, false, subscriptionIds);
+        if (events.active()) {
+            events.emit(new BrokerEvent.MessageDelivered(clock.instant(), session.clientId, message, false));
+        }
+    }
+
+    private boolean fits(Session session, ClientLink link, Message message, int packetId, List<Integer> subscriptionIds) {
+        int limit = link.maximumPacketSize();
+        if (limit != Integer.MAX_VALUE && link.publishPacketSize(message, packetId, subscriptionIds) > limit) {
+            dropped(session, message, DropReason.PACKET_TOO_LARGE);
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * @return the message with its expiry interval reduced by the time it waited, the message itself when it has
+     *         no expiry or did not wait, or null (reported as dropped) when it has expired
+     */
+    private Message withRemainingExpiry(Session session, Message message, long receivedAtMillis) {
+        Long expiry = message.properties().messageExpiryInterval();
+        if (expiry == null) {
+            return message;
+        }
+        long waitedSeconds = (clock.millis() - receivedAtMillis) / 1000;
+        if (waitedSeconds == 0) {
+            return message;
+        }
+        long remaining = expiry - waitedSeconds;
+        if (remaining <= 0) {
+            dropped(session, message, DropReason.EXPIRED);
+            return null;
+        }
+        return message.withProperties(message.properties().withMessageExpiryInterval(remaining));
+    }
+
+    private int window(ClientLink link) {
+        return Math.min(config.maxInflightMessages(), link.receiveMaximum());
+    }
+
+    private void dropped(Session session, Message message, DropReason reason) {
+        if (events.active()) {
+            events.emit(new BrokerEvent.MessageDropped(clock.instant(), session.clientId, message, reason));
+        }
+    }
+}

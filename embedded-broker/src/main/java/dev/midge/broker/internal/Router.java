@@ -1,0 +1,103 @@
+package dev.midge.broker.internal;
+
+import dev.midge.broker.Message;
+import dev.midge.broker.QoS;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Routes a published message: stores or clears it as retained, finds every matching subscription, and hands one
+ * copy per subscribing session to the {@link Deliverer} at the highest QoS among that session's matching
+ * subscriptions (downgraded to the message's own QoS), with all their subscription identifiers.
+ *
+ * <p>Matching allocates nothing per subscriber beyond what the delivered copy needs: sessions collect their matches
+ * in fields stamped with the current routing pass.
+ */
+final class Router {
+
+    private final TopicTree subscriptions;
+    private final RetainedStore retained;
+    private final Deliverer deliverer;
+    private final Clock clock;
+
+    private final List<Session> targets = new ArrayList<>();
+    private final Consumer<Subscription> collector = this::collect;
+    private long epoch;
+    private Session publisher;
+
+    Router(TopicTree subscriptions, RetainedStore retained, Deliverer deliverer, Clock clock) {
+        this.subscriptions = subscriptions;
+        this.retained = retained;
+        this.deliverer = deliverer;
+        this.clock = clock;
+    }
+
+    /**
+     * @param from    the publishing session, or null for wills and messages published through the broker API
+     * @param message the message as published
+     * @return how many sessions the message was routed to
+     */
+    int route(Session from, Message message) {
+        long now = clock.millis();
+        if (message.retain()) {
+            retained.put(message, now);
+        }
+        epoch++;
+        publisher = from;
+        targets.clear();
+        subscriptions.match(message.topic(), collector);
+        int routed = 0;
+        for (Session target : targets) {
+            if (target.matchQos == null) {
+                continue;
+            }
+            QoS qos = message.qos().min(target.matchQos);
+            Message copy = message.withQos(qos).withRetain(message.retain() && target.matchRetainAsPublished);
+            List<Integer> ids = target.matchSubscriptionIds.isEmpty()
+                    ? List.of()
+                    : List.copyOf(target.matchSubscriptionIds);
+            deliverer.offer(target, copy, now, ids);
+            routed++;
+        }
+        targets.clear();
+        publisher = null;
+        return routed;
+    }
+
+    private void collect(Subscription subscription) {
+        Session session = subscription.session();
+        if (session.matchEpoch != epoch) {
+            session.matchEpoch = epoch;
+            session.matchQos = null;
+            session.matchRetainAsPublished = false;
+            session.matchSubscriptionIds.clear();
+            targets.add(session);
+        }
+        if (subscription.noLocal() && session == publisher) {
+            return;
+        }
+        if (session.matchQos == null || subscription.qos().compareTo(session.matchQos) > 0) {
+            session.matchQos = subscription.qos();
+        }
+        session.matchRetainAsPublished |= subscription.retainAsPublished();
+        if (subscription.subscriptionId() != 0) {
+            session.matchSubscriptionIds.add(subscription.subscriptionId());
+        }
+    }
+
+    /**
+     * Sends the retained messages matching a new subscription, retain flag set, at the subscription's QoS.
+     */
+    void sendRetained(Subscription subscription) {
+        long now = clock.millis();
+        List<Integer> ids = subscription.subscriptionId() == 0 ? List.of() : List.of(subscription.subscriptionId());
+        for (RetainedStore.Retained r : retained.matching(subscription.topicFilter(), now)) {
+            Message message = r.message();
+            deliverer.offer(subscription.session(), message.withQos(message.qos().min(subscription.qos())),
+                    r.receivedAtMillis(), ids);
+        }
+    }
+}

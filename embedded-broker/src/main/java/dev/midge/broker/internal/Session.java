@@ -1,0 +1,65 @@
+package dev.midge.broker.internal;
+
+import dev.midge.broker.Message;
+import dev.midge.broker.QoS;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The state the broker keeps for one client identifier: subscriptions, outgoing messages, QoS 2 packet identifiers
+ * awaiting release, and, while connected, the link and the will.
+ */
+public final class Session {
+
+    /** Session expiry interval meaning "never expires" (MQTT 5's 0xFFFFFFFF; a 3.x session without clean flag). */
+    public static final long NEVER_EXPIRES = 0xFFFFFFFFL;
+
+    final String clientId;
+    final Map<String, Subscription> subscriptions = new LinkedHashMap<>();
+    final Set<Integer> awaitingRelease = new HashSet<>();
+    final Outbox outbox = new Outbox();
+
+    ClientLink link;
+    String username;
+    long expirySeconds;
+    Message will;
+    long willDelaySeconds;
+    Scheduler.Cancellable expiryTask;
+    Message pendingWill;
+    Scheduler.Cancellable willTask;
+
+    long matchEpoch;
+    QoS matchQos;
+    boolean matchRetainAsPublished;
+    final List<Integer> matchSubscriptionIds = new ArrayList<>(2);
+
+    Session(String clientId) {
+        this.clientId = clientId;
+    }
+
+    /**
+     * @return the client identifier
+     */
+    public String clientId() {
+        return clientId;
+    }
+
+    /**
+     * @return whether a client is connected to this session now
+     */
+    public boolean isOnline() {
+        return link != null;
+    }
+
+    /**
+     * @return the protocol version of the connected client, or 0 when offline
+     */
+    public int protocolVersion() {
+        return link == null ? 0 : link.protocolVersion();
+    }
+}

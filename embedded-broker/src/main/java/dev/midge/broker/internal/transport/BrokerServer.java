@@ -1,0 +1,162 @@
+package dev.midge.broker.internal.transport;
+
+import dev.midge.broker.internal.BrokerConfig;
+import dev.midge.broker.internal.BrokerCore;
+import dev.midge.broker.internal.EventSink;
+import dev.midge.broker.internal.Scheduler;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.internal.ContextInternal;
+import io.vertx.core.internal.VertxInternal;
+import io.vertx.core.internal.net.NetSocketInternal;
+import io.vertx.core.net.NetServer;
+import io.vertx.core.net.NetServerOptions;
+
+import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+
+/**
+ * The running broker: the core and its TCP and WebSocket listeners, all confined to one Vert.x event-loop
+ * context. Calls from other threads hop onto that context and wait for the answer.
+ */
+public final class BrokerServer {
+
+    private static final long CALL_TIMEOUT_SECONDS = 30;
+
+    private final Vertx vertx;
+    private final ContextInternal context;
+    private final BrokerConfig config;
+    private BrokerCore core;
+    private NetServer tcp;
+    private NetServer websocket;
+
+    private BrokerServer(Vertx vertx, BrokerConfig config) {
+        this.vertx = vertx;
+        this.context = ((VertxInternal) vertx).createEventLoopContext();
+        this.config = config;
+    }
+
+    /**
+     * Starts the listeners and returns once they accept connections.
+     *
+     * @param vertx  the Vert.x instance to run on
+     * @param config the settings
+     * @param events the event sink the core reports to
+     * @param clock  the clock the core reads
+     * @return the running server
+     */
+    public static BrokerServer start(Vertx vertx, BrokerConfig config, EventSink events, Clock clock) {
+        BrokerServer server = new BrokerServer(vertx, config);
+        CompletableFuture<Void> started = new CompletableFuture<>();
+        server.context.runOnContext(v -> server.listen(events, clock).onComplete(ar -> {
+            if (ar.succeeded()) {
+                started.complete(null);
+            } else {
+                started.completeExceptionally(ar.cause());
+            }
+        }));
+        try {
+            await(started);
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
+        return server;
+    }
+
+    private Future<?> listen(EventSink events, Clock clock) {
+        core = new BrokerCore(config, events, clock, scheduler());
+        Listener plain = new Listener(false, config.maxPacketSize(), config.connectTimeoutMillis());
+        tcp = listener(plain);
+        Future<NetServer> tcpBound = tcp.listen(config.port(), config.host());
+        if (config.websocketPort() < 0) {
+            return tcpBound;
+        }
+        websocket = listener(new Listener(true, config.maxPacketSize(), config.connectTimeoutMillis()));
+        return Future.all(tcpBound, websocket.listen(config.websocketPort(), config.host()));
+    }
+
+    private NetServer listener(Listener listener) {
+        NetServer server = vertx.createNetServer(new NetServerOptions().setReuseAddress(true).setTcpNoDelay(true));
+        server.connectHandler(socket -> new MqttConnection((NetSocketInternal) socket, core, listener).start());
+        return server;
+    }
+
+    private Scheduler scheduler() {
+        return (delayMillis, task) -> {
+            long id = vertx.setTimer(Math.max(1, delayMillis), t -> task.run());
+            return () -> vertx.cancelTimer(id);
+        };
+    }
+
+    /**
+     * @return the bound TCP port
+     */
+    public int port() {
+        return tcp.actualPort();
+    }
+
+    /**
+     * @return the bound WebSocket port, or -1 when there is no WebSocket listener
+     */
+    public int websocketPort() {
+        return websocket == null ? -1 : websocket.actualPort();
+    }
+
+    /**
+     * Runs a function on the broker's thread and returns its result.
+     */
+    public <T> T call(Function<BrokerCore, T> action) {
+        if (context.isRunningOnContext()) {
+            return action.apply(core);
+        }
+        CompletableFuture<T> result = new CompletableFuture<>();
+        context.runOnContext(v -> {
+            try {
+                result.complete(action.apply(core));
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return await(result);
+    }
+
+    /**
+     * Ends every connection (MQTT 5 clients get DISCONNECT 0x8B, no will is published) and closes the listeners.
+     */
+    public void close() {
+        CompletableFuture<Void> closed = new CompletableFuture<>();
+        context.runOnContext(v -> {
+            if (core != null) {
+                core.shutdown();
+            }
+            Future<Void> tcpClosed = tcp == null ? Future.succeededFuture() : tcp.close();
+            Future<Void> wsClosed = websocket == null ? Future.succeededFuture() : websocket.close();
+            Future.all(tcpClosed, wsClosed).onComplete(ar -> closed.complete(null));
+        });
+        if (!context.isRunningOnContext()) {
+            await(closed);
+        }
+    }
+
+    private static <T> T await(CompletableFuture<T> future) {
+        try {
+            return future.get(CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(cause.getMessage(), cause);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("The broker did not answer within " + CALL_TIMEOUT_SECONDS + " s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for the broker", e);
+        }
+    }
+}

@@ -1,0 +1,307 @@
+package dev.midge.broker.internal.transport;
+
+import dev.midge.broker.ConnectCode;
+import dev.midge.broker.DisconnectReason;
+import dev.midge.broker.Message;
+import dev.midge.broker.QoS;
+import dev.midge.broker.internal.BrokerCore;
+import dev.midge.broker.internal.ClientLink;
+import dev.midge.broker.internal.ConnectAttempt;
+import dev.midge.broker.internal.ConnectOutcome;
+import dev.midge.broker.internal.Session;
+import dev.midge.broker.internal.Topics;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.DecoderResult;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.mqtt.MqttConnectMessage;
+import io.netty.handler.codec.mqtt.MqttConnectPayload;
+import io.netty.handler.codec.mqtt.MqttConnectVariableHeader;
+import io.netty.handler.codec.mqtt.MqttIdentifierRejectedException;
+import io.netty.handler.codec.mqtt.MqttMessage;
+import io.netty.handler.codec.mqtt.MqttProperties;
+import io.netty.handler.codec.mqtt.MqttUnacceptableProtocolVersionException;
+import io.netty.util.ReferenceCountUtil;
+import io.vertx.core.internal.net.NetSocketInternal;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+
+/**
+ * One client connection: reads packets, checks the protocol rules that belong to the connection (CONNECT first
+ * and once, keep-alive, malformed input), hands everything else to {@link PacketHandler}, and is the core's
+ * {@link ClientLink} to the client.
+ *
+ * <p>Every method runs on the broker's event-loop thread.
+ */
+final class MqttConnection implements ClientLink {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MqttConnection.class);
+
+    private final NetSocketInternal socket;
+    private final ChannelHandlerContext channel;
+    private final BrokerCore core;
+    private final Listener listener;
+    private final PacketHandler packets;
+
+    private Session session;
+    private int protocolVersion = 4;
+    private int receiveMaximum = 65535;
+    private int maximumPacketSize = Integer.MAX_VALUE;
+    private long sessionExpiryAtConnect;
+    private DisconnectReason closeReason;
+    private String closeDetail = "";
+    private boolean willWanted = true;
+    private Long sessionExpiryAtDisconnect;
+
+    MqttConnection(NetSocketInternal socket, BrokerCore core, Listener listener) {
+        this.socket = socket;
+        this.channel = socket.channelHandlerContext();
+        this.core = core;
+        this.listener = listener;
+        this.packets = new PacketHandler(this, core);
+    }
+
+    void start() {
+        Pipelines.configure(channel.pipeline(), listener.websocket(), listener.maxPacketSize(),
+                listener.connectTimeoutMillis(), this::onIdle);
+        socket.messageHandler(this::onMessage);
+        socket.exceptionHandler(this::onException);
+        socket.closeHandler(v -> onClosed());
+    }
+
+    private void onMessage(Object msg) {
+        try {
+            if (msg instanceof MqttMessage packet) {
+                onPacket(packet);
+            } else if (msg instanceof HttpRequest request) {
+                refuseHttp(request);
+            } else {
+                protocolError("unexpected " + msg.getClass().getSimpleName());
+            }
+        } finally {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    private void onPacket(MqttMessage packet) {
+        if (closeReason != null) {
+            return;
+        }
+        DecoderResult result = packet.decoderResult();
+        if (result.isFailure()) {
+            onMalformed(result.cause());
+            return;
+        }
+        if (packet instanceof MqttConnectMessage connect) {
+            if (session != null) {
+                protocolError("second CONNECT on one connection");
+            } else {
+                onConnect(connect);
+            }
+        } else if (session == null) {
+            protocolError(packet.fixedHeader().messageType() + " before CONNECT");
+        } else {
+            packets.handle(packet, session);
+        }
+    }
+
+    private void onMalformed(Throwable cause) {
+        if (session == null && cause instanceof MqttUnacceptableProtocolVersionException) {
+            refuse(ConnectCode.UNSUPPORTED_PROTOCOL_VERSION.returnCode(), "unsupported protocol version");
+        } else if (session == null && cause instanceof MqttIdentifierRejectedException) {
+            refuse(ConnectCode.IDENTIFIER_REJECTED.returnCode(), cause.getMessage());
+        } else if (cause instanceof TooLongFrameException) {
+            close(DisconnectReason.PACKET_TOO_LARGE, cause.getMessage());
+        } else {
+            protocolError("malformed packet: " + cause.getMessage());
+        }
+    }
+
+    private void refuse(int code, String why) {
+        LOG.debug("Refusing a connection from {}: {}", socket.remoteAddress(), why);
+        closeReason = DisconnectReason.PROTOCOL_ERROR;
+        socket.writeMessage(Packets.connack(code, false, MqttProperties.NO_PROPERTIES));
+        socket.close();
+    }
+
+    private void onConnect(MqttConnectMessage connect) {
+        MqttConnectVariableHeader header = connect.variableHeader();
+        MqttConnectPayload payload = connect.payload();
+        protocolVersion = header.version();
+        MqttProperties properties = header.properties();
+        boolean v5 = protocolVersion >= 5;
+        if (v5) {
+            ConnectCode problem = readConnectProperties(properties);
+            if (problem != null) {
+                refuse(problem.reasonCode(), problem.name());
+                return;
+            }
+        } else {
+            sessionExpiryAtConnect = header.isCleanSession() ? 0 : Session.NEVER_EXPIRES;
+        }
+        Message will = null;
+        long willDelay = 0;
+        if (header.isWillFlag()) {
+            String problem = Topics.checkTopicName(payload.willTopic());
+            if (problem != null) {
+                refuse(ConnectCode.TOPIC_NAME_INVALID.codeFor(protocolVersion), problem);
+                return;
+            }
+            will = new Message(payload.willTopic(), payload.willMessageInBytes(), QoS.of(header.willQos()),
+                    header.isWillRetain(), Properties.toMessageProperties(payload.willProperties()));
+            Integer delay = v5 ? Properties.intValue(payload.willProperties(), MqttProperties.WILL_DELAY_INTERVAL)
+                    : null;
+            willDelay = delay == null ? 0 : Integer.toUnsignedLong(delay);
+        }
+        ConnectAttempt attempt = new ConnectAttempt(payload.clientIdentifier() == null ? ""
+                : payload.clientIdentifier(), protocolVersion, header.isCleanSession(), sessionExpiryAtConnect,
+                header.keepAliveTimeSeconds(), header.hasUserName() ? payload.userName() : null,
+                header.hasPassword() ? payload.passwordInBytes() : null, will, willDelay,
+                String.valueOf(socket.remoteAddress()), listener.websocket() ? "websocket" : "tcp");
+        ConnectOutcome outcome = core.connect(attempt, this);
+        if (!outcome.code().isAccepted()) {
+            refuse(outcome.code().codeFor(protocolVersion), outcome.code().name());
+            return;
+        }
+        session = outcome.session();
+        Pipelines.keepAlive(channel.pipeline(), header.keepAliveTimeSeconds());
+        socket.writeMessage(Packets.connack(0, outcome.sessionPresent(),
+                v5 ? ConnackProperties.of(listener, outcome.assignedClientId()) : MqttProperties.NO_PROPERTIES));
+        core.connected(session);
+    }
+
+    private ConnectCode readConnectProperties(MqttProperties properties) {
+        if (properties.getProperty(MqttProperties.AUTHENTICATION_METHOD) != null) {
+            return ConnectCode.BAD_AUTHENTICATION_METHOD;
+        }
+        Integer expiry = Properties.intValue(properties, MqttProperties.SESSION_EXPIRY_INTERVAL);
+        sessionExpiryAtConnect = expiry == null ? 0 : Integer.toUnsignedLong(expiry);
+        Integer receive = Properties.intValue(properties, MqttProperties.RECEIVE_MAXIMUM);
+        if (receive != null) {
+            if (receive == 0) {
+                return ConnectCode.PROTOCOL_ERROR;
+            }
+            receiveMaximum = receive;
+        }
+        Integer maxPacket = Properties.intValue(properties, MqttProperties.MAXIMUM_PACKET_SIZE);
+        if (maxPacket != null) {
+            if (maxPacket == 0) {
+                return ConnectCode.PROTOCOL_ERROR;
+            }
+            maximumPacketSize = maxPacket < 0 ? Integer.MAX_VALUE : maxPacket;
+        }
+        return null;
+    }
+
+    /** The client sent DISCONNECT. */
+    void onDisconnect(int reasonCode, Long newSessionExpiry) {
+        if (newSessionExpiry != null && sessionExpiryAtConnect == 0 && newSessionExpiry != 0) {
+            protocolError("session expiry set at DISCONNECT after 0 at CONNECT");
+            return;
+        }
+        willWanted = reasonCode == DisconnectCodes.WITH_WILL_MESSAGE;
+        sessionExpiryAtDisconnect = newSessionExpiry;
+        closeReason = DisconnectReason.CLIENT_DISCONNECTED;
+        socket.close();
+    }
+
+    void protocolError(String detail) {
+        close(DisconnectReason.PROTOCOL_ERROR, detail);
+    }
+
+    private void onIdle() {
+        if (session == null) {
+            LOG.debug("Closing {}: no CONNECT within the connect timeout", socket.remoteAddress());
+            closeReason = DisconnectReason.PROTOCOL_ERROR;
+            socket.close();
+        } else {
+            close(DisconnectReason.KEEP_ALIVE_TIMEOUT, "no packet within 1.5 times the keep-alive interval");
+        }
+    }
+
+    private void onException(Throwable error) {
+        LOG.debug("Connection {} failed: {}", socket.remoteAddress(), error.toString());
+        if (closeReason == null) {
+            closeReason = DisconnectReason.CONNECTION_LOST;
+            closeDetail = error.getMessage() == null ? error.toString() : error.getMessage();
+        }
+        socket.close();
+    }
+
+    private void refuseHttp(HttpRequest request) {
+        LOG.debug("Refusing HTTP request {} on the WebSocket listener: only {} is served", request.uri(),
+                Pipelines.WEBSOCKET_PATH);
+        closeReason = DisconnectReason.PROTOCOL_ERROR;
+        socket.writeMessage(new DefaultFullHttpResponse(request.protocolVersion(), HttpResponseStatus.NOT_FOUND));
+        socket.close();
+    }
+
+    private void onClosed() {
+        if (session == null) {
+            return;
+        }
+        DisconnectReason reason = closeReason == null ? DisconnectReason.CONNECTION_LOST : closeReason;
+        boolean will = reason == DisconnectReason.CLIENT_DISCONNECTED ? willWanted
+                : reason != DisconnectReason.SERVER_SHUTTING_DOWN;
+        core.disconnected(session, this, reason, closeDetail, will, sessionExpiryAtDisconnect);
+    }
+
+    @Override
+    public void close(DisconnectReason reason, String detail) {
+        if (closeReason != null) {
+            return;
+        }
+        LOG.debug("Closing client {} at {}: {} {}", session == null ? "?" : session.clientId(),
+                socket.remoteAddress(), reason, detail);
+        closeReason = reason;
+        closeDetail = detail;
+        int code = DisconnectCodes.of(reason);
+        if (protocolVersion >= 5 && session != null && code >= 0) {
+            socket.writeMessage(Packets.disconnect(code, detail));
+        }
+        socket.close();
+    }
+
+    void send(MqttMessage packet) {
+        socket.writeMessage(packet);
+    }
+
+    @Override
+    public int protocolVersion() {
+        return protocolVersion;
+    }
+
+    @Override
+    public void sendPublish(int packetId, Message message, boolean duplicate, List<Integer> subscriptionIdentifiers) {
+        socket.writeMessage(Packets.publish(packetId, message, duplicate, subscriptionIdentifiers, protocolVersion));
+    }
+
+    @Override
+    public void sendPubrel(int packetId) {
+        socket.writeMessage(Packets.reply(io.netty.handler.codec.mqtt.MqttMessageType.PUBREL, packetId, 0));
+    }
+
+    @Override
+    public boolean isWritable() {
+        return channel.channel().isWritable();
+    }
+
+    @Override
+    public int receiveMaximum() {
+        return receiveMaximum;
+    }
+
+    @Override
+    public int maximumPacketSize() {
+        return maximumPacketSize;
+    }
+
+    @Override
+    public int publishPacketSize(Message message, int packetId, List<Integer> subscriptionIdentifiers) {
+        return PublishSize.of(message, packetId, subscriptionIdentifiers, protocolVersion);
+    }
+}

@@ -1,0 +1,206 @@
+package dev.midge.broker.internal.transport;
+
+import dev.midge.broker.Message;
+import dev.midge.broker.QoS;
+import dev.midge.broker.internal.BrokerCore;
+import dev.midge.broker.internal.Session;
+import dev.midge.broker.internal.SubscribeOutcome;
+import dev.midge.broker.internal.SubscribeRequest;
+import dev.midge.broker.internal.Subscription;
+import dev.midge.broker.internal.Topics;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.handler.codec.mqtt.MqttMessage;
+import io.netty.handler.codec.mqtt.MqttMessageIdAndPropertiesVariableHeader;
+import io.netty.handler.codec.mqtt.MqttMessageIdVariableHeader;
+import io.netty.handler.codec.mqtt.MqttMessageType;
+import io.netty.handler.codec.mqtt.MqttProperties;
+import io.netty.handler.codec.mqtt.MqttPubReplyMessageVariableHeader;
+import io.netty.handler.codec.mqtt.MqttPublishMessage;
+import io.netty.handler.codec.mqtt.MqttReasonCodeAndPropertiesVariableHeader;
+import io.netty.handler.codec.mqtt.MqttSubscribeMessage;
+import io.netty.handler.codec.mqtt.MqttSubscriptionOption;
+import io.netty.handler.codec.mqtt.MqttTopicSubscription;
+import io.netty.handler.codec.mqtt.MqttUnsubscribeMessage;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Handles the packets of a connected client: maps them to the core and answers with the acknowledgements the
+ * protocol version calls for.
+ */
+final class PacketHandler {
+
+    private static final int SUCCESS = 0x00;
+    private static final int NO_MATCHING_SUBSCRIBERS = 0x10;
+    private static final int NO_SUBSCRIPTION_EXISTED = 0x11;
+    private static final int V3_SUBSCRIBE_FAILURE = 0x80;
+    private static final int NOT_AUTHORIZED = 0x87;
+    private static final int TOPIC_FILTER_INVALID = 0x8F;
+    private static final int PACKET_IDENTIFIER_NOT_FOUND = 0x92;
+
+    private final MqttConnection connection;
+    private final BrokerCore core;
+    private final Map<Integer, String> topicAliases = new HashMap<>();
+
+    PacketHandler(MqttConnection connection, BrokerCore core) {
+        this.connection = connection;
+        this.core = core;
+    }
+
+    void handle(MqttMessage packet, Session session) {
+        switch (packet.fixedHeader().messageType()) {
+            case PUBLISH -> publish((MqttPublishMessage) packet, session);
+            case PUBACK -> core.acknowledged(session, packetId(packet));
+            case PUBREC -> core.received(session, packetId(packet), reasonCode(packet) < 0x80);
+            case PUBREL -> pubrel(packetId(packet), session);
+            case PUBCOMP -> core.completed(session, packetId(packet));
+            case SUBSCRIBE -> subscribe((MqttSubscribeMessage) packet, session);
+            case UNSUBSCRIBE -> unsubscribe((MqttUnsubscribeMessage) packet, session);
+            case PINGREQ -> connection.send(Packets.pingresp());
+            case DISCONNECT -> disconnect(packet);
+            default -> connection.protocolError(packet.fixedHeader().messageType() + " is not sent by clients");
+        }
+    }
+
+    private void publish(MqttPublishMessage packet, Session session) {
+        String topic = resolveTopic(packet);
+        if (topic == null) {
+            return;
+        }
+        QoS qos = QoS.of(packet.fixedHeader().qosLevel().value());
+        int packetId = packet.variableHeader().packetId();
+        Message message = new Message(topic, ByteBufUtil.getBytes(packet.payload()), qos,
+                packet.fixedHeader().isRetain(), Properties.toMessageProperties(packet.variableHeader().properties()));
+        switch (qos) {
+            case AT_MOST_ONCE -> core.publish(session, message);
+            case AT_LEAST_ONCE -> connection.send(Packets.reply(MqttMessageType.PUBACK, packetId,
+                    publishReasonCode(core.publish(session, message))));
+            case EXACTLY_ONCE -> {
+                int code = SUCCESS;
+                if (core.firstReceipt(session, packetId)) {
+                    code = publishReasonCode(core.publish(session, message));
+                    if (code >= 0x80) {
+                        core.release(session, packetId);
+                    }
+                }
+                connection.send(Packets.reply(MqttMessageType.PUBREC, packetId, code));
+            }
+        }
+    }
+
+    private String resolveTopic(MqttPublishMessage packet) {
+        String topic = packet.variableHeader().topicName();
+        Integer alias = connection.protocolVersion() >= 5
+                ? Properties.intValue(packet.variableHeader().properties(), MqttProperties.TOPIC_ALIAS)
+                : null;
+        if (alias != null) {
+            if (alias == 0 || alias > ConnackProperties.TOPIC_ALIAS_MAXIMUM) {
+                connection.protocolError("topic alias " + alias + " is outside 1.."
+                        + ConnackProperties.TOPIC_ALIAS_MAXIMUM);
+                return null;
+            }
+            if (topic.isEmpty()) {
+                topic = topicAliases.get(alias);
+                if (topic == null) {
+                    connection.protocolError("topic alias " + alias + " was never set");
+                    return null;
+                }
+            } else {
+                topicAliases.put(alias, topic);
+            }
+        }
+        String problem = Topics.checkTopicName(topic);
+        if (problem != null) {
+            connection.protocolError(problem);
+            return null;
+        }
+        return topic;
+    }
+
+    private int publishReasonCode(int routed) {
+        if (routed < 0) {
+            return NOT_AUTHORIZED;
+        }
+        return routed == 0 && connection.protocolVersion() >= 5 ? NO_MATCHING_SUBSCRIBERS : SUCCESS;
+    }
+
+    private void pubrel(int packetId, Session session) {
+        int code = core.release(session, packetId) ? SUCCESS : PACKET_IDENTIFIER_NOT_FOUND;
+        connection.send(Packets.reply(MqttMessageType.PUBCOMP, packetId, code));
+    }
+
+    private void subscribe(MqttSubscribeMessage packet, Session session) {
+        List<MqttTopicSubscription> topics = packet.payload().topicSubscriptions();
+        if (topics.isEmpty()) {
+            connection.protocolError("SUBSCRIBE without topic filters");
+            return;
+        }
+        MqttMessageIdAndPropertiesVariableHeader header = packet.idAndPropertiesVariableHeader();
+        Integer id = Properties.intValue(header.properties(), MqttProperties.SUBSCRIPTION_IDENTIFIER);
+        List<SubscribeRequest> requests = new ArrayList<>(topics.size());
+        for (MqttTopicSubscription topic : topics) {
+            MqttSubscriptionOption option = topic.option();
+            requests.add(new SubscribeRequest(topic.topicFilter(), QoS.of(option.qos().value()), option.isNoLocal(),
+                    option.isRetainAsPublished(), option.retainHandling().value(), id == null ? 0 : id));
+        }
+        List<Subscription> granted = new ArrayList<>();
+        List<SubscribeOutcome> outcomes = core.subscribe(session, requests, granted);
+        List<Integer> codes = new ArrayList<>(outcomes.size());
+        for (SubscribeOutcome outcome : outcomes) {
+            if (outcome.refusal() == SubscribeOutcome.Refusal.PROTOCOL_ERROR) {
+                connection.protocolError("no-local on a shared subscription");
+                return;
+            }
+            codes.add(subackCode(outcome));
+        }
+        connection.send(Packets.suback(header.messageId(), codes));
+        core.sendRetained(granted);
+    }
+
+    private int subackCode(SubscribeOutcome outcome) {
+        if (outcome.granted() != null) {
+            return outcome.granted().value();
+        }
+        if (connection.protocolVersion() < 5) {
+            return V3_SUBSCRIBE_FAILURE;
+        }
+        return outcome.refusal() == SubscribeOutcome.Refusal.NOT_AUTHORIZED ? NOT_AUTHORIZED : TOPIC_FILTER_INVALID;
+    }
+
+    private void unsubscribe(MqttUnsubscribeMessage packet, Session session) {
+        List<String> filters = packet.payload().topics();
+        if (filters.isEmpty()) {
+            connection.protocolError("UNSUBSCRIBE without topic filters");
+            return;
+        }
+        List<Short> codes = new ArrayList<>(filters.size());
+        for (String filter : filters) {
+            codes.add((short) (core.unsubscribe(session, filter) ? SUCCESS : NO_SUBSCRIPTION_EXISTED));
+        }
+        connection.send(Packets.unsuback(packet.idAndPropertiesVariableHeader().messageId(), codes));
+    }
+
+    private void disconnect(MqttMessage packet) {
+        int code = SUCCESS;
+        Long expiry = null;
+        if (packet.variableHeader() instanceof MqttReasonCodeAndPropertiesVariableHeader header) {
+            code = header.reasonCode() & 0xFF;
+            Integer value = Properties.intValue(header.properties(), MqttProperties.SESSION_EXPIRY_INTERVAL);
+            expiry = value == null ? null : Integer.toUnsignedLong(value);
+        }
+        connection.onDisconnect(code, expiry);
+    }
+
+    private static int packetId(MqttMessage packet) {
+        return ((MqttMessageIdVariableHeader) packet.variableHeader()).messageId();
+    }
+
+    private static int reasonCode(MqttMessage packet) {
+        return packet.variableHeader() instanceof MqttPubReplyMessageVariableHeader reply
+                ? reply.reasonCode() & 0xFF
+                : SUCCESS;
+    }
+}

@@ -1,0 +1,80 @@
+package dev.midge.broker.internal.transport;
+
+import dev.midge.broker.Message;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.mqtt.MqttConnAckMessage;
+import io.netty.handler.codec.mqtt.MqttConnAckVariableHeader;
+import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
+import io.netty.handler.codec.mqtt.MqttFixedHeader;
+import io.netty.handler.codec.mqtt.MqttMessage;
+import io.netty.handler.codec.mqtt.MqttMessageType;
+import io.netty.handler.codec.mqtt.MqttProperties;
+import io.netty.handler.codec.mqtt.MqttPubReplyMessageVariableHeader;
+import io.netty.handler.codec.mqtt.MqttPublishMessage;
+import io.netty.handler.codec.mqtt.MqttPublishVariableHeader;
+import io.netty.handler.codec.mqtt.MqttQoS;
+import io.netty.handler.codec.mqtt.MqttReasonCodeAndPropertiesVariableHeader;
+import io.netty.handler.codec.mqtt.MqttMessageBuilders;
+import io.netty.handler.codec.mqtt.MqttMessageIdAndPropertiesVariableHeader;
+import io.netty.handler.codec.mqtt.MqttSubAckMessage;
+import io.netty.handler.codec.mqtt.MqttSubAckPayload;
+
+import java.util.List;
+
+/**
+ * Builds the packets the broker sends. The codec writes reason codes and properties only to MQTT 5 clients.
+ */
+final class Packets {
+
+    private static final MqttMessage PINGRESP =
+            new MqttMessage(new MqttFixedHeader(MqttMessageType.PINGRESP, false, MqttQoS.AT_MOST_ONCE, false, 0));
+
+    private Packets() {
+    }
+
+    static MqttMessage connack(int code, boolean sessionPresent, MqttProperties properties) {
+        return new MqttConnAckMessage(
+                new MqttFixedHeader(MqttMessageType.CONNACK, false, MqttQoS.AT_MOST_ONCE, false, 0),
+                new MqttConnAckVariableHeader(MqttConnectReturnCode.valueOf((byte) code), sessionPresent, properties));
+    }
+
+    static MqttMessage publish(int packetId, Message message, boolean duplicate, List<Integer> subscriptionIds,
+                               int protocolVersion) {
+        MqttProperties properties = protocolVersion >= 5
+                ? Properties.toWire(message.properties(), subscriptionIds)
+                : MqttProperties.NO_PROPERTIES;
+        return new MqttPublishMessage(
+                new MqttFixedHeader(MqttMessageType.PUBLISH, duplicate, MqttQoS.valueOf(message.qos().value()),
+                        message.retain(), 0),
+                new MqttPublishVariableHeader(message.topic(), packetId, properties),
+                Unpooled.wrappedBuffer(message.payload()));
+    }
+
+    /** PUBACK, PUBREC, PUBREL or PUBCOMP. */
+    static MqttMessage reply(MqttMessageType type, int packetId, int reasonCode) {
+        MqttQoS qos = type == MqttMessageType.PUBREL ? MqttQoS.AT_LEAST_ONCE : MqttQoS.AT_MOST_ONCE;
+        return new MqttMessage(new MqttFixedHeader(type, false, qos, false, 0),
+                new MqttPubReplyMessageVariableHeader(packetId, (byte) reasonCode, MqttProperties.NO_PROPERTIES));
+    }
+
+    static MqttMessage suback(int packetId, List<Integer> reasonCodes) {
+        return new MqttSubAckMessage(
+                new MqttFixedHeader(MqttMessageType.SUBACK, false, MqttQoS.AT_MOST_ONCE, false, 0),
+                new MqttMessageIdAndPropertiesVariableHeader(packetId, MqttProperties.NO_PROPERTIES),
+                new MqttSubAckPayload(reasonCodes));
+    }
+
+    static MqttMessage unsuback(int packetId, List<Short> reasonCodes) {
+        return MqttMessageBuilders.unsubAck().packetId(packetId).addReasonCodes(reasonCodes.toArray(new Short[0]))
+                .build();
+    }
+
+    static MqttMessage pingresp() {
+        return PINGRESP;
+    }
+
+    static MqttMessage disconnect(int reasonCode, String reason) {
+        return new MqttMessage(new MqttFixedHeader(MqttMessageType.DISCONNECT, false, MqttQoS.AT_MOST_ONCE, false, 0),
+                new MqttReasonCodeAndPropertiesVariableHeader((byte) reasonCode, Properties.reasonString(reason)));
+    }
+}

@@ -1,0 +1,130 @@
+package dev.midge.broker.internal.transport;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.MessageToMessageDecoder;
+import io.netty.handler.codec.MessageToMessageEncoder;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.netty.handler.codec.mqtt.MqttDecoder;
+import io.netty.handler.codec.mqtt.MqttEncoder;
+import io.netty.handler.timeout.IdleState;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Puts the MQTT codec (and for WebSocket listeners the HTTP upgrade and frame handling) into a Vert.x socket's
+ * Netty pipeline, in front of Vert.x's own handler, which then hands decoded packets to the connection.
+ */
+final class Pipelines {
+
+    static final String WEBSOCKET_PATH = "/mqtt";
+
+    private static final String VERTX_HANDLER = "handler";
+    private static final String IDLE = "midge-idle";
+    private static final String IDLE_ACTION = "midge-idle-action";
+    private static final int MAX_CLIENT_ID_LENGTH = 65535;
+    private static final int MAX_HANDSHAKE_BYTES = 8192;
+
+    private Pipelines() {
+    }
+
+    static void configure(ChannelPipeline pipeline, boolean websocket, int maxPacketSize, long connectTimeoutMillis,
+                          Runnable onIdle) {
+        if (websocket) {
+            pipeline.addBefore(VERTX_HANDLER, "midge-http-guard", new HttpGuard());
+            pipeline.addBefore(VERTX_HANDLER, "midge-http", new HttpServerCodec());
+            pipeline.addBefore(VERTX_HANDLER, "midge-http-aggregator", new HttpObjectAggregator(MAX_HANDSHAKE_BYTES));
+            pipeline.addBefore(VERTX_HANDLER, "midge-websocket", new WebSocketServerProtocolHandler(
+                    WebSocketServerProtocolConfig.newBuilder()
+                            .websocketPath(WEBSOCKET_PATH)
+                            .subprotocols("mqtt,mqttv3.1,mqttv3.1.1")
+                            .maxFramePayloadLength(maxPacketSize + 5)
+                            .handshakeTimeoutMillis(connectTimeoutMillis)
+                            .build()));
+            pipeline.addBefore(VERTX_HANDLER, "midge-frames-out", new BytesToFrames());
+            pipeline.addBefore(VERTX_HANDLER, "midge-frames-in", new FramesToBytes());
+        }
+        pipeline.addBefore(VERTX_HANDLER, "midge-mqtt-encoder", MqttEncoder.INSTANCE);
+        pipeline.addBefore(VERTX_HANDLER, "midge-mqtt-decoder", new MqttDecoder(maxPacketSize, MAX_CLIENT_ID_LENGTH));
+        pipeline.addBefore(VERTX_HANDLER, IDLE, new IdleStateHandler(connectTimeoutMillis, 0, 0,
+                TimeUnit.MILLISECONDS));
+        pipeline.addBefore(VERTX_HANDLER, IDLE_ACTION, new IdleAction(onIdle));
+    }
+
+    /**
+     * Replaces the CONNECT timeout by the keep-alive timeout: 1.5 times the client's keep-alive interval of read
+     * silence, or none when the interval is 0.
+     */
+    static void keepAlive(ChannelPipeline pipeline, int keepAliveSeconds) {
+        if (keepAliveSeconds == 0) {
+            pipeline.remove(IDLE);
+        } else {
+            pipeline.replace(IDLE, IDLE, new IdleStateHandler(keepAliveSeconds * 1500L, 0, 0,
+                    TimeUnit.MILLISECONDS));
+        }
+    }
+
+    /** Turns read silence into a call, and keeps the event from Vert.x, which would close without a reason. */
+    private static final class IdleAction extends ChannelInboundHandlerAdapter {
+        private final Runnable onIdle;
+
+        IdleAction(Runnable onIdle) {
+            this.onIdle = onIdle;
+        }
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+            if (event instanceof IdleStateEvent idle && idle.state() == IdleState.READER_IDLE) {
+                onIdle.run();
+            } else {
+                super.userEventTriggered(ctx, event);
+            }
+        }
+    }
+
+    /**
+     * A WebSocket connection starts with an HTTP GET. Anything else (plain MQTT sent to the WebSocket port, say)
+     * is closed at once instead of waiting for an HTTP line that never comes.
+     */
+    private static final class HttpGuard extends ChannelInboundHandlerAdapter {
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+            if (msg instanceof ByteBuf bytes && bytes.isReadable() && bytes.getByte(bytes.readerIndex()) != 'G') {
+                bytes.release();
+                ctx.close();
+                return;
+            }
+            ctx.pipeline().remove(this);
+            super.channelRead(ctx, msg);
+        }
+    }
+
+    private static final class FramesToBytes extends MessageToMessageDecoder<WebSocketFrame> {
+        @Override
+        protected void decode(ChannelHandlerContext ctx, WebSocketFrame frame, List<Object> out) {
+            if (frame instanceof BinaryWebSocketFrame || frame instanceof ContinuationWebSocketFrame) {
+                out.add(frame.content().retain());
+            } else {
+                ctx.close();
+            }
+        }
+    }
+
+    private static final class BytesToFrames extends MessageToMessageEncoder<ByteBuf> {
+        @Override
+        protected void encode(ChannelHandlerContext ctx, ByteBuf bytes, List<Object> out) {
+            out.add(new BinaryWebSocketFrame(bytes.retain()));
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package dev.midge.broker.internal.transport;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.impl.VertxThread;
+import io.vertx.core.internal.VertxBootstrap;
+import io.vertx.core.spi.VertxThreadFactory;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The one Vert.x instance every broker of this JVM shares unless the application passes its own. Created on first
+ * use; its threads are daemons, so an application that closes its brokers and returns from {@code main} exits
+ * without waiting for Vert.x, and a test engine ends without closing it.
+ */
+public final class SharedVertx {
+
+    private static final long RELAXED_BLOCKED_THREAD_CHECK_SECONDS = 60;
+
+    private static volatile Vertx instance;
+
+    private SharedVertx() {
+    }
+
+    /**
+     * @return the shared instance, created on the first call
+     */
+    public static Vertx get() {
+        Vertx vertx = instance;
+        if (vertx == null) {
+            synchronized (SharedVertx.class) {
+                vertx = instance;
+                if (vertx == null) {
+                    vertx = create();
+                    instance = vertx;
+                }
+            }
+        }
+        return vertx;
+    }
+
+    private static Vertx create() {
+        // A test paused in a debugger must not flood the log with blocked-thread warnings.
+        VertxOptions options = new VertxOptions()
+                .setEventLoopPoolSize(Math.max(2, Runtime.getRuntime().availableProcessors()))
+                .setBlockedThreadCheckInterval(RELAXED_BLOCKED_THREAD_CHECK_SECONDS)
+                .setBlockedThreadCheckIntervalUnit(TimeUnit.SECONDS)
+                .setMaxEventLoopExecuteTime(RELAXED_BLOCKED_THREAD_CHECK_SECONDS)
+                .setMaxEventLoopExecuteTimeUnit(TimeUnit.SECONDS)
+                .setWarningExceptionTime(RELAXED_BLOCKED_THREAD_CHECK_SECONDS)
+                .setWarningExceptionTimeUnit(TimeUnit.SECONDS);
+        return VertxBootstrap.create()
+                .options(options)
+                .threadFactory(new VertxThreadFactory() {
+                    @Override
+                    public VertxThread newVertxThread(Runnable task, String name, boolean worker, long maxExecTime,
+                                                      TimeUnit maxExecTimeUnit) {
+                        return daemonThread(task, name, worker, maxExecTime, maxExecTimeUnit);
+                    }
+                })
+                .init()
+                .vertx();
+    }
+
+    private static VertxThread daemonThread(Runnable task, String name, boolean worker, long maxExecTime,
+                                            TimeUnit maxExecTimeUnit) {
+        VertxThread thread = new VertxThread(task, "midge-" + name, worker, maxExecTime, maxExecTimeUnit);
+        thread.setDaemon(true);
+        return thread;
+    }
+}

@@ -1,0 +1,361 @@
+package dev.midge.serial;
+
+import dev.midge.serial.internal.DeviceLine;
+import dev.midge.serial.internal.Presence;
+import dev.midge.serial.internal.PtyPlatform;
+import dev.midge.serial.internal.PtySession;
+import dev.midge.serial.internal.StableLink;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A serial port that exists only in this JVM: a pseudo-terminal pair whose slave end the app under test
+ * opens with jSerialComm (or any serial library) exactly as it opens {@code /dev/ttyAMA0}, while the test
+ * plays the hardware through {@link #device()}.
+ *
+ * <p>The app opens {@link #path()}, a symbolic link in a temporary directory that keeps its name across
+ * {@link #unplug()} and {@link #replug()}; {@link #ptyPath()} is the pseudo-terminal itself. Works on Linux
+ * and macOS; elsewhere {@link #open()} throws {@link UnsupportedOperationException} (see
+ * {@link InMemorySerialLink} for those platforms).
+ *
+ * <p>{@link #close()} releases every descriptor, deletes the link and stops every thread the port started.
+ */
+public final class VirtualSerialPort implements AutoCloseable {
+
+    /** The link's file name when none is given. */
+    public static final String DEFAULT_NAME = "ttyVIRT0";
+
+    private static final Logger LOG = LoggerFactory.getLogger(VirtualSerialPort.class);
+    private static final Duration SEND_TIMEOUT = Duration.ofSeconds(5);
+
+    private final PtyPlatform platform;
+    private final StableLink link;
+    private final String name;
+    private final SimulatedDevice device;
+    private final Presence presence = new Presence();
+    private final AtomicInteger generation = new AtomicInteger();
+    private volatile PtySession session;
+    private volatile String ptyPath;
+    private LineSettings settingsAtUnplug;
+    private boolean closed;
+
+    private VirtualSerialPort(PtyPlatform platform, StableLink link) {
+        this.platform = platform;
+        this.link = link;
+        this.name = link.path().getFileName().toString();
+        this.device = new SimulatedDevice(new Wire(), name);
+    }
+
+    /**
+     * Tells whether virtual serial ports work on this platform.
+     *
+     * @return true on Linux (x86, x86-64, arm, aarch64, riscv64) and 64-bit macOS
+     */
+    public static boolean isSupported() {
+        return PtyPlatform.current().isPresent();
+    }
+
+    /**
+     * Creates a port linked as {@value #DEFAULT_NAME} in a new temporary directory.
+     *
+     * @return the plugged-in port
+     * @throws UnsupportedOperationException on platforms without pseudo-terminals, with the reason
+     * @throws UncheckedIOException          if the pseudo-terminal or the link cannot be created
+     */
+    public static VirtualSerialPort open() {
+        return open(DEFAULT_NAME);
+    }
+
+    /**
+     * Creates a port linked under a chosen name in a new temporary directory.
+     *
+     * @param name the link's file name, e.g. {@code ttyAMA0}
+     * @return the plugged-in port
+     * @throws UnsupportedOperationException on platforms without pseudo-terminals, with the reason
+     * @throws UncheckedIOException          if the pseudo-terminal or the link cannot be created
+     */
+    public static VirtualSerialPort open(String name) {
+        PtyPlatform platform = requirePlatform();
+        try {
+            return plugIn(platform, StableLink.inTemporaryDirectory(name));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Creates a port linked at a chosen path, e.g. {@code /dev/ttyVIRT0} for an app that only finds ports
+     * through {@code SerialPort.getCommPorts()} (jSerialComm lists {@code /dev} links to pseudo-terminals;
+     * writing there usually needs root).
+     *
+     * @param link where the link goes; an existing symbolic link there is replaced, any other file is refused
+     * @return the plugged-in port
+     * @throws UnsupportedOperationException on platforms without pseudo-terminals, with the reason
+     * @throws UncheckedIOException          if the pseudo-terminal or the link cannot be created
+     */
+    public static VirtualSerialPort openAt(Path link) {
+        return plugIn(requirePlatform(), StableLink.at(link));
+    }
+
+    private static PtyPlatform requirePlatform() {
+        return PtyPlatform.current().orElseThrow(() -> new UnsupportedOperationException(PtyPlatform.unsupportedReason()));
+    }
+
+    private static VirtualSerialPort plugIn(PtyPlatform platform, StableLink link) {
+        VirtualSerialPort port = new VirtualSerialPort(platform, link);
+        try {
+            port.startSession();
+        } catch (RuntimeException e) {
+            link.close();
+            throw e;
+        }
+        return port;
+    }
+
+    /**
+     * Returns the path to hand to the app: a symbolic link that stays the same across re-plugs. It does not
+     * exist while the port is unplugged.
+     *
+     * @return the link's path
+     */
+    public Path path() {
+        return link.path();
+    }
+
+    /**
+     * Returns the pseudo-terminal the link points to. It changes on every {@link #replug()}.
+     *
+     * @return e.g. {@code /dev/pts/7}; the last one while unplugged
+     */
+    public String ptyPath() {
+        return ptyPath;
+    }
+
+    /**
+     * Returns the hardware side of the port.
+     *
+     * @return the device, the same object for the port's whole life
+     */
+    public SimulatedDevice device() {
+        return device;
+    }
+
+    /**
+     * Reads the line settings the app applied, from the pseudo-terminal's termios. Before the app configures
+     * the port it shows the system default (38400 8N1 on Linux).
+     *
+     * <p>On Linux a pseudo-terminal keeps baud rate, stop bits, odd and mark/space parity, but forces 8 data
+     * bits and clears the parity-enable flag. Data bits below 8 are recognised from {@code ISTRIP} and
+     * reported as 7; even parity is recognised from {@code INPCK}. jSerialComm sets both flags for such
+     * settings; other libraries may not. 1.5 stop bits read as 1.
+     *
+     * @return the settings; while unplugged, those read just before unplugging
+     * @throws IllegalStateException if the port is closed, or unplugged without settings read before
+     * @throws UncheckedIOException  if termios cannot be read
+     */
+    public synchronized LineSettings lineSettings() {
+        requireOpen();
+        PtySession current = session;
+        if (current == null) {
+            if (settingsAtUnplug == null) {
+                throw new IllegalStateException(this + " is unplugged and its settings could not be read before");
+            }
+            return settingsAtUnplug;
+        }
+        try {
+            return current.lineSettings();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Tells whether an app currently holds the port open.
+     *
+     * @return true between the app's open and close, as far as the last check (at most 100 ms ago) saw
+     */
+    public boolean isAppConnected() {
+        return presence.get();
+    }
+
+    /**
+     * Waits until an app holds the port open.
+     *
+     * @param timeout how long to wait
+     * @return this port
+     * @throws AssertionError if no app opens the port in time
+     */
+    public VirtualSerialPort awaitAppConnected(Duration timeout) {
+        if (!presence.await(true, timeout)) {
+            throw new AssertionError("Expected an app to open " + this + " within " + timeout.toMillis() + " ms");
+        }
+        return this;
+    }
+
+    /**
+     * Waits until no app holds the port open.
+     *
+     * @param timeout how long to wait
+     * @return this port
+     * @throws AssertionError if the app keeps the port open
+     */
+    public VirtualSerialPort awaitAppDisconnected(Duration timeout) {
+        if (!presence.await(false, timeout)) {
+            throw new AssertionError("Expected the app to close " + this + " within " + timeout.toMillis() + " ms");
+        }
+        return this;
+    }
+
+    /**
+     * Tells whether the port is plugged in.
+     *
+     * @return false after {@link #unplug()} until {@link #replug()}, and after {@link #close()}
+     */
+    public boolean isPlugged() {
+        return session != null;
+    }
+
+    /**
+     * Pulls the plug: the pseudo-terminal is closed and the link removed, like a USB adapter being
+     * unplugged. An app holding the port sees a hang-up: jSerialComm reads return -1, writes throw, and a
+     * {@code LISTENING_EVENT_PORT_DISCONNECTED} listener is called again and again, in a tight loop, until
+     * the app closes the port. Sends from the device fail until {@link #replug()}. Idempotent.
+     */
+    public void unplug() {
+        PtySession unplugged;
+        synchronized (this) {
+            requireOpen();
+            unplugged = session;
+            if (unplugged == null) {
+                return;
+            }
+            settingsAtUnplug = readSettingsQuietly(unplugged);
+            session = null;
+            generation.incrementAndGet();
+            link.remove();
+        }
+        unplugged.close();
+        presence.set(false);
+        LOG.debug("unplugged {}", this);
+    }
+
+    /**
+     * Plugs the port back in (unplugging it first if needed): a new pseudo-terminal, at a new
+     * {@link #ptyPath()}, behind the same {@link #path()}. The app must look the port up again
+     * ({@code SerialPort.getCommPort(path)}), because jSerialComm resolved the old link when it first did.
+     * The device, its recording and its behaviour carry over.
+     *
+     * @throws UncheckedIOException if the new pseudo-terminal cannot be created
+     */
+    public void replug() {
+        unplug();
+        synchronized (this) {
+            requireOpen();
+            if (session == null) {
+                startSession();
+            }
+        }
+        LOG.debug("re-plugged {}", this);
+    }
+
+    /** Unplugs the port, stops the device's periodic sources, and deletes the link. Idempotent. */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+        }
+        unplug();
+        synchronized (this) {
+            closed = true;
+        }
+        device.close();
+        link.close();
+    }
+
+    /**
+     * Describes the port.
+     *
+     * @return the link and the pseudo-terminal it points to
+     */
+    @Override
+    public String toString() {
+        return link.path() + " -> " + ptyPath;
+    }
+
+    private void startSession() {
+        int current = generation.incrementAndGet();
+        try {
+            PtySession started = PtySession.start(platform, name, new Events(current));
+            try {
+                link.pointTo(started.slavePath());
+            } catch (IOException e) {
+                started.close();
+                throw e;
+            }
+            ptyPath = started.slavePath();
+            session = started;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw new IllegalStateException(this + " is closed");
+        }
+    }
+
+    private static LineSettings readSettingsQuietly(PtySession unplugged) {
+        try {
+            return unplugged.lineSettings();
+        } catch (IOException e) {
+            LOG.debug("could not read the line settings before unplugging", e);
+            return null;
+        }
+    }
+
+    /** The device's way to the app: whatever pseudo-terminal is plugged in now. */
+    private final class Wire implements DeviceLine {
+        @Override
+        public void write(byte[] data) throws IOException {
+            PtySession current = session;
+            if (current == null) {
+                throw new IllegalStateException(VirtualSerialPort.this + " is " + (closed ? "closed" : "unplugged"));
+            }
+            current.write(data, SEND_TIMEOUT);
+        }
+
+        @Override
+        public String describe() {
+            return link.path().toString();
+        }
+    }
+
+    /** Feeds one session's events to the device; presence reports from a replaced session are ignored. */
+    private final class Events implements PtySession.Listener {
+        private final int sessionGeneration;
+
+        Events(int sessionGeneration) {
+            this.sessionGeneration = sessionGeneration;
+        }
+
+        @Override
+        public void appWrote(byte[] data, int length) {
+            device.appWrote(data, length);
+        }
+
+        @Override
+        public void appPresence(boolean connected) {
+            if (generation.get() == sessionGeneration) {
+                presence.set(connected);
+            }
+        }
+    }
+}
