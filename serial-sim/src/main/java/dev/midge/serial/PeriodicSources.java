@@ -42,31 +42,48 @@ final class PeriodicSources {
             executor.setRemoveOnCancelPolicy(true);
             scheduler = executor;
         }
-        AtomicLong emitted = new AtomicLong();
+        Source source = new Source(reading, sendLine);
         long nanos = period.toNanos();
-        ScheduledFuture<?> future = scheduler.scheduleAtFixedRate(
-                () -> emit(reading, sendLine, emitted), nanos, nanos, TimeUnit.NANOSECONDS);
-        return new PeriodicSource() {
-            @Override
-            public long emitted() {
-                return emitted.get();
-            }
-
-            @Override
-            public void stop() {
-                future.cancel(false);
-            }
-        };
+        source.future = scheduler.scheduleAtFixedRate(source::emit, nanos, nanos, TimeUnit.NANOSECONDS);
+        return source;
     }
 
-    private void emit(Supplier<String> reading, Consumer<String> sendLine, AtomicLong emitted) {
-        try {
-            sendLine.accept(reading.get());
-            emitted.incrementAndGet();
-        } catch (IllegalStateException | UncheckedIOException e) {
-            LOG.debug("{}: periodic reading not delivered: {}", name, e.getMessage());
-        } catch (RuntimeException e) {
-            LOG.warn("{}: periodic reading failed", name, e);
+    /** One source; emitting and stopping exclude each other, so after {@link #stop()} the count is final. */
+    private final class Source implements PeriodicSource {
+        private final Supplier<String> reading;
+        private final Consumer<String> sendLine;
+        private final AtomicLong emitted = new AtomicLong();
+        private volatile ScheduledFuture<?> future;
+        private boolean stopped;
+
+        Source(Supplier<String> reading, Consumer<String> sendLine) {
+            this.reading = reading;
+            this.sendLine = sendLine;
+        }
+
+        @Override
+        public long emitted() {
+            return emitted.get();
+        }
+
+        @Override
+        public synchronized void stop() {
+            stopped = true;
+            future.cancel(false);
+        }
+
+        private synchronized void emit() {
+            if (stopped) {
+                return;
+            }
+            try {
+                sendLine.accept(reading.get());
+                emitted.incrementAndGet();
+            } catch (IllegalStateException | UncheckedIOException e) {
+                LOG.debug("{}: periodic reading not delivered: {}", name, e.getMessage());
+            } catch (RuntimeException e) {
+                LOG.warn("{}: periodic reading failed", name, e);
+            }
         }
     }
 
