@@ -128,7 +128,7 @@ public final class VirtualSerialPort implements AutoCloseable {
     }
 
     /**
-     * Returns the pseudo-terminal the link points to. It changes on every {@link #replug()}.
+     * Returns the pseudo-terminal the link points to. It may change on {@link #replug()}.
      *
      * @return e.g. {@code /dev/pts/7}; the last one while unplugged
      */
@@ -245,9 +245,11 @@ public final class VirtualSerialPort implements AutoCloseable {
     }
 
     /**
-     * Plugs the port back in (unplugging it first if needed): a new pseudo-terminal, at a new
-     * {@link #ptyPath()}, behind the same {@link #path()}. The app must look the port up again
-     * ({@code SerialPort.getCommPort(path)}), because jSerialComm resolved the old link when it first did.
+     * Plugs the port back in (unplugging it first if needed): a new pseudo-terminal behind the same
+     * {@link #path()}. Its {@link #ptyPath()} may differ from the old one or not, as the kernel reuses free
+     * numbers, just as a re-plugged USB adapter may or may not get its old {@code ttyUSB} number back. The
+     * app should look the port up again ({@code SerialPort.getCommPort(path)}): jSerialComm resolved the link
+     * when it first did, and an old {@code SerialPort} object only works again if the number was reused.
      * The device, its recording and its behaviour carry over.
      *
      * @throws UncheckedIOException if the new pseudo-terminal cannot be created

@@ -71,14 +71,7 @@ class AppReadsWhatTheDeviceSendsTest {
         try (PiPort app = PiPort.open(port.path(), 115200)) {
             port.device().send(everyValue);
 
-            byte[] received = new byte[256];
-            int count = 0;
-            while (count < received.length) {
-                int read = app.port().readBytes(received, received.length - count, count);
-                assertThat(read).as("bytes read after %d", count).isPositive();
-                count += read;
-            }
-            assertThat(received).isEqualTo(everyValue);
+            assertThat(app.readExactly(256)).isEqualTo(everyValue);
         }
     }
 

@@ -39,6 +39,17 @@ record PiPort(SerialPort port) implements AutoCloseable {
         assertThat(port.writeBytes(bytes, bytes.length)).isEqualTo(bytes.length);
     }
 
+    byte[] readExactly(int count) {
+        byte[] received = new byte[count];
+        int filled = 0;
+        while (filled < count) {
+            int read = port.readBytes(received, count - filled, filled);
+            assertThat(read).as("bytes read after %d of %d", filled, count).isPositive();
+            filled += read;
+        }
+        return received;
+    }
+
     @Override
     public void close() {
         port.closePort();
