@@ -1,6 +1,7 @@
 package dev.midge.serial;
 
 import com.fazecast.jSerialComm.SerialPort;
+import com.fazecast.jSerialComm.SerialPortInvalidPortException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -39,7 +40,12 @@ public final class JSerialCommLink implements SerialLink {
      */
     public static JSerialCommLink open(String path, LineSettings settings, Duration readTimeout) throws IOException {
         Objects.requireNonNull(settings, "settings");
-        SerialPort port = SerialPort.getCommPort(path);
+        SerialPort port;
+        try {
+            port = SerialPort.getCommPort(path);
+        } catch (SerialPortInvalidPortException e) {
+            throw new IOException("cannot open " + path + ": " + e.getMessage(), e);
+        }
         port.setComPortParameters(settings.baudRate(), settings.dataBits(), stopBits(settings), parity(settings));
         port.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING, Math.toIntExact(readTimeout.toMillis()), 0);
         if (!port.openPort()) {

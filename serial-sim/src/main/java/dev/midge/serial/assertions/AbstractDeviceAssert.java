@@ -80,9 +80,28 @@ public abstract class AbstractDeviceAssert<SELF extends AbstractDeviceAssert<SEL
      * @param expected the bytes, consecutive
      * @return this assertion
      */
-    public SELF receivedBytes(byte... expected) {
+    public SELF receivedBytes(byte[] expected) {
         byte[] copy = expected.clone();
         return eventually(bytes -> indexOf(bytes, copy) >= 0, "the bytes [" + ByteFormat.hex(copy) + "]");
+    }
+
+    /**
+     * Verifies that the app writes this byte sequence anywhere in its output, written as unsigned values,
+     * e.g. {@code receivedBytes(0x02, 0xFF, 0x03)}.
+     *
+     * @param values the bytes, consecutive, each 0 to 255
+     * @return this assertion
+     * @throws IllegalArgumentException if a value is outside 0 to 255
+     */
+    public SELF receivedBytes(int... values) {
+        byte[] expected = new byte[values.length];
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] < 0 || values[i] > 0xFF) {
+                throw new IllegalArgumentException("a byte value is 0 to 255, got " + values[i]);
+            }
+            expected[i] = (byte) values[i];
+        }
+        return receivedBytes(expected);
     }
 
     /**
@@ -91,7 +110,7 @@ public abstract class AbstractDeviceAssert<SELF extends AbstractDeviceAssert<SEL
      * @param expected all the bytes
      * @return this assertion
      */
-    public SELF receivedExactly(byte... expected) {
+    public SELF receivedExactly(byte[] expected) {
         byte[] copy = expected.clone();
         return eventually(bytes -> Arrays.equals(bytes, copy), "exactly " + ByteFormat.describe(copy) + "\n");
     }
