@@ -1,17 +1,13 @@
 package dev.midge.serial;
 
 import dev.midge.serial.internal.DeviceLine;
-import dev.midge.serial.internal.Presence;
 import dev.midge.serial.internal.PtyPlatform;
-import dev.midge.serial.internal.PtySession;
+import dev.midge.serial.internal.PtyPlug;
 import dev.midge.serial.internal.StableLink;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A serial port that exists only in this JVM: a pseudo-terminal pair whose slave end the app under test
@@ -30,25 +26,18 @@ public final class VirtualSerialPort implements AutoCloseable {
     /** The link's file name when none is given. */
     public static final String DEFAULT_NAME = "ttyVIRT0";
 
-    private static final Logger LOG = LoggerFactory.getLogger(VirtualSerialPort.class);
     private static final Duration SEND_TIMEOUT = Duration.ofSeconds(5);
 
-    private final PtyPlatform platform;
     private final StableLink link;
-    private final String name;
+    private final PtyPlug plug;
     private final SimulatedDevice device;
-    private final Presence presence = new Presence();
-    private final AtomicInteger generation = new AtomicInteger();
-    private volatile PtySession session;
-    private volatile String ptyPath;
-    private LineSettings settingsAtUnplug;
-    private boolean closed;
+    private volatile boolean closed;
 
     private VirtualSerialPort(PtyPlatform platform, StableLink link) {
-        this.platform = platform;
         this.link = link;
-        this.name = link.path().getFileName().toString();
+        String name = link.path().getFileName().toString();
         this.device = new SimulatedDevice(new Wire(), name);
+        this.plug = new PtyPlug(platform, link, device::appWrote);
     }
 
     /**
@@ -109,7 +98,7 @@ public final class VirtualSerialPort implements AutoCloseable {
     private static VirtualSerialPort plugIn(PtyPlatform platform, StableLink link) {
         VirtualSerialPort port = new VirtualSerialPort(platform, link);
         try {
-            port.startSession();
+            port.plug.plugIn();
         } catch (RuntimeException e) {
             link.close();
             throw e;
@@ -133,7 +122,7 @@ public final class VirtualSerialPort implements AutoCloseable {
      * @return e.g. {@code /dev/pts/7}; the last one while unplugged
      */
     public String ptyPath() {
-        return ptyPath;
+        return plug.ptyPath();
     }
 
     /**
@@ -158,20 +147,9 @@ public final class VirtualSerialPort implements AutoCloseable {
      * @throws IllegalStateException if the port is closed, or unplugged without settings read before
      * @throws UncheckedIOException  if termios cannot be read
      */
-    public synchronized LineSettings lineSettings() {
+    public LineSettings lineSettings() {
         requireOpen();
-        PtySession current = session;
-        if (current == null) {
-            if (settingsAtUnplug == null) {
-                throw new IllegalStateException(this + " is unplugged and its settings could not be read before");
-            }
-            return settingsAtUnplug;
-        }
-        try {
-            return current.lineSettings();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return plug.lineSettings();
     }
 
     /**
@@ -180,7 +158,7 @@ public final class VirtualSerialPort implements AutoCloseable {
      * @return true between the app's open and close, as far as the last check (at most 100 ms ago) saw
      */
     public boolean isAppConnected() {
-        return presence.get();
+        return plug.presence().get();
     }
 
     /**
@@ -191,7 +169,7 @@ public final class VirtualSerialPort implements AutoCloseable {
      * @throws AssertionError if no app opens the port in time
      */
     public VirtualSerialPort awaitAppConnected(Duration timeout) {
-        if (!presence.await(true, timeout)) {
+        if (!plug.presence().await(true, timeout)) {
             throw new AssertionError("Expected an app to open " + this + " within " + timeout.toMillis() + " ms");
         }
         return this;
@@ -205,7 +183,7 @@ public final class VirtualSerialPort implements AutoCloseable {
      * @throws AssertionError if the app keeps the port open
      */
     public VirtualSerialPort awaitAppDisconnected(Duration timeout) {
-        if (!presence.await(false, timeout)) {
+        if (!plug.presence().await(false, timeout)) {
             throw new AssertionError("Expected the app to close " + this + " within " + timeout.toMillis() + " ms");
         }
         return this;
@@ -217,7 +195,7 @@ public final class VirtualSerialPort implements AutoCloseable {
      * @return false after {@link #unplug()} until {@link #replug()}, and after {@link #close()}
      */
     public boolean isPlugged() {
-        return session != null;
+        return plug.isPlugged();
     }
 
     /**
@@ -225,23 +203,12 @@ public final class VirtualSerialPort implements AutoCloseable {
      * unplugged. An app holding the port sees a hang-up: jSerialComm reads return -1, writes throw, and a
      * {@code LISTENING_EVENT_PORT_DISCONNECTED} listener is called again and again, in a tight loop, until
      * the app closes the port. Sends from the device fail until {@link #replug()}. Idempotent.
+     *
+     * @throws IllegalStateException if the port is closed
      */
     public void unplug() {
-        PtySession unplugged;
-        synchronized (this) {
-            requireOpen();
-            unplugged = session;
-            if (unplugged == null) {
-                return;
-            }
-            settingsAtUnplug = readSettingsQuietly(unplugged);
-            session = null;
-            generation.incrementAndGet();
-            link.remove();
-        }
-        unplugged.close();
-        presence.set(false);
-        LOG.debug("unplugged {}", this);
+        requireOpen();
+        plug.unplug();
     }
 
     /**
@@ -252,17 +219,13 @@ public final class VirtualSerialPort implements AutoCloseable {
      * when it first did, and an old {@code SerialPort} object only works again if the number was reused.
      * The device, its recording and its behaviour carry over.
      *
-     * @throws UncheckedIOException if the new pseudo-terminal cannot be created
+     * @throws IllegalStateException if the port is closed
+     * @throws UncheckedIOException  if the new pseudo-terminal cannot be created
      */
     public void replug() {
-        unplug();
-        synchronized (this) {
-            requireOpen();
-            if (session == null) {
-                startSession();
-            }
-        }
-        LOG.debug("re-plugged {}", this);
+        requireOpen();
+        plug.unplug();
+        plug.plugIn();
     }
 
     /** Unplugs the port, stops the device's periodic sources, and deletes the link. Idempotent. */
@@ -272,11 +235,9 @@ public final class VirtualSerialPort implements AutoCloseable {
             if (closed) {
                 return;
             }
-        }
-        unplug();
-        synchronized (this) {
             closed = true;
         }
+        plug.unplug();
         device.close();
         link.close();
     }
@@ -288,24 +249,7 @@ public final class VirtualSerialPort implements AutoCloseable {
      */
     @Override
     public String toString() {
-        return link.path() + " -> " + ptyPath;
-    }
-
-    private void startSession() {
-        int current = generation.incrementAndGet();
-        try {
-            PtySession started = PtySession.start(platform, name, new Events(current));
-            try {
-                link.pointTo(started.slavePath());
-            } catch (IOException e) {
-                started.close();
-                throw e;
-            }
-            ptyPath = started.slavePath();
-            session = started;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return plug.toString();
     }
 
     private void requireOpen() {
@@ -314,50 +258,19 @@ public final class VirtualSerialPort implements AutoCloseable {
         }
     }
 
-    private static LineSettings readSettingsQuietly(PtySession unplugged) {
-        try {
-            return unplugged.lineSettings();
-        } catch (IOException e) {
-            LOG.debug("could not read the line settings before unplugging", e);
-            return null;
-        }
-    }
-
     /** The device's way to the app: whatever pseudo-terminal is plugged in now. */
     private final class Wire implements DeviceLine {
         @Override
         public void write(byte[] data) throws IOException {
-            PtySession current = session;
-            if (current == null) {
-                throw new IllegalStateException(VirtualSerialPort.this + " is " + (closed ? "closed" : "unplugged"));
+            if (closed) {
+                throw new IllegalStateException(VirtualSerialPort.this + " is closed");
             }
-            current.write(data, SEND_TIMEOUT);
+            plug.write(data, SEND_TIMEOUT);
         }
 
         @Override
         public String describe() {
             return link.path().toString();
-        }
-    }
-
-    /** Feeds one session's events to the device; presence reports from a replaced session are ignored. */
-    private final class Events implements PtySession.Listener {
-        private final int sessionGeneration;
-
-        Events(int sessionGeneration) {
-            this.sessionGeneration = sessionGeneration;
-        }
-
-        @Override
-        public void appWrote(byte[] data, int length) {
-            device.appWrote(data, length);
-        }
-
-        @Override
-        public void appPresence(boolean connected) {
-            if (generation.get() == sessionGeneration) {
-                presence.set(connected);
-            }
         }
     }
 }

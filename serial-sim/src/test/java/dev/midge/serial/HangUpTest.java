@@ -18,6 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
+// Several tests only need the app to hold the port open for the duration of a try block.
+@SuppressWarnings("try")
 class HangUpTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(5);

@@ -11,6 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+// Several tests only need the app to hold the port open for the duration of a try block.
+@SuppressWarnings("try")
 class LineSettingsTheAppAppliedTest {
 
     @ParameterizedTest(name = "{0} reads as {1}")

@@ -10,6 +10,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** What a pseudo-terminal does not do like real hardware; each limit is documented in docs/serial-sim.md. */
+// Some tests only need the app to hold the port open for the duration of a try block.
+@SuppressWarnings("try")
 class PseudoTerminalLimitsTest {
 
     @Test
