@@ -29,8 +29,8 @@ class HangUpTest {
         try (PiPort app = PiPort.open(port.path(), 9600)) {
             CountDownLatch disconnected = new CountDownLatch(1);
             app.port().addDataListener(onDisconnect(event -> {
-                disconnected.countDown();
                 event.getSerialPort().closePort();
+                disconnected.countDown();
             }));
 
             port.unplug();

@@ -8,6 +8,8 @@ import com.fazecast.jSerialComm.SerialPort;
 import dev.midge.serial.junit.VirtualPort;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -33,6 +35,12 @@ class LineSettingsTheAppAppliedTest {
             assertThat(port.lineSettings()).isEqualTo(LineSettings.parse(shown));
             assertThat(port).hasLineSettings(settings);
         }
+    }
+
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    void portShowsTheLinuxDefaultBeforeTheAppConfiguresIt(@VirtualPort VirtualSerialPort port) {
+        assertThat(port.lineSettings()).isEqualTo(LineSettings.parse("38400 8N1"));
     }
 
     @Test

@@ -18,8 +18,12 @@ class PseudoTerminalLimitsTest {
     void modemControlLinesCannotBeSet(@VirtualPort VirtualSerialPort port) {
         try (PiPort app = PiPort.open(port.path(), 9600)) {
             assertThat(app.port().setDTR()).isFalse();
+            assertThat(app.port().clearDTR()).isFalse();
             assertThat(app.port().setRTS()).isFalse();
+            assertThat(app.port().clearRTS()).isFalse();
             assertThat(app.port().getCTS()).isFalse();
+            assertThat(app.port().getDSR()).isFalse();
+            assertThat(app.port().getDCD()).isFalse();
         }
     }
 
