@@ -96,6 +96,10 @@ public record LineSettings(int baudRate, int dataBits, Parity parity, StopBits s
     /**
      * Checks the values.
      *
+     * @param baudRate bits per second, positive
+     * @param dataBits 5 to 8
+     * @param parity   the parity bit
+     * @param stopBits the stop bits
      * @throws IllegalArgumentException if the baud rate is not positive or the data bits are not 5 to 8
      * @throws NullPointerException     if parity or stop bits are null
      */

@@ -62,11 +62,15 @@ class HangUpTest {
             closed.countDown();
         }));
 
-        port.unplug();
+        try {
+            port.unplug();
 
-        assertThat(closed.await(5, TimeUnit.SECONDS)).isTrue();
-        assertThat(serial.isOpen()).isFalse();
-        assertThat(events).hasValue(1);
+            assertThat(closed.await(5, TimeUnit.SECONDS)).isTrue();
+            assertThat(serial.isOpen()).isFalse();
+            assertThat(events).hasValue(1);
+        } finally {
+            serial.closePort();
+        }
     }
 
     @Test

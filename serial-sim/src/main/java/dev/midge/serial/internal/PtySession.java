@@ -177,8 +177,8 @@ public final class PtySession {
                 if (!running || both.has(1, PollSet.POLLIN)) {
                     break;
                 }
-                boolean hungUp = both.has(0, PollSet.POLLHUP);
                 int length = both.has(0, PollSet.POLLIN) ? pty.read(buffer) : 0;
+                boolean hungUp = both.has(0, PollSet.POLLHUP) || length < 0;
                 if (length > 0) {
                     deliver(buffer, length);
                     if (!hungUp) {
