@@ -2,9 +2,6 @@ package dev.midge.broker.internal.transport;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import io.vertx.core.impl.VertxThread;
-import io.vertx.core.internal.VertxBootstrap;
-import io.vertx.core.spi.VertxThreadFactory;
 
 import java.util.concurrent.TimeUnit;
 
@@ -41,31 +38,14 @@ public final class SharedVertx {
 
     private static Vertx create() {
         // A test paused in a debugger must not flood the log with blocked-thread warnings.
-        VertxOptions options = new VertxOptions()
+        return Vertx.vertx(new VertxOptions()
+                .setUseDaemonThread(true)
                 .setEventLoopPoolSize(Math.max(2, Runtime.getRuntime().availableProcessors()))
                 .setBlockedThreadCheckInterval(RELAXED_BLOCKED_THREAD_CHECK_SECONDS)
                 .setBlockedThreadCheckIntervalUnit(TimeUnit.SECONDS)
                 .setMaxEventLoopExecuteTime(RELAXED_BLOCKED_THREAD_CHECK_SECONDS)
                 .setMaxEventLoopExecuteTimeUnit(TimeUnit.SECONDS)
                 .setWarningExceptionTime(RELAXED_BLOCKED_THREAD_CHECK_SECONDS)
-                .setWarningExceptionTimeUnit(TimeUnit.SECONDS);
-        return VertxBootstrap.create()
-                .options(options)
-                .threadFactory(new VertxThreadFactory() {
-                    @Override
-                    public VertxThread newVertxThread(Runnable task, String name, boolean worker, long maxExecTime,
-                                                      TimeUnit maxExecTimeUnit) {
-                        return daemonThread(task, name, worker, maxExecTime, maxExecTimeUnit);
-                    }
-                })
-                .init()
-                .vertx();
-    }
-
-    private static VertxThread daemonThread(Runnable task, String name, boolean worker, long maxExecTime,
-                                            TimeUnit maxExecTimeUnit) {
-        VertxThread thread = new VertxThread(task, "midge-" + name, worker, maxExecTime, maxExecTimeUnit);
-        thread.setDaemon(true);
-        return thread;
+                .setWarningExceptionTimeUnit(TimeUnit.SECONDS));
     }
 }
