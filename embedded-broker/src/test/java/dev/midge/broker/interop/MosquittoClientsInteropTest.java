@@ -75,9 +75,10 @@ class MosquittoClientsInteropTest {
                     assertThat(m.payloadAsString()).isEqualTo("21.5");
                     assertThat(m.qos()).isEqualTo(QoS.EXACTLY_ONCE);
                 });
-        assertThat(events).filteredOn(BrokerEvent.ClientDisconnected.class::isInstance)
+        await().atMost(TIMEOUT.toSeconds(), TimeUnit.SECONDS).untilAsserted(() -> assertThat(events)
+                .filteredOn(BrokerEvent.ClientDisconnected.class::isInstance)
                 .extracting(e -> ((BrokerEvent.ClientDisconnected) e).reason().isClean())
-                .containsExactly(true);
+                .containsExactly(true));
     }
 
     @ParameterizedTest
