@@ -9,6 +9,7 @@ import io.vertx.core.Vertx;
 
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -193,6 +194,65 @@ public final class Broker implements AutoCloseable {
             core.refuseNextConnects(code, count);
             return null;
         });
+    }
+
+    /**
+     * Ends every session: connected clients are disconnected (no will is published) and every subscription, queued
+     * message and pending will is forgotten. Retained messages stay.
+     */
+    public void clearSessions() {
+        server.call(core -> {
+            core.clearSessions();
+            return null;
+        });
+    }
+
+    /**
+     * Drops or delays matching deliveries, as a lossy or slow network would, until the returned registration is
+     * closed or the period ends.
+     *
+     * @param fault  which deliveries, and what happens to them
+     * @param period how long the fault lasts; {@code null} or zero for until the registration is closed
+     * @return a handle whose {@code close()} ends the fault
+     */
+    public BrokerEvents.Registration injectDeliveryFault(DeliveryFault fault, Duration period) {
+        long millis = period == null ? 0 : Math.max(0, period.toMillis());
+        server.call(core -> {
+            core.addFault(fault, millis);
+            return null;
+        });
+        return () -> server.call(core -> {
+            core.removeFault(fault);
+            return null;
+        });
+    }
+
+    /**
+     * Ends every injected delivery fault and forgets CONNECT refusals not used yet.
+     */
+    public void clearFaults() {
+        server.call(core -> {
+            core.clearFaults();
+            return null;
+        });
+    }
+
+    /**
+     * Takes the broker off the network as an outage would: every connection ends without wills (MQTT 5 clients
+     * are told the server is shutting down) and nothing is accepted until {@link #resume()}. Sessions, queued
+     * messages and retained messages are kept, as a broker with persistence keeps them across a restart.
+     */
+    public void suspend() {
+        server.suspend();
+    }
+
+    /**
+     * Brings a suspended broker back on the same ports.
+     *
+     * @throws IllegalStateException when a port was taken in the meantime
+     */
+    public void resume() {
+        server.resume();
     }
 
     /**

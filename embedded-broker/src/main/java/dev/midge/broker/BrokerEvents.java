@@ -18,11 +18,11 @@ public interface BrokerEvents {
     Registration subscribe(Consumer<? super BrokerEvent> listener);
 
     /**
-     * A listener's subscription to the event stream.
+     * Something registered with the broker (an event listener, an injected fault) that lasts until closed.
      */
     interface Registration extends AutoCloseable {
         /**
-         * Stops calling the listener. Calling it again does nothing.
+         * Ends it: stops the listener's calls, or the fault. Calling it again does nothing.
          */
         @Override
         void close();

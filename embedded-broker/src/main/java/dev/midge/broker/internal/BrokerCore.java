@@ -3,6 +3,7 @@ package dev.midge.broker.internal;
 import dev.midge.broker.BrokerEvent;
 import dev.midge.broker.ConnectCode;
 import dev.midge.broker.ConnectRequest;
+import dev.midge.broker.DeliveryFault;
 import dev.midge.broker.DisconnectReason;
 import dev.midge.broker.Message;
 
@@ -35,6 +36,7 @@ public final class BrokerCore {
     private final Router router;
     private final Wills wills;
     private final Queue<ConnectCode> forcedRefusals = new ArrayDeque<>();
+    private final DeliveryFaults faults = new DeliveryFaults();
     private int online;
 
     public BrokerCore(BrokerConfig config, EventSink events, Clock clock, Scheduler scheduler) {
@@ -42,7 +44,7 @@ public final class BrokerCore {
         this.events = events;
         this.clock = clock;
         this.scheduler = scheduler;
-        this.deliverer = new Deliverer(config, events, clock);
+        this.deliverer = new Deliverer(config, events, clock, scheduler, faults);
         this.router = new Router(subscriptions, retained, deliverer, clock);
         this.wills = new Wills(router, events, clock, scheduler);
     }
@@ -82,14 +84,12 @@ public final class BrokerCore {
             detach(existing, DisconnectReason.SESSION_TAKEN_OVER, "client identifier reused by a new connection",
                     true);
             old.close(DisconnectReason.SESSION_TAKEN_OVER, "");
+            // Detaching ends a clean session, so only a session that outlived its connection can be resumed.
+            existing = sessions.get(clientId);
         }
         boolean present = existing != null && !attempt.cleanStart();
         Session session = present ? existing : replaceSession(existing, clientId);
-        if (session.expiryTask != null) {
-            session.expiryTask.cancel();
-            session.expiryTask = null;
-        }
-        wills.cancelPending(session);
+        cancelTimers(session);
         session.link = link;
         session.username = attempt.username();
         session.expirySeconds = attempt.sessionExpirySeconds();
@@ -365,20 +365,70 @@ public final class BrokerCore {
     }
 
     /**
-     * Ends every connection without publishing wills, for broker shutdown.
+     * Ends every connection as a broker going down would: MQTT 5 clients are told the server is shutting down, no
+     * will is published, and sessions live on according to their expiry interval.
      */
-    public void shutdown() {
+    public void disconnectAll() {
         for (Session session : List.copyOf(sessions.values())) {
             ClientLink link = session.link;
             if (link != null) {
                 detach(session, DisconnectReason.SERVER_SHUTTING_DOWN, "", false);
                 link.close(DisconnectReason.SERVER_SHUTTING_DOWN, "");
             }
-            wills.cancelPending(session);
-            if (session.expiryTask != null) {
-                session.expiryTask.cancel();
-            }
         }
+    }
+
+    /**
+     * Ends every connection and stops every timer, for broker shutdown.
+     */
+    public void shutdown() {
+        disconnectAll();
+        for (Session session : sessions.values()) {
+            cancelTimers(session);
+        }
+    }
+
+    /**
+     * Ends every connection and forgets every session, with its subscriptions, queued messages and pending will.
+     */
+    public void clearSessions() {
+        disconnectAll();
+        for (Session session : List.copyOf(sessions.values())) {
+            cancelTimers(session);
+            discard(session);
+        }
+        sessions.clear();
+    }
+
+    private void cancelTimers(Session session) {
+        wills.cancelPending(session);
+        if (session.expiryTask != null) {
+            session.expiryTask.cancel();
+            session.expiryTask = null;
+        }
+    }
+
+    /**
+     * Starts applying a delivery fault, until {@link #removeFault} or the period ends.
+     *
+     * @param periodMillis how long the fault lasts, 0 for until removed
+     */
+    public void addFault(DeliveryFault fault, long periodMillis) {
+        faults.add(fault);
+        if (periodMillis > 0) {
+            scheduler.schedule(periodMillis, () -> faults.remove(fault));
+        }
+    }
+
+    /** Stops applying a delivery fault. */
+    public void removeFault(DeliveryFault fault) {
+        faults.remove(fault);
+    }
+
+    /** Stops applying every delivery fault and forgets pending forced CONNECT refusals. */
+    public void clearFaults() {
+        faults.clear();
+        forcedRefusals.clear();
     }
 
     /** @return the live retained messages */

@@ -1,6 +1,7 @@
 package dev.midge.broker.internal;
 
 import dev.midge.broker.BrokerEvent;
+import dev.midge.broker.DeliveryFault;
 import dev.midge.broker.DropReason;
 import dev.midge.broker.Message;
 import dev.midge.broker.QoS;
@@ -21,11 +22,15 @@ final class Deliverer {
     private final BrokerConfig config;
     private final EventSink events;
     private final Clock clock;
+    private final Scheduler scheduler;
+    private final DeliveryFaults faults;
 
-    Deliverer(BrokerConfig config, EventSink events, Clock clock) {
+    Deliverer(BrokerConfig config, EventSink events, Clock clock, Scheduler scheduler, DeliveryFaults faults) {
         this.config = config;
         this.events = events;
         this.clock = clock;
+        this.scheduler = scheduler;
+        this.faults = faults;
     }
 
     /**
@@ -34,6 +39,18 @@ final class Deliverer {
      * @param message the message with the subscriber's QoS and retain flag already applied
      */
     void offer(Session session, Message message, long receivedAtMillis, List<Integer> subscriptionIds) {
+        DeliveryFault fault = faults.match(session.clientId, message.topic());
+        if (fault == null) {
+            offerNow(session, message, receivedAtMillis, subscriptionIds);
+        } else if (fault.drops()) {
+            dropped(session, message, DropReason.FAULT_INJECTED);
+        } else {
+            scheduler.schedule(fault.delay().toMillis(),
+                    () -> offerNow(session, message, receivedAtMillis, subscriptionIds));
+        }
+    }
+
+    private void offerNow(Session session, Message message, long receivedAtMillis, List<Integer> subscriptionIds) {
         ClientLink link = session.link;
         if (message.qos() == QoS.AT_MOST_ONCE) {
             if (link == null) {

@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The running broker: the core and its TCP and WebSocket listeners, all confined to one Vert.x event-loop
@@ -33,6 +34,8 @@ public final class BrokerServer {
     private BrokerCore core;
     private NetServer tcp;
     private NetServer websocket;
+    private int boundPort = -1;
+    private int boundWebsocketPort = -1;
 
     private BrokerServer(Vertx vertx, BrokerConfig config) {
         this.vertx = vertx;
@@ -51,16 +54,8 @@ public final class BrokerServer {
      */
     public static BrokerServer start(Vertx vertx, BrokerConfig config, EventSink events, Clock clock) {
         BrokerServer server = new BrokerServer(vertx, config);
-        CompletableFuture<Void> started = new CompletableFuture<>();
-        server.context.runOnContext(v -> server.listen(events, clock).onComplete(ar -> {
-            if (ar.succeeded()) {
-                started.complete(null);
-            } else {
-                started.completeExceptionally(ar.cause());
-            }
-        }));
         try {
-            await(started);
+            server.runAndAwait(() -> server.listen(events, clock));
         } catch (RuntimeException e) {
             server.close();
             throw e;
@@ -70,14 +65,19 @@ public final class BrokerServer {
 
     private Future<?> listen(EventSink events, Clock clock) {
         core = new BrokerCore(config, events, clock, scheduler());
-        Listener plain = new Listener(false, config.maxPacketSize(), config.connectTimeoutMillis());
-        tcp = listener(plain);
-        Future<NetServer> tcpBound = tcp.listen(config.port(), config.host());
-        if (config.websocketPort() < 0) {
+        return bind(config.port(), config.websocketPort());
+    }
+
+    private Future<?> bind(int port, int websocketPort) {
+        tcp = listener(new Listener(false, config.maxPacketSize(), config.connectTimeoutMillis()));
+        Future<?> tcpBound = tcp.listen(port, config.host()).onSuccess(s -> boundPort = s.actualPort());
+        if (websocketPort < 0) {
             return tcpBound;
         }
         websocket = listener(new Listener(true, config.maxPacketSize(), config.connectTimeoutMillis()));
-        return Future.all(tcpBound, websocket.listen(config.websocketPort(), config.host()));
+        Future<?> wsBound = websocket.listen(websocketPort, config.host())
+                .onSuccess(s -> boundWebsocketPort = s.actualPort());
+        return Future.all(tcpBound, wsBound);
     }
 
     private NetServer listener(Listener listener) {
@@ -97,14 +97,14 @@ public final class BrokerServer {
      * @return the bound TCP port
      */
     public int port() {
-        return tcp.actualPort();
+        return boundPort;
     }
 
     /**
      * @return the bound WebSocket port, or -1 when there is no WebSocket listener
      */
     public int websocketPort() {
-        return websocket == null ? -1 : websocket.actualPort();
+        return boundWebsocketPort;
     }
 
     /**
@@ -126,20 +126,52 @@ public final class BrokerServer {
     }
 
     /**
+     * Takes the broker off the network as an outage would: every connection ends (MQTT 5 clients get DISCONNECT
+     * 0x8B, no will is published) and the ports stop accepting. Sessions and retained messages stay.
+     */
+    public void suspend() {
+        runAndAwait(() -> {
+            core.disconnectAll();
+            return unbind();
+        });
+    }
+
+    /**
+     * Listens again on the ports the broker had before {@link #suspend()}.
+     */
+    public void resume() {
+        runAndAwait(() -> bind(boundPort, websocket == null ? -1 : boundWebsocketPort));
+    }
+
+    /**
      * Ends every connection (MQTT 5 clients get DISCONNECT 0x8B, no will is published) and closes the listeners.
      */
     public void close() {
-        CompletableFuture<Void> closed = new CompletableFuture<>();
-        context.runOnContext(v -> {
+        runAndAwait(() -> {
             if (core != null) {
                 core.shutdown();
             }
-            Future<Void> tcpClosed = tcp == null ? Future.succeededFuture() : tcp.close();
-            Future<Void> wsClosed = websocket == null ? Future.succeededFuture() : websocket.close();
-            Future.all(tcpClosed, wsClosed).onComplete(ar -> closed.complete(null));
+            return unbind();
         });
+    }
+
+    private Future<?> unbind() {
+        Future<Void> tcpClosed = tcp == null ? Future.succeededFuture() : tcp.close();
+        Future<Void> wsClosed = websocket == null ? Future.succeededFuture() : websocket.close();
+        return Future.all(tcpClosed, wsClosed);
+    }
+
+    private void runAndAwait(Supplier<Future<?>> action) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        context.runOnContext(v -> action.get().onComplete(ar -> {
+            if (ar.succeeded()) {
+                done.complete(null);
+            } else {
+                done.completeExceptionally(ar.cause());
+            }
+        }));
         if (!context.isRunningOnContext()) {
-            await(closed);
+            await(done);
         }
     }
 
