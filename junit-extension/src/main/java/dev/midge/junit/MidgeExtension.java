@@ -1,0 +1,354 @@
+package dev.midge.junit;
+
+import dev.midge.broker.Broker;
+import dev.midge.broker.Message;
+import dev.midge.broker.SubscriptionInfo;
+import dev.midge.junit.internal.BrokerSettings;
+import dev.midge.junit.internal.EmbeddedBrokerHandle;
+import dev.midge.junit.internal.ExternalBrokerHandle;
+import dev.midge.junit.internal.StoredResource;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.TestInstantiationAwareExtension;
+import org.junit.platform.commons.support.AnnotationSupport;
+import org.junit.platform.commons.support.SearchOption;
+
+import java.net.URI;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The JUnit 5 extension behind {@link MqttBroker}, also usable programmatically:
+ *
+ * <pre>{@code
+ * @RegisterExtension
+ * static MidgeExtension broker = MidgeExtension.builder().websocket(true).build();   // one broker per class
+ *
+ * @RegisterExtension
+ * MidgeExtension perTest = MidgeExtension.builder().build();                          // one broker per test
+ * }</pre>
+ *
+ * <p>A registered extension is itself a {@link BrokerHandle} on the broker of the running test. Brokers live in
+ * JUnit's extension store, so parallel test classes and methods each get their own, on their own port, and every
+ * broker and client is closed when its scope ends.
+ */
+public final class MidgeExtension implements BeforeAllCallback, BeforeEachCallback, ParameterResolver,
+        TestInstantiationAwareExtension, BrokerHandle {
+
+    /** The system property that points every Midge test at an external broker, e.g. {@code tcp://localhost:1883}. */
+    public static final String EXTERNAL_URL_PROPERTY = "midge.external.url";
+
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(MidgeExtension.class);
+
+    private final BrokerSettings programmatic;
+    private volatile BrokerHandle current;
+
+    /**
+     * Used by JUnit for {@link MqttBroker}; the settings then come from the annotation.
+     */
+    public MidgeExtension() {
+        this.programmatic = null;
+    }
+
+    private MidgeExtension(BrokerSettings settings) {
+        this.programmatic = settings;
+    }
+
+    /**
+     * @return a builder for {@code @RegisterExtension}
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public ExtensionContextScope getTestInstantiationExtensionContextScope(ExtensionContext rootContext) {
+        return ExtensionContextScope.TEST_METHOD;
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        if (programmatic != null || classAnnotation(context).isPresent()) {
+            classHandle(context);
+        }
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        Scope scope = scope(context);
+        if (scope.perMethod) {
+            methodHandle(context, scope.settings);
+            return;
+        }
+        BrokerHandle shared = classHandle(context);
+        current = shared;
+        if (shared instanceof EmbeddedBrokerHandle embedded) {
+            embedded.reset(scope.settings.reset());
+        } else {
+            shared.recording().clear();
+        }
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        Class<?> type = parameter.getParameter().getType();
+        return parameter.isAnnotated(BrokerUri.class) || type == BrokerHandle.class || type == MqttClients.class
+                || type == Broker.class || type == Recording.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        Class<?> type = parameter.getParameter().getType();
+        BrokerHandle handle = handleFor(context);
+        Optional<BrokerUri> uri = parameter.findAnnotation(BrokerUri.class);
+        if (uri.isPresent()) {
+            URI address = uri.get().websocket() ? handle.websocketUri() : handle.uri();
+            if (type == String.class) {
+                return address.toString();
+            }
+            if (type == URI.class) {
+                return address;
+            }
+            throw new ParameterResolutionException("@BrokerUri can be injected into a String or a java.net.URI, not "
+                    + type.getName() + ": write @BrokerUri String uri");
+        }
+        if (type == MqttClients.class) {
+            return clients(context, handle);
+        }
+        if (type == Broker.class) {
+            return handle.broker();
+        }
+        if (type == Recording.class) {
+            return handle.recording();
+        }
+        return handle;
+    }
+
+    private BrokerHandle handleFor(ExtensionContext context) {
+        Scope scope = scope(context);
+        if (scope.perMethod && context.getTestMethod().isPresent()) {
+            return methodHandle(context, scope.settings);
+        }
+        StoredResource<?> shared = context.getStore(NAMESPACE).get(classKey(), StoredResource.class);
+        if (shared == null) {
+            throw new ParameterResolutionException("No MQTT broker is running here: annotate the test class or this"
+                    + " method with @MqttBroker, or register MidgeExtension in a static field for a broker per class");
+        }
+        return (BrokerHandle) shared.value();
+    }
+
+    private BrokerHandle classHandle(ExtensionContext context) {
+        Scope scope = scope(context);
+        ExtensionContext.Store store = context.getStore(NAMESPACE);
+        StoredResource<?> stored = store.getOrComputeIfAbsent(classKey(), key -> start(scope.settings),
+                StoredResource.class);
+        BrokerHandle handle = (BrokerHandle) stored.value();
+        current = handle;
+        return handle;
+    }
+
+    private BrokerHandle methodHandle(ExtensionContext context, BrokerSettings settings) {
+        ExtensionContext.Store store = context.getStore(NAMESPACE);
+        Object methodKey = methodKey(context);
+        StoredResource<?> stored = store.getOrComputeIfAbsent(methodKey, key -> start(settings), StoredResource.class);
+        BrokerHandle handle = (BrokerHandle) stored.value();
+        current = handle;
+        return handle;
+    }
+
+    private static MqttClients clients(ExtensionContext context, BrokerHandle handle) {
+        ExtensionContext.Store store = context.getStore(NAMESPACE);
+        StoredResource<?> stored = store.getOrComputeIfAbsent(new ClientsKey(handle, context.getUniqueId()),
+                key -> new StoredResource<>(new MqttClients(handle)), StoredResource.class);
+        return (MqttClients) stored.value();
+    }
+
+    private static StoredResource<AutoCloseable> start(BrokerSettings settings) {
+        String external = settings.effectiveExternalUrl(System.getProperty(EXTERNAL_URL_PROPERTY));
+        AutoCloseable handle = external != null
+                ? new ExternalBrokerHandle(external)
+                : new EmbeddedBrokerHandle(settings.startBroker(), settings.websocket());
+        return new StoredResource<>(handle);
+    }
+
+    private Object classKey() {
+        return programmatic == null ? "class-broker" : this;
+    }
+
+    private Object methodKey(ExtensionContext context) {
+        return new MethodKey(programmatic == null ? "method-broker" : this, context.getUniqueId());
+    }
+
+    private record MethodKey(Object owner, String uniqueId) {
+    }
+
+    private record ClientsKey(BrokerHandle broker, String uniqueId) {
+    }
+
+    /**
+     * Where the broker for a context comes from: its settings, and whether it belongs to one test method.
+     */
+    private record Scope(BrokerSettings settings, boolean perMethod) {
+    }
+
+    private Scope scope(ExtensionContext context) {
+        if (programmatic != null) {
+            boolean perClass = context.getStore(NAMESPACE).get(classKey()) != null;
+            return new Scope(programmatic, !perClass);
+        }
+        Optional<MqttBroker> onMethod = context.getTestMethod()
+                .flatMap(method -> AnnotationSupport.findAnnotation(method, MqttBroker.class));
+        if (onMethod.isPresent()) {
+            return new Scope(BrokerSettings.of(onMethod.get()), true);
+        }
+        return new Scope(BrokerSettings.of(classAnnotation(context).orElseThrow(() ->
+                new ExtensionConfigurationException("MidgeExtension needs @MqttBroker on the test class or method, "
+                        + "or registration through @RegisterExtension with MidgeExtension.builder()"))), false);
+    }
+
+    private static Optional<MqttBroker> classAnnotation(ExtensionContext context) {
+        return context.getTestClass().flatMap(type ->
+                AnnotationSupport.findAnnotation(type, MqttBroker.class, SearchOption.INCLUDE_ENCLOSING_CLASSES));
+    }
+
+    private BrokerHandle current() {
+        BrokerHandle handle = current;
+        if (handle == null) {
+            throw new IllegalStateException("The broker starts before the first test (static field) or before each"
+                    + " test (instance field): use it from a test or lifecycle method");
+        }
+        return handle;
+    }
+
+    @Override
+    public URI uri() {
+        return current().uri();
+    }
+
+    @Override
+    public URI websocketUri() {
+        return current().websocketUri();
+    }
+
+    @Override
+    public String host() {
+        return current().host();
+    }
+
+    @Override
+    public int port() {
+        return current().port();
+    }
+
+    @Override
+    public boolean isExternal() {
+        return current().isExternal();
+    }
+
+    @Override
+    public Broker broker() {
+        return current().broker();
+    }
+
+    @Override
+    public void publish(Message message) {
+        current().publish(message);
+    }
+
+    @Override
+    public Recording recording() {
+        return current().recording();
+    }
+
+    @Override
+    public List<String> connectedClients() {
+        return current().connectedClients();
+    }
+
+    @Override
+    public List<SubscriptionInfo> subscriptions() {
+        return current().subscriptions();
+    }
+
+    @Override
+    public List<Message> retainedMessages() {
+        return current().retainedMessages();
+    }
+
+    @Override
+    public Faults faults() {
+        return current().faults();
+    }
+
+    /**
+     * Settings for {@code @RegisterExtension}, the same as {@link MqttBroker}'s attributes.
+     */
+    public static final class Builder {
+        private boolean websocket;
+        private Map<String, String> users = Map.of();
+        private final Set<Integer> protocolVersions = new TreeSet<>();
+        private Set<Reset> reset = EnumSet.allOf(Reset.class);
+        private int port;
+        private String externalUrl = "";
+
+        private Builder() {
+        }
+
+        /** @param enabled whether to add a WebSocket listener; @return this builder */
+        public Builder websocket(boolean enabled) {
+            this.websocket = enabled;
+            return this;
+        }
+
+        /** @param passwordsByUser accepted users and their passwords; @return this builder */
+        public Builder users(Map<String, String> passwordsByUser) {
+            this.users = Map.copyOf(passwordsByUser);
+            return this;
+        }
+
+        /** @param versions the protocol levels clients may use: 3, 4, 5; @return this builder */
+        public Builder protocolVersions(int... versions) {
+            protocolVersions.clear();
+            for (int version : versions) {
+                protocolVersions.add(version);
+            }
+            return this;
+        }
+
+        /** @param what what to clear between tests sharing the broker (none for nothing); @return this builder */
+        public Builder reset(Reset... what) {
+            this.reset = what.length == 0 ? EnumSet.noneOf(Reset.class) : EnumSet.copyOf(Set.of(what));
+            return this;
+        }
+
+        /** @param port the TCP port, 0 for a free one; @return this builder */
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        /** @param url an external broker to test against instead; @return this builder */
+        public Builder externalUrl(String url) {
+            this.externalUrl = url;
+            return this;
+        }
+
+        /**
+         * @return the extension
+         * @throws ExtensionConfigurationException when a setting is wrong, saying what to write instead
+         */
+        public MidgeExtension build() {
+            return new MidgeExtension(new BrokerSettings(websocket, users, protocolVersions, reset, port,
+                    externalUrl.trim()));
+        }
+    }
+}

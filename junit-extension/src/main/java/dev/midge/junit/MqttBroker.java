@@ -1,0 +1,70 @@
+package dev.midge.junit;
+
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Starts an embedded MQTT broker for a test class (annotate the class: one broker for all its tests, reset between
+ * them) or for one test method (annotate the method: a fresh broker for that test). Test methods, constructors and
+ * lifecycle methods can then take a {@link BrokerHandle}, {@link MqttClients}, the {@link dev.midge.broker.Broker}
+ * itself, or a {@link BrokerUri @BrokerUri} {@code String}/{@code URI}.
+ *
+ * <pre>{@code
+ * @MqttBroker
+ * class PublisherTest {
+ *     @Test
+ *     void publishesFiveReadings(BrokerHandle broker) throws Exception {
+ *         new Publisher(broker.uri()).run();
+ *         assertThat(broker).received().onTopic("raspberry/topic").messages(5);
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>For settings computed in code use {@link MidgeExtension#builder()} with {@code @RegisterExtension} instead.
+ */
+@Target({ElementType.TYPE, ElementType.METHOD})
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@Inherited
+@ExtendWith(MidgeExtension.class)
+public @interface MqttBroker {
+
+    /**
+     * @return whether to add a WebSocket listener ({@link BrokerHandle#websocketUri()})
+     */
+    boolean websocket() default false;
+
+    /**
+     * @return accepted users as {@code "name:password"}; when any are given, other clients are refused with
+     *         "bad user name or password"
+     */
+    String[] users() default {};
+
+    /**
+     * @return the MQTT protocol levels clients may connect with: 3 (3.1), 4 (3.1.1), 5 (5.0); empty for all.
+     *         Others are refused with "unsupported protocol version"
+     */
+    int[] protocolVersions() default {};
+
+    /**
+     * @return what is cleared before each test when one broker serves a whole class
+     */
+    Reset[] reset() default {Reset.RECORDING, Reset.RETAINED_MESSAGES, Reset.SESSIONS, Reset.FAULTS};
+
+    /**
+     * @return the TCP port; 0 (the default) picks a free one, which lets test classes run in parallel
+     */
+    int port() default 0;
+
+    /**
+     * @return an external broker to run the tests against instead, e.g. {@code tcp://localhost:1883}; the system
+     *         property {@value MidgeExtension#EXTERNAL_URL_PROPERTY} does the same for every test
+     */
+    String externalUrl() default "";
+}

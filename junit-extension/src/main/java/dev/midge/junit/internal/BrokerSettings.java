@@ -1,0 +1,117 @@
+package dev.midge.junit.internal;
+
+import dev.midge.broker.Authenticator;
+import dev.midge.broker.Broker;
+import dev.midge.broker.BrokerBuilder;
+import dev.midge.broker.ConnectCode;
+import dev.midge.junit.MqttBroker;
+import dev.midge.junit.Reset;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The checked settings of a test broker, from {@link MqttBroker} or from the extension's builder.
+ *
+ * @param websocket        add a WebSocket listener
+ * @param users            accepted users and passwords; empty for anonymous access
+ * @param protocolVersions allowed protocol levels; empty for all
+ * @param reset            what is cleared between tests sharing the broker
+ * @param port             the TCP port, 0 for a free one
+ * @param externalUrl      an external broker to use instead, or an empty string
+ */
+public record BrokerSettings(boolean websocket, Map<String, String> users, Set<Integer> protocolVersions,
+                             Set<Reset> reset, int port, String externalUrl) {
+
+    /**
+     * Checks every setting and explains how to fix a wrong one.
+     *
+     * @throws ExtensionConfigurationException naming the attribute and what to write instead
+     */
+    public BrokerSettings {
+        users = Map.copyOf(users);
+        protocolVersions = Set.copyOf(protocolVersions);
+        reset = reset.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(reset));
+        for (int version : protocolVersions) {
+            if (version < 3 || version > 5) {
+                throw new ExtensionConfigurationException("protocolVersions = " + version + " is not an MQTT "
+                        + "protocol level: write 3 (MQTT 3.1), 4 (MQTT 3.1.1) or 5 (MQTT 5.0)");
+            }
+        }
+        if (port < 0 || port > 65535) {
+            throw new ExtensionConfigurationException("port = " + port + " is not a port: write a number from 1 to "
+                    + "65535, or leave it out (0) to get a free port");
+        }
+        if (!externalUrl.isEmpty() && !users.isEmpty()) {
+            throw new ExtensionConfigurationException("users configures the embedded broker, but externalUrl = \""
+                    + externalUrl + "\" replaces it: put the credentials in the URL instead "
+                    + "(tcp://name:password@host:port)");
+        }
+        if (!externalUrl.isEmpty() && (websocket || port != 0 || !protocolVersions.isEmpty())) {
+            throw new ExtensionConfigurationException("websocket, port and protocolVersions configure the embedded "
+                    + "broker, but externalUrl = \"" + externalUrl + "\" replaces it: remove them");
+        }
+    }
+
+    /**
+     * @param annotation the annotation on a test class or method
+     * @return its settings
+     */
+    public static BrokerSettings of(MqttBroker annotation) {
+        Set<Integer> versions = new TreeSet<>();
+        for (int version : annotation.protocolVersions()) {
+            versions.add(version);
+        }
+        Set<Reset> reset = EnumSet.noneOf(Reset.class);
+        reset.addAll(List.of(annotation.reset()));
+        return new BrokerSettings(annotation.websocket(), parseUsers(annotation.users()), versions, reset,
+                annotation.port(), annotation.externalUrl().trim());
+    }
+
+    private static Map<String, String> parseUsers(String[] entries) {
+        Map<String, String> users = new LinkedHashMap<>();
+        for (String entry : entries) {
+            int colon = entry.indexOf(':');
+            if (colon <= 0) {
+                throw new ExtensionConfigurationException("users = \"" + entry + "\" is not \"name:password\": write"
+                        + " users = \"" + (colon == 0 ? "name" + entry : entry + ":password") + "\"");
+            }
+            users.put(entry.substring(0, colon), entry.substring(colon + 1));
+        }
+        return users;
+    }
+
+    /**
+     * @param systemExternalUrl the external broker URL set by system property, or null
+     * @return the external broker to use, or null to start an embedded one
+     */
+    public String effectiveExternalUrl(String systemExternalUrl) {
+        if (!externalUrl.isEmpty()) {
+            return externalUrl;
+        }
+        return systemExternalUrl == null || systemExternalUrl.isBlank() ? null : systemExternalUrl.trim();
+    }
+
+    /**
+     * @return a started embedded broker with these settings
+     */
+    public Broker startBroker() {
+        BrokerBuilder builder = Broker.builder().port(port);
+        if (websocket) {
+            builder.websocketPort(0);
+        }
+        if (!users.isEmpty() || !protocolVersions.isEmpty()) {
+            Authenticator passwords = users.isEmpty() ? Authenticator.allowAll() : Authenticator.users(users);
+            builder.authenticator(request -> !protocolVersions.isEmpty()
+                    && !protocolVersions.contains(request.protocolVersion())
+                    ? ConnectCode.UNSUPPORTED_PROTOCOL_VERSION
+                    : passwords.authenticate(request));
+        }
+        return builder.start();
+    }
+}
