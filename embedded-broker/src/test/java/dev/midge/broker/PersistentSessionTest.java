@@ -10,6 +10,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -59,9 +60,11 @@ class PersistentSessionTest {
         client.connect(options(false));
         broker.publish(message("t", "after", QoS.AT_LEAST_ONCE));
 
-        assertThat(received.next("t", "one").qos()).isEqualTo(1);
-        assertThat(received.next("t", "two").qos()).isEqualTo(2);
-        received.next("t", "after");
+        // Paho hands a QoS 2 message over only at PUBREL, so "after" may overtake "two"; the QoS 0 message, had it
+        // been queued, would have reached the callback before "after".
+        List<String> firstThree = List.of(describe(received.next()), describe(received.next()),
+                describe(received.next()));
+        assertThat(firstThree).containsExactlyInAnyOrder("one@1", "two@2", "after@1");
     }
 
     @Test
@@ -98,6 +101,10 @@ class PersistentSessionTest {
         received.next("marker", "end");
         client.disconnect(0);
         Await.until("the clean session is gone", () -> broker.subscriptions().isEmpty());
+    }
+
+    private static String describe(MessageCollector.Received message) {
+        return message.payload() + "@" + message.qos();
     }
 
     private void awaitOffline(String clientId) {

@@ -180,7 +180,8 @@ final class PacketHandler {
         for (String filter : filters) {
             codes.add((short) (core.unsubscribe(session, filter) ? SUCCESS : NO_SUBSCRIPTION_EXISTED));
         }
-        connection.send(Packets.unsuback(packet.idAndPropertiesVariableHeader().messageId(), codes));
+        connection.send(Packets.unsuback(packet.idAndPropertiesVariableHeader().messageId(), codes,
+                connection.protocolVersion()));
     }
 
     private void disconnect(MqttMessage packet) {

@@ -64,9 +64,13 @@ final class Packets {
                 new MqttSubAckPayload(reasonCodes));
     }
 
-    static MqttMessage unsuback(int packetId, List<Short> reasonCodes) {
-        return MqttMessageBuilders.unsubAck().packetId(packetId).addReasonCodes(reasonCodes.toArray(new Short[0]))
-                .build();
+    /** UNSUBACK; the codec writes reason codes whatever the version, so only MQTT 5 clients are given any. */
+    static MqttMessage unsuback(int packetId, List<Short> reasonCodes, int protocolVersion) {
+        MqttMessageBuilders.UnsubAckBuilder builder = MqttMessageBuilders.unsubAck().packetId(packetId);
+        if (protocolVersion >= 5) {
+            builder.addReasonCodes(reasonCodes.toArray(new Short[0]));
+        }
+        return builder.build();
     }
 
     static MqttMessage pingresp() {
