@@ -140,6 +140,26 @@ public final class RawMqttClient implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits up to a timeout for the broker to close a connection on which no packet is expected.
+     *
+     * @return true when the connection ended, false when it is still open after the timeout
+     * @throws AssertionError when a packet arrives instead
+     */
+    public boolean isClosedWithin(Duration timeout) {
+        try {
+            Packet packet = readPacket(deadline(timeout));
+            if (packet != null) {
+                throw new AssertionError("Expected no packet but got " + packet);
+            }
+            return true;
+        } catch (SocketTimeoutException e) {
+            return false;
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
     private Packet readPacket(long deadline) throws IOException {
         int first = readByte(deadline, true);
         if (first < 0) {

@@ -134,6 +134,15 @@ final class MqttConnection implements ClientLink {
         protocolVersion = header.version();
         MqttProperties properties = header.properties();
         boolean v5 = protocolVersion >= 5;
+        String flagProblem = checkConnectFlags(header);
+        if (flagProblem != null) {
+            if (v5) {
+                refuse(ConnectCode.MALFORMED_PACKET.reasonCode(), flagProblem);
+            } else {
+                protocolError(flagProblem);
+            }
+            return;
+        }
         if (v5) {
             ConnectCode problem = readConnectProperties(properties);
             if (problem != null) {
@@ -172,6 +181,22 @@ final class MqttConnection implements ClientLink {
         socket.writeMessage(Packets.connack(0, outcome.sessionPresent(),
                 v5 ? ConnackProperties.of(listener, outcome.assignedClientId()) : MqttProperties.NO_PROPERTIES));
         core.connected(session);
+    }
+
+    /**
+     * @return what breaks the CONNECT flag rules the codec leaves unchecked, or null
+     */
+    private String checkConnectFlags(MqttConnectVariableHeader header) {
+        if (header.willQos() > 2) {
+            return "will QoS " + header.willQos();
+        }
+        if (!header.isWillFlag() && (header.willQos() != 0 || header.isWillRetain())) {
+            return "will QoS or retain set without a will";
+        }
+        if (protocolVersion < 5 && header.hasPassword() && !header.hasUserName()) {
+            return "password without user name";
+        }
+        return null;
     }
 
     private ConnectCode readConnectProperties(MqttProperties properties) {

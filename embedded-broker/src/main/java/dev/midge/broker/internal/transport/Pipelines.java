@@ -56,7 +56,10 @@ final class Pipelines {
             pipeline.addBefore(VERTX_HANDLER, "midge-frames-in", new FramesToBytes());
         }
         pipeline.addBefore(VERTX_HANDLER, "midge-mqtt-encoder", MqttEncoder.INSTANCE);
+        PacketFramer framer = new PacketFramer(maxPacketSize);
+        pipeline.addBefore(VERTX_HANDLER, "midge-mqtt-framer", framer);
         pipeline.addBefore(VERTX_HANDLER, "midge-mqtt-decoder", new MqttDecoder(maxPacketSize, MAX_CLIENT_ID_LENGTH));
+        pipeline.addBefore(VERTX_HANDLER, "midge-mqtt-decoded", framer.decodedCounter());
         pipeline.addBefore(VERTX_HANDLER, IDLE, new IdleStateHandler(connectTimeoutMillis, 0, 0,
                 TimeUnit.MILLISECONDS));
         pipeline.addBefore(VERTX_HANDLER, IDLE_ACTION, new IdleAction(onIdle));

@@ -1,0 +1,127 @@
+package dev.midge.broker.internal.transport;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.ByteToMessageDecoder;
+import io.netty.handler.codec.DecoderException;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.mqtt.MqttMessageFactory;
+
+import java.util.List;
+
+/**
+ * Cuts the byte stream into MQTT packets by their remaining length and hands them to the codec one at a time: the
+ * fixed header as soon as it is complete, the rest once the whole packet has arrived.
+ *
+ * <p>The codec reads a packet's fields from whatever bytes it has been given: a packet whose fields claim more bytes
+ * than its remaining length would make it wait for, or read into, the next packet, leaving the connection hanging
+ * instead of closed. Given exactly one packet, a codec that produces nothing has met such a packet, and the framer
+ * reports it as malformed. A packet over the size limit is reported from its fixed header, before it is buffered.
+ */
+final class PacketFramer extends ByteToMessageDecoder {
+
+    private static final int MAX_REMAINING_LENGTH_BYTES = 4;
+
+    private final int maxPacketSize;
+    private final DecodedCounter decoded = new DecodedCounter();
+    private int bodyLength = -1;
+    private long packetsBefore;
+    private boolean failed;
+
+    PacketFramer(int maxPacketSize) {
+        this.maxPacketSize = maxPacketSize;
+    }
+
+    /**
+     * @return the handler to place right after the codec, which tells the framer when the codec produced a packet
+     */
+    ChannelInboundHandlerAdapter decodedCounter() {
+        return decoded;
+    }
+
+    @Override
+    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        if (failed) {
+            in.skipBytes(in.readableBytes());
+            return;
+        }
+        if (bodyLength < 0) {
+            forwardFixedHeader(ctx, in);
+        } else if (in.readableBytes() >= bodyLength) {
+            int length = bodyLength;
+            bodyLength = -1;
+            forward(ctx, in, length);
+        }
+    }
+
+    /**
+     * The codec gets the fixed header at once, so that it refuses an invalid packet type or flags without waiting
+     * for a body that may never come.
+     */
+    private void forwardFixedHeader(ChannelHandlerContext ctx, ByteBuf in) {
+        int start = in.readerIndex();
+        int remaining = 0;
+        int multiplier = 1;
+        int headerLength = 1;
+        while (true) {
+            if (headerLength > MAX_REMAINING_LENGTH_BYTES) {
+                fail(ctx, in, new DecoderException("remaining length longer than four bytes"));
+                return;
+            }
+            if (start + headerLength >= in.writerIndex()) {
+                return;
+            }
+            int digit = in.getUnsignedByte(start + headerLength);
+            remaining += (digit & 0x7F) * multiplier;
+            multiplier *= 128;
+            headerLength++;
+            if ((digit & 0x80) == 0) {
+                break;
+            }
+        }
+        if (remaining > maxPacketSize) {
+            fail(ctx, in, new TooLongFrameException("packet of " + remaining + " bytes exceeds the limit of "
+                    + maxPacketSize));
+            return;
+        }
+        packetsBefore = decoded.count;
+        if (remaining == 0) {
+            forward(ctx, in, headerLength);
+            return;
+        }
+        ctx.fireChannelRead(in.readRetainedSlice(headerLength));
+        if (decoded.count != packetsBefore) {
+            // The codec refused the fixed header and has reported it.
+            failed = true;
+            in.skipBytes(in.readableBytes());
+            return;
+        }
+        bodyLength = remaining;
+    }
+
+    /** Hands over the rest of a packet; the codec must now produce it, or one of its fields overran it. */
+    private void forward(ChannelHandlerContext ctx, ByteBuf in, int length) {
+        ctx.fireChannelRead(in.readRetainedSlice(length));
+        if (decoded.count == packetsBefore) {
+            fail(ctx, in, new DecoderException("a field runs past the end of its packet"));
+        }
+    }
+
+    private void fail(ChannelHandlerContext ctx, ByteBuf in, Exception cause) {
+        failed = true;
+        in.skipBytes(in.readableBytes());
+        ctx.fireChannelRead(MqttMessageFactory.newInvalidMessage(cause));
+    }
+
+    /** Counts what the codec passes on. */
+    private static final class DecodedCounter extends ChannelInboundHandlerAdapter {
+        long count;
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            count++;
+            ctx.fireChannelRead(msg);
+        }
+    }
+}

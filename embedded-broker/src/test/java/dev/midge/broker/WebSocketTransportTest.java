@@ -1,0 +1,119 @@
+package dev.midge.broker;
+
+import dev.midge.broker.testing.ConnectPacket;
+import dev.midge.broker.testing.EventRecorder;
+import dev.midge.broker.testing.MessageCollector;
+import dev.midge.broker.testing.PahoClients;
+import dev.midge.broker.testing.RawMqttClient;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * MQTT over WebSocket on {@code /mqtt}, beside TCP, in front of the same broker state.
+ */
+class WebSocketTransportTest {
+
+    private static final Duration FAST_CLOSE = Duration.ofSeconds(3);
+
+    private final Broker broker = Broker.builder().port(0).websocketPort(0)
+            .connectTimeout(Duration.ofSeconds(30)).start();
+    private final PahoClients tcpClients = new PahoClients(broker.uri());
+    private final PahoClients wsClients = new PahoClients(broker.websocketUri());
+
+    @AfterEach
+    void tearDown() {
+        wsClients.close();
+        tcpClients.close();
+        broker.close();
+    }
+
+    @Test
+    void aWebSocketClientAndATcpClientExchangeMessagesBothWays() throws Exception {
+        MessageCollector overWebSocket = new MessageCollector();
+        MessageCollector overTcp = new MessageCollector();
+        try (EventRecorder events = EventRecorder.on(broker)) {
+            MqttClient wsClient = wsClients.connect("ws-client", overWebSocket);
+            MqttClient tcpClient = tcpClients.connect("tcp-client", overTcp);
+            wsClient.subscribe("to/ws", 2);
+            tcpClient.subscribe("to/tcp", 2);
+
+            tcpClient.publish("to/ws", "hello browser".getBytes(StandardCharsets.UTF_8), 2, false);
+            wsClient.publish("to/tcp", "hello device".getBytes(StandardCharsets.UTF_8), 1, false);
+
+            assertThat(overWebSocket.next("to/ws", "hello browser").qos()).isEqualTo(2);
+            assertThat(overTcp.next("to/tcp", "hello device").qos()).isEqualTo(1);
+            assertThat(events.await(BrokerEvent.ClientConnected.class, e -> e.clientId().equals("ws-client"))
+                    .transport()).isEqualTo("websocket");
+            assertThat(events.await(BrokerEvent.ClientConnected.class, e -> e.clientId().equals("tcp-client"))
+                    .transport()).isEqualTo("tcp");
+        }
+    }
+
+    @Test
+    void largeMessagesCrossTheWebSocketBothWays() throws Exception {
+        MessageCollector overWebSocket = new MessageCollector();
+        MqttClient wsClient = wsClients.connect("ws-client", overWebSocket);
+        wsClient.subscribe("big", 1);
+        String payload = "x".repeat(200_000);
+
+        wsClient.publish("big", payload.getBytes(StandardCharsets.UTF_8), 1, false);
+        broker.publish(new Message("big", payload.getBytes(StandardCharsets.UTF_8), QoS.AT_LEAST_ONCE, false, null));
+
+        assertThat(overWebSocket.next().payload()).as("published over the WebSocket").isEqualTo(payload);
+        assertThat(overWebSocket.next().payload()).as("published by the broker").isEqualTo(payload);
+    }
+
+    @Test
+    void plainMqttSentToTheWebSocketPortIsClosedFast() {
+        try (RawMqttClient client = RawMqttClient.open(broker.websocketPort())) {
+            client.send(ConnectPacket.mqtt311("confused").build());
+            assertThat(client.awaitClosed(FAST_CLOSE)).isEmpty();
+        }
+        assertThat(broker.connectedClients()).isEmpty();
+    }
+
+    @Test
+    void anHttpRequestForAnotherPathGets404() throws IOException {
+        assertThat(statusLineOf("GET /other HTTP/1.1\r\nHost: localhost\r\n\r\n")).startsWith("HTTP/1.1 404");
+    }
+
+    @Test
+    void aWebSocketUpgradeForAnotherPathGets404() throws IOException {
+        assertThat(statusLineOf("GET /ws HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+                + "Sec-WebSocket-Protocol: mqtt\r\n\r\n")).startsWith("HTTP/1.1 404");
+    }
+
+    @Test
+    void theWebSocketHandshakeOnMqttSwitchesProtocols() throws IOException {
+        assertThat(statusLineOf("GET /mqtt HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\n"
+                + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                + "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Protocol: mqtt\r\n\r\n"))
+                .startsWith("HTTP/1.1 101");
+    }
+
+    private String statusLineOf(String request) throws IOException {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), broker.websocketPort())) {
+            socket.setSoTimeout((int) FAST_CLOSE.toMillis());
+            OutputStream out = socket.getOutputStream();
+            out.write(request.getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.US_ASCII));
+            String status = in.readLine();
+            return status == null ? "(connection closed without a response)" : status;
+        }
+    }
+}
