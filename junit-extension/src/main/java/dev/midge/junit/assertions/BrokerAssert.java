@@ -1,0 +1,154 @@
+package dev.midge.junit.assertions;
+
+import dev.midge.broker.BrokerEvent;
+import dev.midge.broker.SubscriptionInfo;
+import dev.midge.junit.BrokerHandle;
+import org.assertj.core.annotation.CheckReturnValue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Assertions on an MQTT broker: what it received, which clients connected and disconnected, which subscriptions and
+ * retained messages it holds, which wills it published. Start with
+ * {@link dev.midge.junit.MqttAssertions#assertThat(BrokerHandle)}.
+ *
+ * <p>The code under test talks to the broker from its own threads, so every assertion <em>waits</em> until it holds,
+ * up to a timeout ({@value #DEFAULT_TIMEOUT_SECONDS} s unless {@link #within(Duration)} says otherwise), and returns
+ * as soon as it does. The timeout is set before the assertion it applies to:
+ *
+ * <pre>{@code
+ * assertThat(broker).within(Duration.ofSeconds(2)).hasConnectedClient("pi-1");
+ * assertThat(broker).received().onTopic("raspberry/topic").within(Duration.ofSeconds(2)).messages(5);
+ * }</pre>
+ *
+ * <p>A failure message states the expectation, the events that came close, and a {@link Transcript} of the broker's
+ * recent traffic.
+ */
+public final class BrokerAssert extends AbstractBrokerAssert<BrokerAssert> {
+
+    /** How long an assertion waits unless told otherwise, in seconds. */
+    public static final int DEFAULT_TIMEOUT_SECONDS = 5;
+
+    /** How long an assertion waits unless told otherwise. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(DEFAULT_TIMEOUT_SECONDS);
+
+    /**
+     * @param broker the broker to assert on
+     */
+    public BrokerAssert(BrokerHandle broker) {
+        this(broker, DEFAULT_TIMEOUT);
+    }
+
+    private BrokerAssert(BrokerHandle broker, Duration timeout) {
+        super(broker, timeout, BrokerAssert.class);
+    }
+
+    /**
+     * Sets how long the assertions that follow in this chain wait.
+     *
+     * @param timeout the longest wait; zero checks once without waiting
+     * @return an assertion with that timeout
+     */
+    @CheckReturnValue
+    public BrokerAssert within(Duration timeout) {
+        return new BrokerAssert(actual, checkedTimeout(timeout)).describedAs(info.description());
+    }
+
+    /**
+     * Starts an assertion on the messages the broker received from clients (and through
+     * {@link BrokerHandle#publish}): narrow them down with {@code onTopic}, {@code withPayload}… then end with what
+     * is expected of them, e.g. {@code messages(5)} or {@code nothingDuring(...)}. Nothing is checked before that
+     * last call.
+     *
+     * @return the assertion on received messages
+     */
+    @CheckReturnValue
+    public ReceivedMessagesAssert received() {
+        return new ReceivedMessagesAssert(actual, timeout).describedAs(info.description());
+    }
+
+    /**
+     * Verifies that the broker accepted a CONNECT from the client (now or earlier in the test).
+     *
+     * @param clientId the client identifier
+     * @return this assertion
+     */
+    public BrokerAssert hasConnectedClient(String clientId) {
+        Objects.requireNonNull(clientId, "clientId");
+        requireEmbedded("the clients' connections");
+        if (!awaitEvents(events -> !of(events, BrokerEvent.ClientConnected.class, clientId).isEmpty())) {
+            List<String> connected = actual.recording().events(BrokerEvent.ClientConnected.class).stream()
+                    .map(BrokerEvent::clientId).distinct().toList();
+            throw failure(FailureMessage.expected("client " + clientId + " to connect " + withinTimeout())
+                    .but("the broker accepted no CONNECT from it.")
+                    .paragraph("Clients that did connect:", connected));
+        }
+        return myself;
+    }
+
+    /**
+     * Verifies that the client's connection ended, for any reason; follow with {@link DisconnectAssert#cleanly()},
+     * {@link DisconnectAssert#abruptly()} or {@link DisconnectAssert#withReason} to say how.
+     *
+     * @param clientId the client identifier
+     * @return an assertion on how the client disconnected
+     */
+    public DisconnectAssert hasDisconnectedClient(String clientId) {
+        Objects.requireNonNull(clientId, "clientId");
+        requireEmbedded("the clients' connections");
+        return new DisconnectAssert(actual, timeout, clientId).describedAs(info.description()).anyHow();
+    }
+
+    /**
+     * Verifies that the broker holds a subscription of the client to exactly this topic filter.
+     *
+     * @param clientId the subscriber
+     * @param filter   the topic filter as the client sent it, e.g. {@code raspberry/#}
+     * @return this assertion
+     */
+    public BrokerAssert hasSubscription(String clientId, String filter) {
+        Objects.requireNonNull(clientId, "clientId");
+        Objects.requireNonNull(filter, "filter");
+        requireEmbedded("the subscriptions");
+        if (!awaitState(() -> actual.subscriptions().stream()
+                .anyMatch(s -> s.clientId().equals(clientId) && s.filter().equals(filter)))) {
+            List<String> held = actual.subscriptions().stream().map(BrokerAssert::describe).toList();
+            throw failure(FailureMessage.expected("client " + clientId + " to hold a subscription to " + filter
+                            + " " + withinTimeout())
+                    .but(held.isEmpty() ? "the broker holds no subscription at all." : "it does not.")
+                    .paragraph("Subscriptions the broker holds:", held));
+        }
+        return myself;
+    }
+
+    /**
+     * Verifies that the broker holds a retained message on a topic; follow with {@code withPayload(...)} and the
+     * like to check it.
+     *
+     * @param topic the topic name
+     * @return an assertion on that retained message
+     */
+    public RetainedMessageAssert hasRetainedMessage(String topic) {
+        requireEmbedded("the retained messages");
+        return new RetainedMessageAssert(actual, timeout, topic).describedAs(info.description()).present();
+    }
+
+    /**
+     * Verifies that the broker published the client's will (its connection ended abnormally); follow with
+     * {@code onTopic(...)}, {@code withPayload(...)} and the like to check the will.
+     *
+     * @param clientId the client whose will
+     * @return an assertion on that will
+     */
+    public WillAssert publishedWillOf(String clientId) {
+        Objects.requireNonNull(clientId, "clientId");
+        requireEmbedded("the wills the broker published");
+        return new WillAssert(actual, timeout, clientId).describedAs(info.description()).published();
+    }
+
+    private static String describe(SubscriptionInfo subscription) {
+        return subscription.clientId() + "  " + subscription.filter() + " qos=" + subscription.qos().value();
+    }
+}
