@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.UUID;
+import java.util.function.IntConsumer;
 
 /**
  * The broker's state and rules, free of any network code: sessions, subscriptions, retained messages, wills and
@@ -282,11 +283,7 @@ public final class BrokerCore {
         if (!config.authorizer().canPublish(session.clientId, session.username, message.topic())) {
             return -1;
         }
-        int routed = router.route(session, message);
-        if (events.active()) {
-            events.emit(new BrokerEvent.MessagePublished(clock.instant(), session.clientId, message, routed));
-        }
-        return routed;
+        return router.route(session, message, announcePublished(session.clientId, message));
     }
 
     /**
@@ -295,11 +292,14 @@ public final class BrokerCore {
      * @return how many sessions it was routed to
      */
     public int publish(Message message) {
-        int routed = router.route(null, message);
-        if (events.active()) {
-            events.emit(new BrokerEvent.MessagePublished(clock.instant(), null, message, routed));
+        return router.route(null, message, announcePublished(null, message));
+    }
+
+    private IntConsumer announcePublished(String clientId, Message message) {
+        if (!events.active()) {
+            return Router.SILENT;
         }
-        return routed;
+        return routed -> events.emit(new BrokerEvent.MessagePublished(clock.instant(), clientId, message, routed));
     }
 
     /**

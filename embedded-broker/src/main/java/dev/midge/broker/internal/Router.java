@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 
 /**
  * Routes a published message: stores or clears it as retained, finds every matching subscription, and hands one
@@ -17,6 +18,9 @@ import java.util.function.Consumer;
  * in fields stamped with the current routing pass.
  */
 final class Router {
+
+    /** An announcer for when nobody listens to events. */
+    static final IntConsumer SILENT = routed -> { };
 
     private final TopicTree subscriptions;
     private final RetainedStore retained;
@@ -36,11 +40,13 @@ final class Router {
     }
 
     /**
-     * @param from    the publishing session, or null for wills and messages published through the broker API
-     * @param message the message as published
+     * @param from      the publishing session, or null for wills and messages published through the broker API
+     * @param message   the message as published
+     * @param announcer called with the number of matching sessions after matching and before any delivery, so a
+     *                  publication is reported before the deliveries it causes
      * @return how many sessions the message was routed to
      */
-    int route(Session from, Message message) {
+    int route(Session from, Message message, IntConsumer announcer) {
         long now = clock.millis();
         if (message.retain()) {
             retained.put(message, now);
@@ -51,6 +57,12 @@ final class Router {
         subscriptions.match(message.topic(), collector);
         int routed = 0;
         for (Session target : targets) {
+            if (target.matchQos != null) {
+                routed++;
+            }
+        }
+        announcer.accept(routed);
+        for (Session target : targets) {
             if (target.matchQos == null) {
                 continue;
             }
@@ -60,7 +72,6 @@ final class Router {
                     ? List.of()
                     : List.copyOf(target.matchSubscriptionIds);
             deliverer.offer(target, copy, now, ids);
-            routed++;
         }
         targets.clear();
         publisher = null;

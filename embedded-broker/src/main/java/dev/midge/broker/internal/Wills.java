@@ -58,9 +58,8 @@ final class Wills {
     }
 
     private void publish(String clientId, Message will) {
-        int routed = router.route(null, will);
-        if (events.active()) {
-            events.emit(new BrokerEvent.WillPublished(clock.instant(), clientId, will, routed));
-        }
+        router.route(null, will, events.active()
+                ? routed -> events.emit(new BrokerEvent.WillPublished(clock.instant(), clientId, will, routed))
+                : Router.SILENT);
     }
 }

@@ -1,0 +1,135 @@
+package dev.midge.broker.cli;
+
+import dev.midge.broker.Broker;
+import dev.midge.broker.testing.ConnectPacket;
+import dev.midge.broker.testing.MqttPackets;
+import dev.midge.broker.testing.Packet;
+import dev.midge.broker.testing.RawMqttClient;
+import org.junit.jupiter.api.Test;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class MainTest {
+
+    private static final long PROCESS_TIMEOUT_SECONDS = 20;
+    private static final Pattern TCP_URI = Pattern.compile("tcp://127\\.0\\.0\\.1:(\\d+)");
+
+    @Test
+    void startHonoursThePortsAndTheBannerListsBothUris() {
+        try (Broker broker = Main.start(Options.parse(List.of("--port", "0", "--ws-port", "0")))) {
+            ByteArrayOutputStream printed = new ByteArrayOutputStream();
+            Main.printBanner(broker, Options.parse(List.of("--ws-port", "0")),
+                    new PrintStream(printed, true, StandardCharsets.UTF_8));
+
+            assertThat(printed.toString(StandardCharsets.UTF_8)).contains(
+                    "tcp://127.0.0.1:" + broker.port(),
+                    "ws://127.0.0.1:" + broker.websocketPort() + "/mqtt",
+                    "Ctrl-C");
+        }
+    }
+
+    @Test
+    void theBannerOmitsTheWebSocketUriWhenThereIsNone() {
+        Options options = Options.parse(List.of("--port", "0"));
+        try (Broker broker = Main.start(options)) {
+            ByteArrayOutputStream printed = new ByteArrayOutputStream();
+            Main.printBanner(broker, options, new PrintStream(printed, true, StandardCharsets.UTF_8));
+            assertThat(printed.toString(StandardCharsets.UTF_8)).contains("tcp://").doesNotContain("ws://");
+        }
+    }
+
+    @Test
+    void startOnABusyPortFailsNamingThePort() {
+        try (Broker running = Broker.builder().port(0).start()) {
+            Options options = Options.parse(List.of("--port", String.valueOf(running.port())));
+            assertThatThrownBy(() -> Main.start(options))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("port " + running.port());
+        }
+    }
+
+    @Test
+    void theCommandLineServesClientsAndStopsOnTermination() throws Exception {
+        Process process = launch("--port", "0");
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                    StandardCharsets.UTF_8));
+            int port = CompletableFuture.supplyAsync(() -> portFromBanner(out))
+                    .get(PROCESS_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            try (RawMqttClient client = RawMqttClient.connect(port, ConnectPacket.mqtt311("cli-client"))) {
+                client.send(MqttPackets.pingreq());
+                client.expect(Packet.PINGRESP);
+            }
+
+            process.toHandle().destroy();
+            assertThat(process.waitFor(PROCESS_TIMEOUT_SECONDS, TimeUnit.SECONDS)).as("stopped").isTrue();
+            assertThat(remainingLines(out)).contains("Midge stopped.");
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    @Test
+    void aBadFlagExitsWithStatus2AndAMessageNamingIt() throws Exception {
+        Process process = launch("--prot", "1883");
+        try {
+            assertThat(process.waitFor(PROCESS_TIMEOUT_SECONDS, TimeUnit.SECONDS)).as("exited").isTrue();
+            assertThat(process.exitValue()).isEqualTo(2);
+            assertThat(text(process.getErrorStream())).contains("--prot", "Usage:");
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    private static Process launch(String... args) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(Main.class.getName());
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).start();
+    }
+
+    private static int portFromBanner(BufferedReader out) {
+        try {
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
+                Matcher uri = TCP_URI.matcher(line);
+                if (uri.find()) {
+                    return Integer.parseInt(uri.group(1));
+                }
+            }
+            throw new AssertionError("The broker ended without printing its address");
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static List<String> remainingLines(BufferedReader out) throws IOException {
+        List<String> lines = new ArrayList<>();
+        for (String line = out.readLine(); line != null; line = out.readLine()) {
+            lines.add(line);
+        }
+        return lines;
+    }
+
+    private static String text(InputStream stream) throws IOException {
+        return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
+    }
+}

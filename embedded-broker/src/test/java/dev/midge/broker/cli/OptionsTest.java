@@ -1,0 +1,57 @@
+package dev.midge.broker.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class OptionsTest {
+
+    @Test
+    void noArgumentsMeanLoopbackPort1883AndNoWebSocket() {
+        assertThat(Options.parse(List.of())).isEqualTo(new Options("127.0.0.1", 1883, -1, false));
+    }
+
+    @Test
+    void everyFlagIsRead() {
+        assertThat(Options.parse(List.of("--host", "0.0.0.0", "--port", "0", "--ws-port", "8083")))
+                .isEqualTo(new Options("0.0.0.0", 0, 8083, false));
+    }
+
+    @Test
+    void helpIsRecognisedInBothSpellings() {
+        assertThat(Options.parse(List.of("--help")).help()).isTrue();
+        assertThat(Options.parse(List.of("-h")).help()).isTrue();
+        assertThat(Options.parse(List.of("--port", "1884", "--help")).help()).isTrue();
+        assertThat(Options.USAGE).contains("--host", "--port", "--ws-port", "--help");
+    }
+
+    @ParameterizedTest(name = "{0} is refused naming {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            --verbose              | --verbose
+            --port abc             | --port
+            --port 65536           | --port
+            --port -1              | --port
+            --ws-port x            | --ws-port
+            --port                 | --port
+            --host                 | --host
+            --host --port 1        | --host
+            1883                   | 1883
+            """)
+    void aBadFlagOrValueIsRefusedWithAMessageNamingIt(String commandLine, String named) {
+        List<String> args = List.of(commandLine.split(" "));
+        assertThatThrownBy(() -> Options.parse(args))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(named);
+    }
+
+    @Test
+    void aBadPortValueIsQuotedInTheMessage() {
+        assertThatThrownBy(() -> Options.parse(List.of("--port", "abc")))
+                .hasMessage("--port must be a port number from 0 to 65535, not 'abc'");
+    }
+}
