@@ -15,8 +15,13 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -82,6 +87,29 @@ class WebSocketTransportTest {
             assertThat(client.awaitClosed(FAST_CLOSE)).isEmpty();
         }
         assertThat(broker.connectedClients()).isEmpty();
+    }
+
+    @Test
+    void aTextFrameClosesTheConnection() throws Exception {
+        CompletableFuture<String> ended = new CompletableFuture<>();
+        WebSocket webSocket = HttpClient.newHttpClient().newWebSocketBuilder().subprotocols("mqtt")
+                .buildAsync(broker.websocketUri(), new WebSocket.Listener() {
+                    @Override
+                    public CompletionStage<?> onClose(WebSocket socket, int statusCode, String reason) {
+                        ended.complete("closed with " + statusCode);
+                        return null;
+                    }
+
+                    @Override
+                    public void onError(WebSocket socket, Throwable error) {
+                        ended.complete("ended by " + error);
+                    }
+                }).get(FAST_CLOSE.toMillis(), TimeUnit.MILLISECONDS);
+        assertThat(webSocket.getSubprotocol()).isEqualTo("mqtt");
+
+        webSocket.sendText("MQTT travels in binary frames", true);
+
+        assertThat(ended.get(FAST_CLOSE.toMillis(), TimeUnit.MILLISECONDS)).isNotEmpty();
     }
 
     @Test

@@ -19,6 +19,9 @@ import io.netty.handler.timeout.IdleState;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -29,6 +32,8 @@ import java.util.concurrent.TimeUnit;
 final class Pipelines {
 
     static final String WEBSOCKET_PATH = "/mqtt";
+
+    private static final Logger LOG = LoggerFactory.getLogger(Pipelines.class);
 
     private static final String VERTX_HANDLER = "handler";
     private static final String IDLE = "midge-idle";
@@ -104,6 +109,8 @@ final class Pipelines {
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
             if (msg instanceof ByteBuf bytes && bytes.isReadable() && bytes.getByte(bytes.readerIndex()) != 'G') {
+                LOG.debug("Closing {}: the WebSocket listener got something other than an HTTP GET",
+                        ctx.channel().remoteAddress());
                 bytes.release();
                 ctx.close();
                 return;
@@ -119,6 +126,8 @@ final class Pipelines {
             if (frame instanceof BinaryWebSocketFrame || frame instanceof ContinuationWebSocketFrame) {
                 out.add(frame.content().retain());
             } else {
+                LOG.debug("Closing {}: MQTT over WebSocket travels in binary frames, not {}",
+                        ctx.channel().remoteAddress(), frame.getClass().getSimpleName());
                 ctx.close();
             }
         }
