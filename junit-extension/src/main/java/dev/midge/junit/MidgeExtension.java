@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.Semaphore;
 
 /**
  * The JUnit 5 extension behind {@link MqttBroker}, also usable programmatically:
@@ -91,6 +92,7 @@ public final class MidgeExtension implements BeforeAllCallback, BeforeEachCallba
         }
         BrokerHandle shared = classHandle(context);
         current = shared;
+        awaitTurn(context);
         if (shared instanceof EmbeddedBrokerHandle embedded) {
             embedded.reset(scope.settings.reset());
         } else {
@@ -146,11 +148,30 @@ public final class MidgeExtension implements BeforeAllCallback, BeforeEachCallba
         return (BrokerHandle) shared.value();
     }
 
+    /**
+     * Tests sharing a class's broker are reset between each other, so they take turns even when JUnit runs methods
+     * concurrently; classes and per-method brokers still run in parallel. The turn ends with the test's scope.
+     */
+    private void awaitTurn(ExtensionContext context) {
+        Semaphore turn = context.getStore(NAMESPACE).get(new TurnKey(classKey()), Semaphore.class);
+        try {
+            turn.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for the shared broker", e);
+        }
+        context.getStore(NAMESPACE).put(new TurnKey(context.getUniqueId()), new StoredResource<>(turn::release));
+    }
+
+    private record TurnKey(Object owner) {
+    }
+
     private BrokerHandle classHandle(ExtensionContext context) {
         Scope scope = scope(context);
         ExtensionContext.Store store = context.getStore(NAMESPACE);
         StoredResource<?> stored = store.getOrComputeIfAbsent(classKey(), key -> start(scope.settings),
                 StoredResource.class);
+        store.getOrComputeIfAbsent(new TurnKey(classKey()), key -> new Semaphore(1, true), Semaphore.class);
         BrokerHandle handle = (BrokerHandle) stored.value();
         current = handle;
         return handle;

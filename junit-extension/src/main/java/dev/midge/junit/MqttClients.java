@@ -46,17 +46,25 @@ public final class MqttClients implements AutoCloseable {
 
     /**
      * @param clientId the client identifier
-     * @param options  connect options (a will, credentials, clean session off…); the connection timeout is set to
-     *                 10 s when left at Paho's default
+     * @param options  connect options (a will, credentials, clean session off…). Left at Paho's defaults, the
+     *                 connection timeout becomes 10 s and the protocol version 3.1.1: Paho's default would retry a
+     *                 refused CONNECT as MQTT 3.1 and hide the refusal
      * @return an MQTT 3.x client connected with those options
      */
     public MqttClient v3(String clientId, MqttConnectOptions options) throws MqttException {
         MqttClient client = v3Unconnected(clientId);
+        client.connect(withTestDefaults(options));
+        return client;
+    }
+
+    private static MqttConnectOptions withTestDefaults(MqttConnectOptions options) {
         if (options.getConnectionTimeout() == MqttConnectOptions.CONNECTION_TIMEOUT_DEFAULT) {
             options.setConnectionTimeout(CONNECTION_TIMEOUT_SECONDS);
         }
-        client.connect(options);
-        return client;
+        if (options.getMqttVersion() == MqttConnectOptions.MQTT_VERSION_DEFAULT) {
+            options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
+        }
+        return options;
     }
 
     /**
@@ -76,9 +84,7 @@ public final class MqttClients implements AutoCloseable {
         synchronized (this) {
             client = track(new MqttClient(broker.websocketUri().toString(), clientId, new MemoryPersistence()));
         }
-        MqttConnectOptions options = new MqttConnectOptions();
-        options.setConnectionTimeout(CONNECTION_TIMEOUT_SECONDS);
-        client.connect(options);
+        client.connect(withTestDefaults(new MqttConnectOptions()));
         return client;
     }
 
