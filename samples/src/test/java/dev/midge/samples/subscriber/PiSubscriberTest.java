@@ -1,0 +1,23 @@
+package dev.midge.samples.subscriber;
+
+import dev.midge.junit.BrokerHandle;
+import dev.midge.junit.MqttBroker;
+
+import java.net.URI;
+
+/**
+ * The Pi's subscriber over MQTT's usual TCP transport.
+ */
+@MqttBroker
+class PiSubscriberTest extends SubscriberContract {
+
+    @Override
+    URI address(BrokerHandle broker) {
+        return broker.uri();
+    }
+
+    @Override
+    String transport() {
+        return "tcp";
+    }
+}
