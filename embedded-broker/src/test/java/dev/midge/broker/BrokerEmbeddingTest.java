@@ -114,6 +114,16 @@ class BrokerEmbeddingTest {
     }
 
     @Test
+    void publishingThroughTheApiToAnInvalidTopicIsRefused() {
+        try (Broker broker = Broker.builder().port(0).start()) {
+            assertThatThrownBy(() -> broker.publish(Message.of("a/+", "x")))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("wildcards");
+            assertThatThrownBy(() -> broker.publish(Message.of("", "x")))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("empty");
+        }
+    }
+
+    @Test
     void websocketPortWithoutAWebSocketListenerSaysWhatToCall() {
         try (Broker broker = Broker.builder().port(0).start()) {
             assertThatThrownBy(broker::websocketPort)

@@ -1,8 +1,10 @@
 package dev.midge.broker;
 
+import dev.midge.broker.testing.Await;
 import dev.midge.broker.testing.ConnectPacket;
 import dev.midge.broker.testing.EventRecorder;
 import dev.midge.broker.testing.MessageCollector;
+import dev.midge.broker.testing.MqttPackets;
 import dev.midge.broker.testing.Packet;
 import dev.midge.broker.testing.PahoClients;
 import dev.midge.broker.testing.RawMqttClient;
@@ -133,6 +135,28 @@ class ConnectReturnCodesTest {
     }
 
     @Test
+    void aConnectionThatEndsFreesItsPlaceUnderMaxConnections() {
+        start(Broker.builder().maxConnections(1));
+        try (RawMqttClient leaving = RawMqttClient.connect(broker.port(), ConnectPacket.mqtt311("leaving"))) {
+            leaving.send(MqttPackets.disconnect());
+            leaving.awaitClosed(CLOSE_TIMEOUT);
+        }
+        awaitNobodyConnected();
+        RawMqttClient.connect(broker.port(), ConnectPacket.mqtt311("dropped")).close();
+        awaitNobodyConnected();
+        assertRefusedRaw(ConnectPacket.mqtt311("").cleanSession(false), 2);
+        try (RawMqttClient first = RawMqttClient.connect(broker.port(), ConnectPacket.mqtt311("same"));
+             RawMqttClient successor = RawMqttClient.connect(broker.port(), ConnectPacket.mqtt311("same"))) {
+            assertThat(first.awaitClosed(CLOSE_TIMEOUT)).isEmpty();
+            assertRefusedRaw(ConnectPacket.mqtt311("extra"), 3);
+        }
+        awaitNobodyConnected();
+        try (RawMqttClient last = RawMqttClient.connect(broker.port(), ConnectPacket.mqtt311("last"))) {
+            assertThat(broker.connectedClients()).containsExactly("last");
+        }
+    }
+
+    @Test
     void aClientTakingOverItsOwnIdDoesNotCountAgainstMaxConnections() throws MqttException {
         start(Broker.builder().maxConnections(1));
         clients.connect("same", new MessageCollector());
@@ -204,6 +228,10 @@ class ConnectReturnCodesTest {
             assertThat(events.await(BrokerEvent.ConnectionRefused.class, e -> true).code())
                     .isEqualTo(ConnectCode.IDENTIFIER_REJECTED);
         }
+    }
+
+    private void awaitNobodyConnected() {
+        Await.until("no client is connected", () -> broker.connectedClients().isEmpty());
     }
 
     private void assertRefusedRaw(ConnectPacket connect, int expectedCode) {

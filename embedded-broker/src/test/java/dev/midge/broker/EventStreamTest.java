@@ -2,8 +2,10 @@ package dev.midge.broker;
 
 import dev.midge.broker.testing.ConnectPacket;
 import dev.midge.broker.testing.EventRecorder;
+import dev.midge.broker.testing.MessageCollector;
 import dev.midge.broker.testing.MqttPackets;
 import dev.midge.broker.testing.Packet;
+import dev.midge.broker.testing.PahoClients;
 import dev.midge.broker.testing.RawMqttClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -11,6 +13,8 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -128,6 +132,28 @@ class EventStreamTest {
 
         assertThat(seen).hasSize(1);
         assertThat(events.all(BrokerEvent.MessagePublished.class)).hasSize(2);
+    }
+
+    @Test
+    void everyEventComesFromTheBrokersOneThreadWhateverTheTransport() throws Exception {
+        Set<String> threads = ConcurrentHashMap.newKeySet();
+        try (Broker both = Broker.builder().port(0).websocketPort(0).start();
+             EventRecorder recorder = EventRecorder.on(both);
+             PahoClients overWebSocket = new PahoClients(both.websocketUri())) {
+            both.events().subscribe(event -> threads.add(Thread.currentThread().getName()));
+            for (int i = 0; i < 4; i++) {
+                try (RawMqttClient tcp = RawMqttClient.connect(both.port(), ConnectPacket.mqtt311("tcp-" + i))) {
+                    tcp.send(MqttPackets.subscribe(1, "t", 0));
+                    tcp.expect(Packet.SUBACK);
+                }
+            }
+            overWebSocket.connect("ws", new MessageCollector()).subscribe("t", 0);
+            both.publish(Message.of("t", "from the api"));
+            recorder.await(BrokerEvent.ClientDisconnected.class, e -> e.clientId().equals("tcp-3"));
+
+            assertThat(recorder.all(BrokerEvent.MessageDelivered.class)).hasSize(1);
+        }
+        assertThat(threads).hasSize(1);
     }
 
     private static List<String> summaries(List<BrokerEvent> events) {

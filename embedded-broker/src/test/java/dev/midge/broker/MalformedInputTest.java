@@ -74,6 +74,10 @@ class MalformedInputTest {
                 Arguments.of("CONNECT with a password but no user name", connectWithPasswordOnly()),
                 Arguments.of("CONNECT with will QoS 3", connectWithWillQos3()),
                 Arguments.of("a CONNECT whose fields run past its remaining length", connectWithFlags(0x42)),
+                Arguments.of("a CONNECT whose will topic has wildcards",
+                        ConnectPacket.mqtt311("c").will("status/+", "gone", 0, false).build()),
+                Arguments.of("a CONNECT with an empty will topic",
+                        ConnectPacket.mqtt311("c").will("", "gone", 0, false).build()),
                 Arguments.of("a CONNECT larger than the maximum packet size",
                         ConnectPacket.mqtt311("x".repeat(MAX_PACKET_SIZE)).build()));
     }

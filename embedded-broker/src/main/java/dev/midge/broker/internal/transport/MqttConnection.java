@@ -157,7 +157,12 @@ final class MqttConnection implements ClientLink {
         if (header.isWillFlag()) {
             String problem = Topics.checkTopicName(payload.willTopic());
             if (problem != null) {
-                refuse(ConnectCode.TOPIC_NAME_INVALID.codeFor(protocolVersion), problem);
+                // MQTT 3.x has no CONNACK code for this: a CONNECT that breaks the rules is closed unanswered.
+                if (v5) {
+                    refuse(ConnectCode.TOPIC_NAME_INVALID.reasonCode(), problem);
+                } else {
+                    protocolError(problem);
+                }
                 return;
             }
             will = new Message(payload.willTopic(), payload.willMessageInBytes(), QoS.of(header.willQos()),
