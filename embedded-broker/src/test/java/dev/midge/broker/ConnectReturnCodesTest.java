@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -93,6 +94,7 @@ class ConnectReturnCodesTest {
         start(Broker.builder());
         try (EventRecorder events = EventRecorder.on(broker);
              RawMqttClient client = RawMqttClient.connect(broker.port(), ConnectPacket.mqtt311(""))) {
+            client.ping();
             List<String> connected = broker.connectedClients();
             assertThat(connected).hasSize(1);
             assertThat(connected.get(0)).isNotEmpty();
@@ -149,9 +151,11 @@ class ConnectReturnCodesTest {
              RawMqttClient successor = RawMqttClient.connect(broker.port(), ConnectPacket.mqtt311("same"))) {
             assertThat(first.awaitClosed(CLOSE_TIMEOUT)).isEmpty();
             assertRefusedRaw(ConnectPacket.mqtt311("extra"), 3);
+            successor.ping();
         }
         awaitNobodyConnected();
         try (RawMqttClient last = RawMqttClient.connect(broker.port(), ConnectPacket.mqtt311("last"))) {
+            last.ping();
             assertThat(broker.connectedClients()).containsExactly("last");
         }
     }
@@ -205,18 +209,19 @@ class ConnectReturnCodesTest {
 
     @Test
     void theAuthenticatorSeesWhatTheClientPresented() {
-        ConnectRequest[] seen = new ConnectRequest[1];
+        AtomicReference<ConnectRequest> seen = new AtomicReference<>();
         start(Broker.builder().authenticator(request -> {
-            seen[0] = request;
+            seen.set(request);
             return ConnectCode.ACCEPTED;
         }));
         try (RawMqttClient client = RawMqttClient.connect(broker.port(),
                 ConnectPacket.mqtt311("c1").credentials("bob", "pa55"))) {
-            assertThat(seen[0].clientId()).isEqualTo("c1");
-            assertThat(seen[0].username()).isEqualTo("bob");
-            assertThat(seen[0].passwordAsString()).isEqualTo("pa55");
-            assertThat(seen[0].protocolVersion()).isEqualTo(4);
-            assertThat(seen[0].remoteAddress()).contains("127.0.0.1");
+            client.ping();
+            assertThat(seen.get().clientId()).isEqualTo("c1");
+            assertThat(seen.get().username()).isEqualTo("bob");
+            assertThat(seen.get().passwordAsString()).isEqualTo("pa55");
+            assertThat(seen.get().protocolVersion()).isEqualTo(4);
+            assertThat(seen.get().remoteAddress()).contains("127.0.0.1");
         }
     }
 

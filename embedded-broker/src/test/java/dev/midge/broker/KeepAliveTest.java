@@ -63,12 +63,10 @@ class KeepAliveTest {
                      ConnectPacket.mqtt311("pinging").keepAliveSeconds(1))) {
             int pings = 0;
             while (!silent.isClosedWithin(PING_INTERVAL)) {
-                pinging.send(MqttPackets.pingreq());
-                pinging.expect(Packet.PINGRESP);
+                pinging.ping();
                 pings++;
             }
-            pinging.send(MqttPackets.pingreq());
-            pinging.expect(Packet.PINGRESP);
+            pinging.ping();
 
             assertThat(pings).as("pings sent while the silent client timed out").isGreaterThanOrEqualTo(3);
             events.await(BrokerEvent.ClientDisconnected.class, e -> e.clientId().equals("silent"));
@@ -101,8 +99,7 @@ class KeepAliveTest {
                      ConnectPacket.mqtt311("unlimited").keepAliveSeconds(0))) {
             assertThat(timer.awaitClosed(CLOSE_TIMEOUT)).isEmpty();
             events.await(BrokerEvent.ClientDisconnected.class, e -> e.clientId().equals("timer"));
-            unlimited.send(MqttPackets.pingreq());
-            unlimited.expect(Packet.PINGRESP);
+            unlimited.ping();
             assertThat(broker.connectedClients()).containsExactly("unlimited");
         }
     }

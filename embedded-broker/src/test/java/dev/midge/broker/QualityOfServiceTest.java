@@ -108,8 +108,7 @@ class QualityOfServiceTest {
             assertThat(pubrel.flags()).as("PUBREL fixed-header flags").isEqualTo(0b0010);
             subscriber.send(MqttPackets.pubcomp(publish.packetId()));
 
-            subscriber.send(MqttPackets.pingreq());
-            subscriber.expect(Packet.PINGRESP);
+            subscriber.ping();
         }
     }
 

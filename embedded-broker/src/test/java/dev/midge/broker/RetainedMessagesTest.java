@@ -145,8 +145,7 @@ class RetainedMessagesTest {
                 publisher.send(MqttPackets.pubrel(1));
                 publisher.expect(Packet.PUBCOMP);
             } else {
-                publisher.send(MqttPackets.pingreq());
-                publisher.expect(Packet.PINGRESP);
+                publisher.ping();
             }
         }
     }

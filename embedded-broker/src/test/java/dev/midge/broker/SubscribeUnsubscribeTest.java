@@ -54,8 +54,7 @@ class SubscribeUnsubscribeTest {
                     .extracting(BrokerEvent.SubscriptionRefused::filter)
                     .containsExactly("a/#/b", "a#", "a/b+", "");
 
-            client.send(MqttPackets.pingreq());
-            client.expect(Packet.PINGRESP);
+            client.ping();
             broker.publish(Message.of("valid/x", "still subscribed"));
             assertThat(client.expect(Packet.PUBLISH).payloadAsString()).isEqualTo("still subscribed");
         }

@@ -2,8 +2,6 @@ package dev.midge.broker.cli;
 
 import dev.midge.broker.Broker;
 import dev.midge.broker.testing.ConnectPacket;
-import dev.midge.broker.testing.MqttPackets;
-import dev.midge.broker.testing.Packet;
 import dev.midge.broker.testing.RawMqttClient;
 import org.junit.jupiter.api.Test;
 
@@ -73,8 +71,7 @@ class MainTest {
             int port = CompletableFuture.supplyAsync(() -> portFromBanner(out))
                     .get(PROCESS_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             try (RawMqttClient client = RawMqttClient.connect(port, ConnectPacket.mqtt311("cli-client"))) {
-                client.send(MqttPackets.pingreq());
-                client.expect(Packet.PINGRESP);
+                client.ping();
             }
 
             process.toHandle().destroy();

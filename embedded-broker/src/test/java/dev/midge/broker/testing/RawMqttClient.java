@@ -78,6 +78,14 @@ public final class RawMqttClient implements AutoCloseable {
     }
 
     /**
+     * Sends PINGREQ and reads the PINGRESP, proving the connection is open and everything sent before was handled.
+     */
+    public void ping() {
+        send(MqttPackets.pingreq());
+        expect(Packet.PINGRESP);
+    }
+
+    /**
      * Reads the next packet, waiting up to {@link #READ_TIMEOUT}.
      *
      * @return the packet

@@ -96,16 +96,37 @@ final class MqttConnection implements ClientLink {
             onMalformed(result.cause());
             return;
         }
-        if (packet instanceof MqttConnectMessage connect) {
-            if (session != null) {
-                protocolError("second CONNECT on one connection");
+        try {
+            if (packet instanceof MqttConnectMessage connect) {
+                if (session != null) {
+                    protocolError("second CONNECT on one connection");
+                } else {
+                    onConnect(connect);
+                }
+            } else if (session == null) {
+                protocolError(packet.fixedHeader().messageType() + " before CONNECT");
             } else {
-                onConnect(connect);
+                packets.handle(packet, session);
             }
-        } else if (session == null) {
-            protocolError(packet.fixedHeader().messageType() + " before CONNECT");
+        } catch (RuntimeException e) {
+            onHandlingFailed(packet, e);
+        }
+    }
+
+    /**
+     * An application callback (authenticator, authorizer) or the broker itself failed on a packet: the client must
+     * not be left waiting for an answer that will never come.
+     */
+    private void onHandlingFailed(MqttMessage packet, RuntimeException error) {
+        String what = "handling " + packet.fixedHeader().messageType() + " failed: " + error;
+        LOG.warn("Closing the connection from {}: {}", socket.remoteAddress(), what, error);
+        if (closeReason != null) {
+            return;
+        }
+        if (session == null) {
+            refuse(ConnectCode.SERVER_UNAVAILABLE.codeFor(protocolVersion), what);
         } else {
-            packets.handle(packet, session);
+            close(DisconnectReason.DROPPED_BY_BROKER, what);
         }
     }
 
