@@ -38,7 +38,6 @@ public final class ResubscribingClient implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ResubscribingClient.class);
     private static final long TIMEOUT_MILLIS = 15_000;
     private static final long QUIESCE_MILLIS = 1_000;
-    private static final long DISCONNECT_TIMEOUT_MILLIS = 2_000;
 
     private final MqttSettings settings;
     private final String topicFilter;
@@ -99,17 +98,8 @@ public final class ResubscribingClient implements AutoCloseable {
     @Override
     public void close() {
         MqttAsyncClient current = client;
-        if (current == null) {
-            return;
-        }
-        try {
-            if (current.isConnected()) {
-                // Over a network that died silently, disconnect() would wait for an answer; this gives up after 2 s.
-                current.disconnectForcibly(QUIESCE_MILLIS, DISCONNECT_TIMEOUT_MILLIS, true);
-            }
-            current.close(true);
-        } catch (MqttException e) {
-            log.warn("{}: could not disconnect cleanly: {}", settings.clientId(), e.toString());
+        if (current != null) {
+            CleanDisconnect.disconnectAndClose(current, QUIESCE_MILLIS);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.midge.samples.serial;
 
 import com.fazecast.jSerialComm.SerialPort;
+import dev.midge.samples.CleanDisconnect;
 import dev.midge.samples.CommandLine;
 import dev.midge.samples.MqttSettings;
 import org.eclipse.paho.client.mqttv3.DisconnectedBufferOptions;
@@ -47,7 +48,6 @@ public final class SerialToMqttBridge implements AutoCloseable {
     private static final int MAX_IN_FLIGHT = 100;
     private static final long TIMEOUT_MILLIS = 15_000;
     private static final long ACK_WAIT_MILLIS = 100;
-    private static final long DISCONNECT_TIMEOUT_MILLIS = 2_000;
 
     private final MqttSettings settings;
     private final String portPath;
@@ -198,15 +198,7 @@ public final class SerialToMqttBridge implements AutoCloseable {
             }
         }
         if (client != null) {
-            try {
-                if (client.isConnected()) {
-                    // Waits for unacknowledged lines, then gives up after 2 s more if the network died silently.
-                    client.disconnectForcibly(TIMEOUT_MILLIS, DISCONNECT_TIMEOUT_MILLIS, true);
-                }
-                client.close(true);
-            } catch (MqttException e) {
-                log.warn("{}: could not disconnect cleanly: {}", settings.clientId(), e.toString());
-            }
+            CleanDisconnect.disconnectAndClose(client, TIMEOUT_MILLIS);
         }
     }
 

@@ -41,7 +41,8 @@ class DemoTest {
                 .contains("the Pi's subscriber received: 0, 1, 2, 3, 4")
                 .contains("the LED driver on the serial port received the line: LED=ON")
                 .contains("it gets the retained status at once: {\"status\": \"On\"}")
-                .contains("broker published the will of raspberry-pi-subscriber: raspberry/status {\"status\": \"Off\"}")
+                .contains("broker published the will of raspberry-pi-subscriber: "
+                        + "raspberry/status {\"status\": \"Off\"}")
                 .contains("the dashboard received: {\"status\": \"Off\"}")
                 .contains("Paho reconnected the Pi by itself")
                 .contains("Done: every connection, port and thread is closed.");

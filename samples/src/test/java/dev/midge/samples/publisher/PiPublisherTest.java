@@ -1,7 +1,6 @@
 package dev.midge.samples.publisher;
 
-import dev.midge.broker.BrokerEvent;
-import dev.midge.broker.Message;
+import dev.midge.broker.QoS;
 import dev.midge.junit.BrokerHandle;
 import dev.midge.junit.MqttBroker;
 import dev.midge.junit.MqttClients;
@@ -14,9 +13,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.Duration;
 
+import static dev.midge.junit.MqttAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.tuple;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The Pi's publisher sends 0 to 4, in order, with the QoS and retain flag it is given.
@@ -36,12 +34,8 @@ class PiPublisherTest {
 
         assertThat(inbox.next(5, TIMEOUT)).containsExactly("raspberry/topic 0", "raspberry/topic 1",
                 "raspberry/topic 2", "raspberry/topic 3", "raspberry/topic 4");
-        assertThat(broker.recording().events(BrokerEvent.MessagePublished.class))
-                .allSatisfy(published -> {
-                    assertThat(published.clientId()).isEqualTo(PiPublisher.DEFAULT_CLIENT_ID);
-                    assertThat(published.message().qos().value()).isZero();
-                    assertThat(published.message().retain()).isFalse();
-                });
+        assertThat(broker).received().from(PiPublisher.DEFAULT_CLIENT_ID).onTopic("raspberry/topic")
+                .withQos(QoS.AT_MOST_ONCE).notRetained().payloadsInOrder("0", "1", "2", "3", "4");
     }
 
     @ParameterizedTest
@@ -49,10 +43,9 @@ class PiPublisherTest {
     void publishesWithTheQosAndRetainFlagItIsGiven(int qos, BrokerHandle broker) throws Exception {
         new PiPublisher(MqttSettings.of(broker.uri().toString(), "pi"), "raspberry/topic", qos, true).run();
 
-        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(broker.receivedMessages())
-                .extracting(Message::payloadAsString, message -> message.qos().value(), Message::retain)
-                .containsExactly(tuple("0", qos, true), tuple("1", qos, true), tuple("2", qos, true),
-                        tuple("3", qos, true), tuple("4", qos, true)));
+        assertThat(broker).received().onTopic("raspberry/topic").withQos(QoS.of(qos)).retained()
+                .payloadsInOrder("0", "1", "2", "3", "4");
+        assertThat(broker).hasRetainedMessage("raspberry/topic").withPayload("4");
     }
 
     @Test

@@ -16,6 +16,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
+import static dev.midge.junit.MqttAssertions.assertThat;
 import static dev.midge.serial.assertions.SerialAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -114,6 +115,6 @@ class MqttToSerialBridgeTest {
         bridge.close();
 
         assertThat(port).isClosedByTheApp();
-        assertThat(broker.connectedClients()).doesNotContain(MqttToSerialBridge.DEFAULT_CLIENT_ID);
+        assertThat(broker).hasDisconnectedClient(MqttToSerialBridge.DEFAULT_CLIENT_ID).cleanly();
     }
 }

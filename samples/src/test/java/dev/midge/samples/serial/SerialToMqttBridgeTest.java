@@ -1,6 +1,7 @@
 package dev.midge.samples.serial;
 
 import dev.midge.broker.BrokerEvent;
+import dev.midge.broker.QoS;
 import dev.midge.junit.BrokerHandle;
 import dev.midge.junit.MqttBroker;
 import dev.midge.samples.MqttSettings;
@@ -13,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.IntStream;
 
+import static dev.midge.junit.MqttAssertions.assertThat;
 import static dev.midge.serial.assertions.SerialAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -65,12 +67,9 @@ class SerialToMqttBridgeTest {
             port.device().sendLine(line);
         }
 
-        await().atMost(TIMEOUT).until(() -> broker.receivedPayloads(TOPIC).size() >= lines.size());
-        assertThat(broker.receivedPayloads(TOPIC)).containsExactlyElementsOf(lines);
-        assertThat(broker.receivedMessages()).allSatisfy(message -> {
-            assertThat(message.qos().value()).isEqualTo(1);
-            assertThat(message.retain()).isFalse();
-        });
+        assertThat(broker).received().onTopic(TOPIC).from(SerialToMqttBridge.DEFAULT_CLIENT_ID)
+                .withQos(QoS.AT_LEAST_ONCE).notRetained().within(TIMEOUT)
+                .payloadsInOrder(lines.toArray(String[]::new));
     }
 
     @Test
@@ -80,8 +79,7 @@ class SerialToMqttBridgeTest {
 
         port.device().send("T=21.5\r\n\r\n\nT=21.6\r\n");
 
-        await().atMost(TIMEOUT).until(() -> broker.receivedPayloads(TOPIC).size() >= 2);
-        assertThat(broker.receivedPayloads(TOPIC)).containsExactly("T=21.5", "T=21.6");
+        assertThat(broker).received().onTopic(TOPIC).payloadsInOrder("T=21.5", "T=21.6");
     }
 
     @Test
@@ -93,8 +91,7 @@ class SerialToMqttBridgeTest {
         port.device().send("1.5\ntemp");
         port.device().send("erature=21.6\n");
 
-        await().atMost(TIMEOUT).until(() -> broker.receivedPayloads(TOPIC).size() >= 2);
-        assertThat(broker.receivedPayloads(TOPIC)).containsExactly("temperature=21.5", "temperature=21.6");
+        assertThat(broker).received().onTopic(TOPIC).payloadsInOrder("temperature=21.5", "temperature=21.6");
     }
 
     @Test
@@ -126,6 +123,6 @@ class SerialToMqttBridgeTest {
         bridge.close();
 
         assertThat(port).isClosedByTheApp();
-        assertThat(broker.connectedClients()).doesNotContain(SerialToMqttBridge.DEFAULT_CLIENT_ID);
+        assertThat(broker).hasDisconnectedClient(SerialToMqttBridge.DEFAULT_CLIENT_ID).cleanly();
     }
 }
