@@ -13,7 +13,8 @@ import java.time.Duration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The broker answers PINGREQ and closes a connection that stays silent for one and a half keep-alive intervals.
+ * The broker answers PINGREQ and closes a connection that stays silent for one and a half keep-alive intervals, or
+ * that sends no CONNECT within the connect timeout.
  */
 class KeepAliveTest {
 
@@ -88,6 +89,17 @@ class KeepAliveTest {
             }
             events.await(BrokerEvent.ClientDisconnected.class, e -> e.clientId().equals("silent"));
             assertThat(broker.connectedClients()).containsExactly("publishing");
+        }
+    }
+
+    @Test
+    void aConnectionThatSendsNoConnectIsClosedAfterTheConnectTimeout() {
+        try (Broker impatient = Broker.builder().port(0).connectTimeout(Duration.ofMillis(300)).start();
+             RawMqttClient mute = RawMqttClient.open(impatient.port())) {
+            long opened = System.nanoTime();
+            assertThat(mute.awaitClosed(CLOSE_TIMEOUT)).isEmpty();
+            assertThat((System.nanoTime() - opened) / 1_000_000).as("milliseconds until closed")
+                    .isBetween(250L, 3000L);
         }
     }
 

@@ -81,6 +81,21 @@ class WebSocketTransportTest {
     }
 
     @Test
+    void aPacketOverTheMaximumSizeEndsTheWebSocketConnectionAsTooLarge() throws Exception {
+        try (Broker small = Broker.builder().port(0).websocketPort(0).maxPacketSize(1024).start();
+             EventRecorder events = EventRecorder.on(small);
+             PahoClients clients = new PahoClients(small.websocketUri())) {
+            MessageCollector inbox = new MessageCollector();
+            MqttClient client = clients.connect("big", inbox);
+            client.publish("t", new byte[2048], 0, false);
+
+            inbox.awaitConnectionLost();
+            assertThat(events.await(BrokerEvent.ClientDisconnected.class, e -> e.clientId().equals("big")).reason())
+                    .isEqualTo(DisconnectReason.PACKET_TOO_LARGE);
+        }
+    }
+
+    @Test
     void plainMqttSentToTheWebSocketPortIsClosedFast() {
         try (RawMqttClient client = RawMqttClient.open(broker.websocketPort())) {
             client.send(ConnectPacket.mqtt311("confused").build());

@@ -11,11 +11,14 @@ import dev.midge.broker.internal.ConnectOutcome;
 import dev.midge.broker.internal.Session;
 import dev.midge.broker.internal.Topics;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.mqtt.MqttConnectMessage;
 import io.netty.handler.codec.mqtt.MqttConnectPayload;
 import io.netty.handler.codec.mqtt.MqttConnectVariableHeader;
@@ -275,6 +278,15 @@ final class MqttConnection implements ClientLink {
     }
 
     private void onException(Throwable error) {
+        if (closeReason == null && error instanceof DecoderException) {
+            // Bytes the layers below MQTT cannot decode (a WebSocket frame, say) are malformed input too.
+            boolean tooLarge = error instanceof TooLongFrameException
+                    || error instanceof CorruptedWebSocketFrameException frame
+                    && frame.closeStatus().equals(WebSocketCloseStatus.MESSAGE_TOO_BIG);
+            close(tooLarge ? DisconnectReason.PACKET_TOO_LARGE : DisconnectReason.PROTOCOL_ERROR,
+                    String.valueOf(error.getMessage()));
+            return;
+        }
         LOG.debug("Connection {} failed: {}", socket.remoteAddress(), error.toString());
         if (closeReason == null) {
             closeReason = DisconnectReason.CONNECTION_LOST;
