@@ -5,6 +5,7 @@ import dev.midge.broker.testing.MessageCollector;
 import dev.midge.broker.testing.PahoClients;
 import dev.midge.broker.testing.RawMqttClient;
 import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -60,6 +61,20 @@ class BrokerEmbeddingTest {
             client.ping();
             assertThat(second.port()).isEqualTo(port);
             assertThat(second.connectedClients()).containsExactly("c1");
+        }
+    }
+
+    @RepeatedTest(value = 20, name = "round {currentRepetition}")
+    void closeReleasesBothPortsEveryTime() {
+        int port;
+        int websocketPort;
+        try (Broker first = Broker.builder().port(0).websocketPort(0).start()) {
+            port = first.port();
+            websocketPort = first.websocketPort();
+        }
+        try (Broker second = Broker.builder().port(port).websocketPort(websocketPort).start()) {
+            assertThat(second.port()).isEqualTo(port);
+            assertThat(second.websocketPort()).isEqualTo(websocketPort);
         }
     }
 

@@ -12,11 +12,15 @@ import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -27,6 +31,7 @@ import java.util.function.Supplier;
 public final class BrokerServer {
 
     private static final long CALL_TIMEOUT_SECONDS = 30;
+    private static final long PORT_RELEASE_TIMEOUT_MILLIS = 2000;
 
     private final Vertx vertx;
     private final ContextInternal context;
@@ -134,6 +139,7 @@ public final class BrokerServer {
             core.disconnectAll();
             return unbind();
         });
+        awaitPortsReleased();
     }
 
     /**
@@ -153,6 +159,41 @@ public final class BrokerServer {
             }
             return unbind();
         });
+        awaitPortsReleased();
+    }
+
+    /**
+     * Netty reports a listener closed before the JDK has let go of its socket, which happens at the acceptor's next
+     * select: binding the same port at once can still fail. Waits, briefly, until the ports can be bound again, so
+     * that a broker started on them right after finds them free.
+     */
+    private void awaitPortsReleased() {
+        if (context.isRunningOnContext()) {
+            return;
+        }
+        awaitReleased(boundPort);
+        if (websocket != null) {
+            awaitReleased(boundWebsocketPort);
+        }
+    }
+
+    private void awaitReleased(int port) {
+        if (port <= 0) {
+            return;
+        }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(PORT_RELEASE_TIMEOUT_MILLIS);
+        while (true) {
+            try (ServerSocket probe = new ServerSocket()) {
+                probe.setReuseAddress(true);
+                probe.bind(new InetSocketAddress(config.host(), port));
+                return;
+            } catch (IOException stillBound) {
+                if (System.nanoTime() - deadline > 0) {
+                    return;
+                }
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+            }
+        }
     }
 
     private Future<?> unbind() {
