@@ -16,7 +16,6 @@ import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.TestInstantiationAwareExtension;
 import org.junit.platform.commons.support.AnnotationSupport;
-import org.junit.platform.commons.support.SearchOption;
 
 import java.net.URI;
 import java.util.EnumSet;
@@ -238,7 +237,7 @@ public final class MidgeExtension implements BeforeAllCallback, BeforeEachCallba
 
     private static Optional<MqttBroker> classAnnotation(ExtensionContext context) {
         return context.getTestClass().flatMap(type ->
-                AnnotationSupport.findAnnotation(type, MqttBroker.class, SearchOption.INCLUDE_ENCLOSING_CLASSES));
+                AnnotationSupport.findAnnotation(type, MqttBroker.class, context.getEnclosingTestClasses()));
     }
 
     private BrokerHandle current() {

@@ -16,7 +16,7 @@ public final class EventSink implements BrokerEvents {
 
     private static final Logger LOG = LoggerFactory.getLogger(EventSink.class);
 
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"})
     private volatile Consumer<? super BrokerEvent>[] listeners = new Consumer[0];
 
     /**

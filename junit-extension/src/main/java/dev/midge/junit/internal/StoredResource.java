@@ -31,10 +31,20 @@ public final class StoredResource<T extends AutoCloseable> implements AutoClosea
     }
 
     @Override
-    public synchronized void close() throws Exception {
-        if (!closed) {
-            closed = true;
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
             value.close();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            throw new IllegalStateException("Could not close " + value + ": " + e.getMessage(), e);
         }
     }
 }
