@@ -110,11 +110,4 @@ public final class MessageCollector implements MqttCallback {
             throw new AssertionError("Interrupted while waiting for the connection to be lost", e);
         }
     }
-
-    /**
-     * @return whether Paho has reported the connection lost
-     */
-    public boolean isConnectionLost() {
-        return connectionLost.isDone();
-    }
 }
