@@ -124,7 +124,7 @@ public final class Broker implements AutoCloseable {
     }
 
     private static void checkTopic(String topic) {
-        String problem = dev.midge.broker.internal.Topics.checkTopicName(topic);
+        String problem = Topics.checkTopicName(topic);
         if (problem != null) {
             throw new IllegalArgumentException(problem);
         }

@@ -1,5 +1,6 @@
 package dev.midge.broker.internal;
 
+import dev.midge.broker.Topics;
 import dev.midge.broker.BrokerEvent;
 import dev.midge.broker.ConnectCode;
 import dev.midge.broker.ConnectRequest;

@@ -1,5 +1,6 @@
 package dev.midge.broker.internal;
 
+import dev.midge.broker.Topics;
 import dev.midge.broker.DeliveryFault;
 
 import java.util.ArrayList;

@@ -57,7 +57,7 @@ final class TopicTree {
      */
     void add(Subscription subscription) {
         Node node = root;
-        for (String level : Topics.levels(subscription.topicFilter())) {
+        for (String level : levels(subscription.topicFilter())) {
             node = node.children.computeIfAbsent(level, k -> new Node());
         }
         String clientId = subscription.session().clientId;
@@ -76,7 +76,7 @@ final class TopicTree {
      * Removes a subscription if it is present.
      */
     void remove(Subscription subscription) {
-        String[] levels = Topics.levels(subscription.topicFilter());
+        String[] levels = levels(subscription.topicFilter());
         remove(root, levels, 0, subscription);
     }
 
@@ -110,7 +110,7 @@ final class TopicTree {
      * every matching shared group.
      */
     void match(String topic, Consumer<Subscription> sink) {
-        match(root, Topics.levels(topic), 0, topic.startsWith("$"), sink);
+        match(root, levels(topic), 0, topic.startsWith("$"), sink);
     }
 
     private void match(Node node, String[] levels, int depth, boolean systemTopic, Consumer<Subscription> sink) {
@@ -146,6 +146,13 @@ final class TopicTree {
         for (SharedGroup group : node.groups.values()) {
             sink.accept(group.pick());
         }
+    }
+
+    /**
+     * @return the levels of a topic or filter, keeping empty ones ({@code "a//b"} has three, {@code "a/"} two)
+     */
+    private static String[] levels(String topicOrFilter) {
+        return topicOrFilter.split("/", -1);
     }
 
     /**

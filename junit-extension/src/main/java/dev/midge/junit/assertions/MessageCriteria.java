@@ -3,7 +3,7 @@ package dev.midge.junit.assertions;
 import dev.midge.broker.Message;
 import dev.midge.broker.Payloads;
 import dev.midge.broker.QoS;
-import dev.midge.broker.internal.Topics;
+import dev.midge.broker.Topics;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -9,7 +9,7 @@ import dev.midge.broker.internal.ClientLink;
 import dev.midge.broker.internal.ConnectAttempt;
 import dev.midge.broker.internal.ConnectOutcome;
 import dev.midge.broker.internal.Session;
-import dev.midge.broker.internal.Topics;
+import dev.midge.broker.Topics;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.DecoderResult;

@@ -7,7 +7,7 @@ import dev.midge.broker.internal.Session;
 import dev.midge.broker.internal.SubscribeOutcome;
 import dev.midge.broker.internal.SubscribeRequest;
 import dev.midge.broker.internal.Subscription;
-import dev.midge.broker.internal.Topics;
+import dev.midge.broker.Topics;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageIdAndPropertiesVariableHeader;

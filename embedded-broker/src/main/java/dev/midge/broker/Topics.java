@@ -1,7 +1,8 @@
-package dev.midge.broker.internal;
+package dev.midge.broker;
 
 /**
- * The MQTT rules for topic names and topic filters.
+ * The MQTT rules for topic names and topic filters, as the broker applies them: for code and tests that check or
+ * match topics the way the broker does.
  */
 public final class Topics {
 
@@ -109,13 +110,5 @@ public final class Topics {
     private static int levelEnd(String s, int from) {
         int slash = s.indexOf('/', from);
         return slash < 0 ? s.length() : slash;
-    }
-
-    /**
-     * @param topicOrFilter a topic name or filter
-     * @return its levels, keeping empty ones ({@code "a//b"} has three levels, {@code "a/"} two)
-     */
-    public static String[] levels(String topicOrFilter) {
-        return topicOrFilter.split("/", -1);
     }
 }

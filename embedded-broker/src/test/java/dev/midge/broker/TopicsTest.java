@@ -1,4 +1,4 @@
-package dev.midge.broker.internal;
+package dev.midge.broker;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -77,12 +77,5 @@ class TopicsTest {
             """)
     void matchesFollowsTheMqttRules(String filter, String topic, boolean expected) {
         assertThat(Topics.matches(filter, topic)).isEqualTo(expected);
-    }
-
-    @Test
-    void levelsKeepEmptyLevels() {
-        assertThat(Topics.levels("a//b")).containsExactly("a", "", "b");
-        assertThat(Topics.levels("/")).containsExactly("", "");
-        assertThat(Topics.levels("a")).containsExactly("a");
     }
 }
