@@ -4,9 +4,8 @@ import dev.midge.broker.Broker;
 import dev.midge.broker.Message;
 import dev.midge.broker.SubscriptionInfo;
 import dev.midge.junit.internal.BrokerSettings;
+import dev.midge.junit.internal.BrokerStore;
 import dev.midge.junit.internal.EmbeddedBrokerHandle;
-import dev.midge.junit.internal.ExternalBrokerHandle;
-import dev.midge.junit.internal.StoredResource;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
@@ -24,7 +23,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.Semaphore;
 
 /**
  * The JUnit 5 extension behind {@link MqttBroker}, also usable programmatically:
@@ -47,9 +45,8 @@ public final class MidgeExtension implements BeforeAllCallback, BeforeEachCallba
     /** The system property that points every Midge test at an external broker, e.g. {@code tcp://localhost:1883}. */
     public static final String EXTERNAL_URL_PROPERTY = "midge.external.url";
 
-    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(MidgeExtension.class);
-
     private final BrokerSettings programmatic;
+    private final BrokerStore store;
     private volatile BrokerHandle current;
 
     /**
@@ -57,10 +54,12 @@ public final class MidgeExtension implements BeforeAllCallback, BeforeEachCallba
      */
     public MidgeExtension() {
         this.programmatic = null;
+        this.store = new BrokerStore(MqttBroker.class);
     }
 
     private MidgeExtension(BrokerSettings settings) {
         this.programmatic = settings;
+        this.store = new BrokerStore(this);
     }
 
     /**
@@ -91,7 +90,7 @@ public final class MidgeExtension implements BeforeAllCallback, BeforeEachCallba
         }
         BrokerHandle shared = classHandle(context);
         current = shared;
-        awaitTurn(context);
+        store.awaitTurn(context);
         if (shared instanceof EmbeddedBrokerHandle embedded) {
             embedded.reset(scope.settings.reset());
         } else {
@@ -123,7 +122,7 @@ public final class MidgeExtension implements BeforeAllCallback, BeforeEachCallba
                     + type.getName() + ": write @BrokerUri String uri");
         }
         if (type == MqttClients.class) {
-            return clients(context, handle);
+            return BrokerStore.clients(context, handle);
         }
         if (type == Broker.class) {
             return handle.broker();
@@ -139,79 +138,24 @@ public final class MidgeExtension implements BeforeAllCallback, BeforeEachCallba
         if (scope.perMethod && context.getTestMethod().isPresent()) {
             return methodHandle(context, scope.settings);
         }
-        StoredResource<?> shared = context.getStore(NAMESPACE).get(classKey(), StoredResource.class);
+        BrokerHandle shared = store.existingClassBroker(context);
         if (shared == null) {
             throw new ParameterResolutionException("No MQTT broker is running here: annotate the test class or this"
                     + " method with @MqttBroker, or register MidgeExtension in a static field for a broker per class");
         }
-        return (BrokerHandle) shared.value();
-    }
-
-    /**
-     * Tests sharing a class's broker are reset between each other, so they take turns even when JUnit runs methods
-     * concurrently; classes and per-method brokers still run in parallel. The turn ends with the test's scope.
-     */
-    private void awaitTurn(ExtensionContext context) {
-        Semaphore turn = context.getStore(NAMESPACE).get(new TurnKey(classKey()), Semaphore.class);
-        try {
-            turn.acquire();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while waiting for the shared broker", e);
-        }
-        context.getStore(NAMESPACE).put(new TurnKey(context.getUniqueId()), new StoredResource<>(turn::release));
-    }
-
-    private record TurnKey(Object owner) {
+        return shared;
     }
 
     private BrokerHandle classHandle(ExtensionContext context) {
-        Scope scope = scope(context);
-        ExtensionContext.Store store = context.getStore(NAMESPACE);
-        StoredResource<?> stored = store.getOrComputeIfAbsent(classKey(), key -> start(scope.settings),
-                StoredResource.class);
-        store.getOrComputeIfAbsent(new TurnKey(classKey()), key -> new Semaphore(1, true), Semaphore.class);
-        BrokerHandle handle = (BrokerHandle) stored.value();
+        BrokerHandle handle = store.classBroker(context, scope(context).settings);
         current = handle;
         return handle;
     }
 
     private BrokerHandle methodHandle(ExtensionContext context, BrokerSettings settings) {
-        ExtensionContext.Store store = context.getStore(NAMESPACE);
-        Object methodKey = methodKey(context);
-        StoredResource<?> stored = store.getOrComputeIfAbsent(methodKey, key -> start(settings), StoredResource.class);
-        BrokerHandle handle = (BrokerHandle) stored.value();
+        BrokerHandle handle = store.methodBroker(context, settings);
         current = handle;
         return handle;
-    }
-
-    private static MqttClients clients(ExtensionContext context, BrokerHandle handle) {
-        ExtensionContext.Store store = context.getStore(NAMESPACE);
-        StoredResource<?> stored = store.getOrComputeIfAbsent(new ClientsKey(handle, context.getUniqueId()),
-                key -> new StoredResource<>(new MqttClients(handle)), StoredResource.class);
-        return (MqttClients) stored.value();
-    }
-
-    private static StoredResource<AutoCloseable> start(BrokerSettings settings) {
-        String external = settings.effectiveExternalUrl(System.getProperty(EXTERNAL_URL_PROPERTY));
-        AutoCloseable handle = external != null
-                ? new ExternalBrokerHandle(external)
-                : new EmbeddedBrokerHandle(settings.startBroker(), settings.websocket());
-        return new StoredResource<>(handle);
-    }
-
-    private Object classKey() {
-        return programmatic == null ? "class-broker" : this;
-    }
-
-    private Object methodKey(ExtensionContext context) {
-        return new MethodKey(programmatic == null ? "method-broker" : this, context.getUniqueId());
-    }
-
-    private record MethodKey(Object owner, String uniqueId) {
-    }
-
-    private record ClientsKey(BrokerHandle broker, String uniqueId) {
     }
 
     /**
@@ -222,8 +166,7 @@ public final class MidgeExtension implements BeforeAllCallback, BeforeEachCallba
 
     private Scope scope(ExtensionContext context) {
         if (programmatic != null) {
-            boolean perClass = context.getStore(NAMESPACE).get(classKey()) != null;
-            return new Scope(programmatic, !perClass);
+            return new Scope(programmatic, store.existingClassBroker(context) == null);
         }
         Optional<MqttBroker> onMethod = context.getTestMethod()
                 .flatMap(method -> AnnotationSupport.findAnnotation(method, MqttBroker.class));
