@@ -6,8 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /**
- * Cold start: launches fresh JVMs, alternating {@link ColdStart} (a Midge broker) and {@link ColdReference}
- * (a plain socket), and reports the time from JVM start, and from {@code main} entry, to the first CONNACK.
+ * Cold start: launches fresh JVMs, alternating {@link ColdStart} (a Midge broker), {@link ColdVertxReference}
+ * (bare Vert.x, the floor for a broker built on it) and {@link ColdReference} (a plain socket), and reports the time from JVM start, and from {@code main} entry, to the first CONNACK.
  *
  * <p>Run: {@code ./mvnw -q -B -pl bench -am package -DskipTests && java -cp "$(cat bench/target/classpath.txt):bench/target/classes" dev.midge.bench.ColdStartBenchmark}
  */
@@ -26,9 +26,11 @@ public final class ColdStartBenchmark {
         long[] midgeFromMain = new long[RUNS];
         long[] refFromJvm = new long[RUNS];
         long[] refFromMain = new long[RUNS];
+        long[] vertxFromJvm = new long[RUNS];
         for (int i = 0; i < RUNS; i++) {
             long[] midge = run(ColdStart.class);
             long[] reference = run(ColdReference.class);
+            vertxFromJvm[i] = run(ColdVertxReference.class)[0] * 1_000_000;
             midgeFromJvm[i] = midge[0] * 1_000_000;
             midgeFromMain[i] = midge[1] * 1_000_000;
             refFromJvm[i] = reference[0] * 1_000_000;
@@ -36,13 +38,15 @@ public final class ColdStartBenchmark {
         }
         Stats midgeJvm = new Stats(midgeFromJvm);
         Stats refJvm = new Stats(refFromJvm);
+        Stats vertxJvm = new Stats(vertxFromJvm);
         System.out.println("Cold start, fresh JVM each run, " + RUNS + " runs each, interleaved");
         System.out.println("  Midge: JVM start -> first CONNACK      " + midgeJvm.describe());
         System.out.println("  Midge: main() -> first CONNACK         " + new Stats(midgeFromMain).describe());
+        System.out.println("  Reference (bare Vert.x):  JVM start -> reply " + vertxJvm.describe());
         System.out.println("  Reference (plain socket): JVM start -> reply " + refJvm.describe());
         System.out.println("  Reference (plain socket): main() -> reply    " + new Stats(refFromMain).describe());
-        System.out.printf("  Ratio JVM start -> CONNACK, Midge / plain socket: %.2f%n",
-                midgeJvm.medianMillis() / refJvm.medianMillis());
+        System.out.printf("  Ratio JVM start -> CONNACK, Midge / bare Vert.x: %.2f   Midge / plain socket: %.2f%n",
+                midgeJvm.medianMillis() / vertxJvm.medianMillis(), midgeJvm.medianMillis() / refJvm.medianMillis());
     }
 
     private static long[] run(Class<?> main) throws Exception {
