@@ -46,12 +46,12 @@ public final class Broker implements AutoCloseable {
         return new BrokerBuilder();
     }
 
-    static Broker start(BrokerConfig config, Vertx vertx) {
+    static Broker start(BrokerConfig config, Vertx vertx, Clock clock) {
         EventSink events = new EventSink();
         Vertx runOn = vertx == null ? SharedVertx.get() : vertx;
         BrokerServer server;
         try {
-            server = BrokerServer.start(runOn, config, events, Clock.systemUTC());
+            server = BrokerServer.start(runOn, config, events, clock);
         } catch (RuntimeException e) {
             throw new IllegalStateException("Cannot start the MQTT broker on " + config.host() + " port "
                     + config.port() + (config.websocketPort() >= 0 ? " / WebSocket port " + config.websocketPort() : "")

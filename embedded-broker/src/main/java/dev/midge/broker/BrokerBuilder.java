@@ -3,6 +3,7 @@ package dev.midge.broker;
 import dev.midge.broker.internal.BrokerConfig;
 import io.vertx.core.Vertx;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -23,6 +24,8 @@ public final class BrokerBuilder {
     private int maxQueuedMessages = 1000;
     private int maxInflightMessages = 20;
     private Duration connectTimeout = Duration.ofSeconds(10);
+    private int maxKeepAliveSeconds;
+    private Clock clock = Clock.systemUTC();
     private Authenticator authenticator = Authenticator.allowAll();
     private Authorizer authorizer = Authorizer.allowAll();
     private Vertx vertx;
@@ -94,8 +97,9 @@ public final class BrokerBuilder {
     }
 
     /**
-     * @param count how many QoS 1 and 2 messages may await acknowledgement per client, at most 65535; MQTT 5
-     *              clients may ask for fewer with Receive Maximum (default 20)
+     * @param count how many QoS 1 and 2 messages may await acknowledgement per client, at most 65535, in each
+     *              direction: MQTT 5 clients may ask for fewer with Receive Maximum, and are told this limit for
+     *              their own QoS 2 messages (default 20)
      * @return this builder
      */
     public BrokerBuilder maxInflightMessages(int count) {
@@ -115,6 +119,32 @@ public final class BrokerBuilder {
             throw new IllegalArgumentException("connectTimeout must be positive, not " + timeout);
         }
         this.connectTimeout = timeout;
+        return this;
+    }
+
+    /**
+     * Caps the keep-alive interval of MQTT 5 clients: one that asks for a longer interval, or for none, is told this
+     * one in CONNACK (Server Keep Alive) and is disconnected after 1.5 times it of silence. MQTT 3.x clients cannot be
+     * told, so they keep their own interval.
+     *
+     * @param seconds the longest keep-alive interval, 1 to 65535 (default: no limit)
+     * @return this builder
+     */
+    public BrokerBuilder maxKeepAlive(int seconds) {
+        if (seconds < 1 || seconds > 65535) {
+            throw new IllegalArgumentException("maxKeepAlive must be between 1 and 65535 seconds, not " + seconds);
+        }
+        this.maxKeepAliveSeconds = seconds;
+        return this;
+    }
+
+    /**
+     * @param clock the clock the broker reads to age messages (MQTT 5 message expiry) and to stamp events; a test
+     *              can pass one it moves forward itself (default: the system clock)
+     * @return this builder
+     */
+    public BrokerBuilder clock(Clock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
         return this;
     }
 
@@ -156,8 +186,9 @@ public final class BrokerBuilder {
      */
     public Broker start() {
         BrokerConfig config = new BrokerConfig(host, port, websocketPort, maxPacketSize, maxConnections,
-                maxQueuedMessages, maxInflightMessages, connectTimeout.toMillis(), authenticator, authorizer);
-        return Broker.start(config, vertx);
+                maxQueuedMessages, maxInflightMessages, connectTimeout.toMillis(), maxKeepAliveSeconds, authenticator,
+                authorizer);
+        return Broker.start(config, vertx, clock);
     }
 
     private static int checkPort(int port, String name) {

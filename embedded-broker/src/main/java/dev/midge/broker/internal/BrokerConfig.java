@@ -14,10 +14,11 @@ import dev.midge.broker.Authorizer;
  * @param maxQueuedMessages   how many QoS 1/2 messages a session queues behind its in-flight window
  * @param maxInflightMessages how many QoS 1/2 messages may await acknowledgement per client
  * @param connectTimeoutMillis how long a new connection may take to send CONNECT
+ * @param maxKeepAliveSeconds the longest keep-alive interval granted to MQTT 5 clients, 0 for no limit
  * @param authenticator       decides who may connect
  * @param authorizer          decides who may publish and subscribe where
  */
 public record BrokerConfig(String host, int port, int websocketPort, int maxPacketSize, int maxConnections,
                            int maxQueuedMessages, int maxInflightMessages, long connectTimeoutMillis,
-                           Authenticator authenticator, Authorizer authorizer) {
+                           int maxKeepAliveSeconds, Authenticator authenticator, Authorizer authorizer) {
 }

@@ -57,6 +57,20 @@ public final class Session {
     }
 
     /**
+     * @return how many inbound QoS 2 messages await PUBREL
+     */
+    public int awaitingReleaseCount() {
+        return awaitingRelease.size();
+    }
+
+    /**
+     * @return whether an inbound QoS 2 message with this packet identifier awaits PUBREL
+     */
+    public boolean awaitsRelease(int packetId) {
+        return awaitingRelease.contains(packetId);
+    }
+
+    /**
      * @return the protocol version of the connected client, or 0 when offline
      */
     public int protocolVersion() {

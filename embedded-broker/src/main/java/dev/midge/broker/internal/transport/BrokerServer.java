@@ -74,12 +74,14 @@ public final class BrokerServer {
     }
 
     private Future<?> bind(int port, int websocketPort) {
-        tcp = listener(new Listener(false, config.maxPacketSize(), config.connectTimeoutMillis()));
+        tcp = listener(new Listener(false, config.maxPacketSize(), config.connectTimeoutMillis(),
+                config.maxKeepAliveSeconds(), config.maxInflightMessages()));
         Future<?> tcpBound = tcp.listen(port, config.host()).onSuccess(s -> boundPort = s.actualPort());
         if (websocketPort < 0) {
             return tcpBound;
         }
-        websocket = listener(new Listener(true, config.maxPacketSize(), config.connectTimeoutMillis()));
+        websocket = listener(new Listener(true, config.maxPacketSize(), config.connectTimeoutMillis(),
+                config.maxKeepAliveSeconds(), config.maxInflightMessages()));
         Future<?> wsBound = websocket.listen(websocketPort, config.host())
                 .onSuccess(s -> boundWebsocketPort = s.actualPort());
         return Future.all(tcpBound, wsBound);

@@ -9,6 +9,12 @@ final class DisconnectCodes {
 
     /** The client asks for its will to be published although it disconnects normally. */
     static final int WITH_WILL_MESSAGE = 0x04;
+    /** The client has more QoS 2 messages awaiting PUBREL than the broker's Receive Maximum allows. */
+    static final int RECEIVE_MAXIMUM_EXCEEDED = 0x93;
+    /** The client used a topic alias of 0, above the broker's maximum, or never set. */
+    static final int TOPIC_ALIAS_INVALID = 0x94;
+    /** The payload is declared UTF-8 text and is not. */
+    static final int PAYLOAD_FORMAT_INVALID = 0x99;
 
     private DisconnectCodes() {
     }

@@ -6,6 +6,9 @@ package dev.midge.broker.internal.transport;
  * @param websocket            whether it speaks MQTT over WebSocket
  * @param maxPacketSize        the largest packet accepted from clients
  * @param connectTimeoutMillis how long a new connection may take to send CONNECT
+ * @param maxKeepAliveSeconds  the longest keep-alive interval granted to MQTT 5 clients, 0 for no limit
+ * @param receiveMaximum       how many QoS 2 messages an MQTT 5 client may have awaiting PUBREL at once
  */
-record Listener(boolean websocket, int maxPacketSize, long connectTimeoutMillis) {
+record Listener(boolean websocket, int maxPacketSize, long connectTimeoutMillis, int maxKeepAliveSeconds,
+                int receiveMaximum) {
 }

@@ -148,7 +148,8 @@ final class MqttConnection implements ClientLink {
     private void refuse(int code, String why) {
         LOG.debug("Refusing a connection from {}: {}", socket.remoteAddress(), why);
         closeReason = DisconnectReason.PROTOCOL_ERROR;
-        socket.writeMessage(Packets.connack(code, false, MqttProperties.NO_PROPERTIES));
+        socket.writeMessage(Packets.connack(code, false,
+                protocolVersion >= 5 ? Properties.reasonString(why) : MqttProperties.NO_PROPERTIES));
         socket.close();
     }
 
@@ -169,6 +170,12 @@ final class MqttConnection implements ClientLink {
         }
         if (v5) {
             ConnectCode problem = readConnectProperties(properties);
+            if (problem == ConnectCode.BAD_AUTHENTICATION_METHOD) {
+                refuse(problem.reasonCode(), "authentication method "
+                        + Properties.stringValue(properties, MqttProperties.AUTHENTICATION_METHOD)
+                        + " is not supported: use user name and password");
+                return;
+            }
             if (problem != null) {
                 refuse(problem.reasonCode(), problem.name());
                 return;
@@ -191,6 +198,10 @@ final class MqttConnection implements ClientLink {
             }
             will = new Message(payload.willTopic(), payload.willMessageInBytes(), QoS.of(header.willQos()),
                     header.isWillRetain(), Properties.toMessageProperties(payload.willProperties()));
+            if (!Properties.payloadMatchesFormat(will.properties(), will.payload())) {
+                refuse(ConnectCode.PAYLOAD_FORMAT_INVALID.reasonCode(), "the will payload is not valid UTF-8");
+                return;
+            }
             Integer delay = v5 ? Properties.intValue(payload.willProperties(), MqttProperties.WILL_DELAY_INTERVAL)
                     : null;
             willDelay = delay == null ? 0 : Integer.toUnsignedLong(delay);
@@ -206,9 +217,17 @@ final class MqttConnection implements ClientLink {
             return;
         }
         session = outcome.session();
-        Pipelines.keepAlive(channel.pipeline(), header.keepAliveTimeSeconds());
-        socket.writeMessage(Packets.connack(0, outcome.sessionPresent(),
-                v5 ? ConnackProperties.of(listener, outcome.assignedClientId()) : MqttProperties.NO_PROPERTIES));
+        int keepAlive = header.keepAliveTimeSeconds();
+        int serverKeepAlive = -1;
+        int max = listener.maxKeepAliveSeconds();
+        if (v5 && max > 0 && (keepAlive == 0 || keepAlive > max)) {
+            serverKeepAlive = max;
+            keepAlive = max;
+        }
+        Pipelines.keepAlive(channel.pipeline(), keepAlive);
+        socket.writeMessage(Packets.connack(0, outcome.sessionPresent(), v5
+                ? ConnackProperties.of(listener, outcome.assignedClientId(), serverKeepAlive)
+                : MqttProperties.NO_PROPERTIES));
         core.connected(session);
     }
 
@@ -267,6 +286,20 @@ final class MqttConnection implements ClientLink {
         close(DisconnectReason.PROTOCOL_ERROR, detail);
     }
 
+    /**
+     * Ends the connection for a protocol violation that MQTT 5 gives its own DISCONNECT reason code.
+     */
+    void violation(int reasonCode, String detail) {
+        closeWith(DisconnectReason.PROTOCOL_ERROR, reasonCode, detail);
+    }
+
+    /**
+     * @return how many QoS 2 messages the client may have awaiting PUBREL, for MQTT 5 clients
+     */
+    int inboundReceiveMaximum() {
+        return listener.receiveMaximum();
+    }
+
     private void onIdle() {
         if (session == null) {
             LOG.debug("Closing {}: no CONNECT within the connect timeout", socket.remoteAddress());
@@ -315,6 +348,10 @@ final class MqttConnection implements ClientLink {
 
     @Override
     public void close(DisconnectReason reason, String detail) {
+        closeWith(reason, DisconnectCodes.of(reason), detail);
+    }
+
+    private void closeWith(DisconnectReason reason, int code, String detail) {
         if (closeReason != null) {
             return;
         }
@@ -322,7 +359,6 @@ final class MqttConnection implements ClientLink {
                 socket.remoteAddress(), reason, detail);
         closeReason = reason;
         closeDetail = detail;
-        int code = DisconnectCodes.of(reason);
         if (protocolVersion >= 5 && session != null && code >= 0) {
             socket.writeMessage(Packets.disconnect(code, detail));
         }

@@ -74,6 +74,16 @@ final class PacketHandler {
         int packetId = packet.variableHeader().packetId();
         Message message = new Message(topic, ByteBufUtil.getBytes(packet.payload()), qos,
                 packet.fixedHeader().isRetain(), Properties.toMessageProperties(packet.variableHeader().properties()));
+        if (!Properties.payloadMatchesFormat(message.properties(), message.payload())) {
+            refuseInvalidPayload(qos, packetId);
+            return;
+        }
+        if (qos == QoS.EXACTLY_ONCE && connection.protocolVersion() >= 5 && !session.awaitsRelease(packetId)
+                && session.awaitingReleaseCount() >= connection.inboundReceiveMaximum()) {
+            connection.violation(DisconnectCodes.RECEIVE_MAXIMUM_EXCEEDED, "more than "
+                    + connection.inboundReceiveMaximum() + " QoS 2 messages await PUBREL");
+            return;
+        }
         switch (qos) {
             case AT_MOST_ONCE -> core.publish(session, message);
             case AT_LEAST_ONCE -> connection.send(Packets.reply(MqttMessageType.PUBACK, packetId,
@@ -91,6 +101,21 @@ final class PacketHandler {
         }
     }
 
+    /**
+     * The spec lets the broker refuse a payload that is not the UTF-8 it claims to be: QoS 1 and 2 messages are
+     * refused in their acknowledgement, and a QoS 0 message, which has none, ends the connection.
+     */
+    private void refuseInvalidPayload(QoS qos, int packetId) {
+        String why = "the payload is not valid UTF-8 although its payload format indicator says so";
+        switch (qos) {
+            case AT_MOST_ONCE -> connection.violation(DisconnectCodes.PAYLOAD_FORMAT_INVALID, why);
+            case AT_LEAST_ONCE -> connection.send(Packets.reply(MqttMessageType.PUBACK, packetId,
+                    DisconnectCodes.PAYLOAD_FORMAT_INVALID));
+            case EXACTLY_ONCE -> connection.send(Packets.reply(MqttMessageType.PUBREC, packetId,
+                    DisconnectCodes.PAYLOAD_FORMAT_INVALID));
+        }
+    }
+
     private String resolveTopic(MqttPublishMessage packet) {
         String topic = packet.variableHeader().topicName();
         Integer alias = connection.protocolVersion() >= 5
@@ -98,14 +123,15 @@ final class PacketHandler {
                 : null;
         if (alias != null) {
             if (alias == 0 || alias > ConnackProperties.TOPIC_ALIAS_MAXIMUM) {
-                connection.protocolError("topic alias " + alias + " is outside 1.."
-                        + ConnackProperties.TOPIC_ALIAS_MAXIMUM);
+                connection.violation(DisconnectCodes.TOPIC_ALIAS_INVALID, "topic alias " + alias
+                        + " is outside 1.." + ConnackProperties.TOPIC_ALIAS_MAXIMUM);
                 return null;
             }
             if (topic.isEmpty()) {
                 topic = topicAliases.get(alias);
                 if (topic == null) {
-                    connection.protocolError("topic alias " + alias + " was never set");
+                    connection.violation(DisconnectCodes.TOPIC_ALIAS_INVALID, "topic alias " + alias
+                            + " was never set");
                     return null;
                 }
             } else {

@@ -4,6 +4,10 @@ import dev.midge.broker.MessageProperties;
 import dev.midge.broker.UserProperty;
 import io.netty.handler.codec.mqtt.MqttProperties;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -86,5 +90,24 @@ final class Properties {
         MqttProperties wire = new MqttProperties();
         wire.add(new MqttProperties.StringProperty(MqttProperties.REASON_STRING, reason));
         return wire;
+    }
+
+    /**
+     * @return false when the payload is declared UTF-8 text (Payload Format Indicator 1) and is not valid UTF-8
+     */
+    static boolean payloadMatchesFormat(MessageProperties properties, byte[] payload) {
+        Integer format = properties.payloadFormatIndicator();
+        if (format == null || format != 1) {
+            return true;
+        }
+        try {
+            StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(payload));
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
+        }
     }
 }
