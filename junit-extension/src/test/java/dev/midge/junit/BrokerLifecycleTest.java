@@ -5,6 +5,7 @@ import dev.midge.broker.MessageProperties;
 import dev.midge.broker.QoS;
 import dev.midge.junit.testing.EngineRun;
 import dev.midge.junit.testing.Fixture;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Order;
@@ -13,7 +14,11 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,6 +30,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * between tests.
  */
 class BrokerLifecycleTest {
+
+    @BeforeEach
+    void forgetPortsOfEarlierRuns() {
+        SharedBroker.ports.clear();
+        BrokerPerMethod.ports.clear();
+        RegisteredExtensions.staticPorts.clear();
+        RegisteredExtensions.instancePorts.clear();
+        WithNested.ports.clear();
+    }
 
     @Test
     void aClassAnnotationGivesEveryTestTheSameBrokerResetBetweenTests() {
@@ -49,6 +63,29 @@ class BrokerLifecycleTest {
         results.testEvents().assertStatistics(stats -> stats.succeeded(2).failed(0));
         assertThat(RegisteredExtensions.staticPorts).hasSize(1);
         assertThat(RegisteredExtensions.instancePorts).hasSize(2);
+    }
+
+    @Test
+    void everyBrokerIsClosedWhenItsScopeEnds() {
+        EngineExecutionResults results = EngineRun.run(Map.of(), SharedBroker.class, BrokerPerMethod.class,
+                RegisteredExtensions.class);
+
+        results.testEvents().assertStatistics(stats -> stats.succeeded(6).failed(0));
+        Set<Integer> used = new HashSet<>();
+        used.addAll(SharedBroker.ports);
+        used.addAll(BrokerPerMethod.ports);
+        used.addAll(RegisteredExtensions.staticPorts);
+        used.addAll(RegisteredExtensions.instancePorts);
+        assertThat(used).isNotEmpty().allSatisfy(port -> assertThat(accepts(port)).as("port %d accepts", port).isFalse());
+    }
+
+    private static boolean accepts(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+            return true;
+        } catch (IOException refused) {
+            return false;
+        }
     }
 
     @Test
