@@ -1,5 +1,6 @@
 package dev.midge.samples.demo;
 
+import com.fazecast.jSerialComm.SerialPort;
 import dev.midge.broker.Broker;
 import dev.midge.broker.BrokerEvent;
 import dev.midge.broker.Message;
@@ -82,7 +83,7 @@ public final class Demo {
                 publishNumbers(pi, url);
                 switchTheLedOn(pi, broker);
                 readTheStatusLate(url);
-                cutThePisConnection(pi, broker, watch, url);
+                cutThePisConnection(broker, watch, url);
                 if (options.keepRunning()) {
                     keepRunningUntilCtrlC(broker, closed);
                 }
@@ -163,7 +164,7 @@ public final class Demo {
         narrator.saw("it gets the retained status at once: " + status);
     }
 
-    private void cutThePisConnection(SimulatedPi pi, Broker broker, BrokerWatch watch, String url)
+    private void cutThePisConnection(Broker broker, BrokerWatch watch, String url)
             throws Exception {
         BlockingQueue<String> dashboard = new LinkedBlockingQueue<>();
         MqttSettings dashboardSettings = MqttSettings.of(url, "raspberry-dashboard-live");
@@ -205,7 +206,8 @@ public final class Demo {
         narrator.step("The broker and the simulated Pi keep running (a sensor reading every 400 ms).");
         narrator.saw("Connect to " + broker.uri() + " or " + broker.websocketUri() + "; press Ctrl-C to stop.");
         CountDownLatch stop = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        // Through jSerialComm, whose own shutdown hook closes every serial port, but only after the hooks given to it.
+        SerialPort.addShutdownHook(new Thread(() -> {
             stop.countDown();
             // The JVM ends when the hooks return: give run() the time to close the ports and the broker first.
             try {

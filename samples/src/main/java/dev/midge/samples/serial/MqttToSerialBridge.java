@@ -126,7 +126,8 @@ public final class MqttToSerialBridge implements AutoCloseable {
                 "password", "keep-alive", "topic"), Set.of());
         MqttToSerialBridge bridge = new MqttToSerialBridge(MqttSettings.from(commandLine, DEFAULT_CLIENT_ID),
                 commandLine.value("port", SerialPorts.DEFAULT_PATH), commandLine.value("topic", DEFAULT_TOPIC));
-        Runtime.getRuntime().addShutdownHook(new Thread(bridge::close, "mqtt-to-serial shutdown"));
+        // jSerialComm's own shutdown hook closes every port; hooks given to it run first, while the port still works.
+        SerialPort.addShutdownHook(new Thread(bridge::close, "mqtt-to-serial shutdown"));
         bridge.start();
         Thread.currentThread().join();
     }

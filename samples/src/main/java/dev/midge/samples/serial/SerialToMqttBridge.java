@@ -131,8 +131,8 @@ public final class SerialToMqttBridge implements AutoCloseable {
             while (running) {
                 int read = port.readBytes(buffer, buffer.length);
                 if (read < 0) {
-                    log.error("{}: serial port {} is gone; no more lines will be forwarded", settings.clientId(),
-                            portPath);
+                    log.warn("{}: serial port {} was closed or unplugged; no more lines will be forwarded",
+                            settings.clientId(), portPath);
                     return;
                 }
                 for (String line : splitter.feed(buffer, read)) {
@@ -215,7 +215,8 @@ public final class SerialToMqttBridge implements AutoCloseable {
         SerialToMqttBridge bridge = new SerialToMqttBridge(MqttSettings.from(commandLine, DEFAULT_CLIENT_ID),
                 commandLine.value("port", SerialPorts.DEFAULT_PATH), commandLine.value("topic", DEFAULT_TOPIC),
                 commandLine.intValue("qos", 1));
-        Runtime.getRuntime().addShutdownHook(new Thread(bridge::close, "serial-to-mqtt shutdown"));
+        // jSerialComm's own shutdown hook closes every port; hooks given to it run first, while the port still works.
+        SerialPort.addShutdownHook(new Thread(bridge::close, "serial-to-mqtt shutdown"));
         bridge.start();
     }
 }

@@ -134,11 +134,14 @@ class BrokerGuideExamplesTest {
                     readings.add(published.message().payloadAsString());
                 }
             });
-            try (Hub hub = new Hub(broker, port.path().toString())) {
+            Hub hub = new Hub(broker, port.path().toString());
+            try {
                 port.device().sendLine("temperature=21.5");
 
                 await().until(() -> readings.contains("temperature=21.5"));
                 assertThat(broker.connectedClients()).containsExactly("pi-sensor");
+            } finally {
+                hub.close();
             }
         }
     }

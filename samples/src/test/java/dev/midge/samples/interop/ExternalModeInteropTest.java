@@ -45,7 +45,7 @@ class ExternalModeInteropTest {
     }
 
     @AfterAll
-    static void stopMosquitto() throws InterruptedException {
+    static void stopMosquitto() {
         if (mosquitto != null) {
             mosquitto.close();
         }
