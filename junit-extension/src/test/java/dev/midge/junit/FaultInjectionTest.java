@@ -37,6 +37,7 @@ class FaultInjectionTest {
 
         broker.faults().dropConnection("pi");
 
+        assertThat(broker.connectedClients()).as("connected right after the drop").containsExactly("watcher");
         assertThat(inbox.next(TIMEOUT)).isEqualTo("raspberry/status {\"status\": \"Off\"}");
     }
 

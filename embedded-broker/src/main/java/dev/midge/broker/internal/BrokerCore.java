@@ -361,7 +361,9 @@ public final class BrokerCore {
         if (session == null || session.link == null) {
             return false;
         }
-        session.link.close(DisconnectReason.DROPPED_BY_BROKER, "");
+        ClientLink link = session.link;
+        detach(session, DisconnectReason.DROPPED_BY_BROKER, "", true);
+        link.close(DisconnectReason.DROPPED_BY_BROKER, "");
         return true;
     }
 
