@@ -77,11 +77,15 @@ public final class PahoV5Clients implements AutoCloseable {
         for (MqttClient client : clients) {
             try {
                 if (client.isConnected()) {
-                    client.disconnectForcibly(0, 1000, false);
+                    client.disconnect(0);
                 }
+            } catch (MqttException e) {
+                // The broker may already have closed the connection; the client is closed below either way.
+            }
+            try {
                 client.close(true);
             } catch (MqttException e) {
-                // Closing is best effort: a client the broker already dropped has nothing left to close.
+                throw new IllegalStateException("Cannot close Paho client " + client.getClientId(), e);
             }
         }
         clients.clear();
