@@ -40,6 +40,7 @@ final class PacketHandler {
     private static final int NOT_AUTHORIZED = 0x87;
     private static final int TOPIC_FILTER_INVALID = 0x8F;
     private static final int PACKET_IDENTIFIER_NOT_FOUND = 0x92;
+    private static final int PAYLOAD_FORMAT_INVALID = 0x99;
 
     private final MqttConnection connection;
     private final BrokerCore core;
@@ -110,9 +111,9 @@ final class PacketHandler {
         switch (qos) {
             case AT_MOST_ONCE -> connection.violation(DisconnectCodes.PAYLOAD_FORMAT_INVALID, why);
             case AT_LEAST_ONCE -> connection.send(Packets.reply(MqttMessageType.PUBACK, packetId,
-                    DisconnectCodes.PAYLOAD_FORMAT_INVALID));
+                    PAYLOAD_FORMAT_INVALID));
             case EXACTLY_ONCE -> connection.send(Packets.reply(MqttMessageType.PUBREC, packetId,
-                    DisconnectCodes.PAYLOAD_FORMAT_INVALID));
+                    PAYLOAD_FORMAT_INVALID));
         }
     }
 
