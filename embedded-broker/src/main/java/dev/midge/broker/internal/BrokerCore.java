@@ -1,6 +1,5 @@
 package dev.midge.broker.internal;
 
-import dev.midge.broker.Topics;
 import dev.midge.broker.BrokerEvent;
 import dev.midge.broker.ConnectCode;
 import dev.midge.broker.ConnectRequest;
@@ -32,10 +31,10 @@ public final class BrokerCore {
     private final Clock clock;
     private final Scheduler scheduler;
     private final Map<String, Session> sessions = new HashMap<>();
-    private final TopicTree subscriptions = new TopicTree();
     private final RetainedStore retained = new RetainedStore();
     private final Deliverer deliverer;
     private final Router router;
+    private final Subscriptions subscriptionRules;
     private final Wills wills;
     private final Queue<ConnectCode> forcedRefusals = new ArrayDeque<>();
     private final DeliveryFaults faults = new DeliveryFaults();
@@ -47,7 +46,9 @@ public final class BrokerCore {
         this.clock = clock;
         this.scheduler = scheduler;
         this.deliverer = new Deliverer(config, events, clock, scheduler, faults);
-        this.router = new Router(subscriptions, retained, deliverer, clock);
+        TopicTree index = new TopicTree();
+        this.router = new Router(index, retained, deliverer, clock);
+        this.subscriptionRules = new Subscriptions(index, router, config.authorizer(), events, clock);
         this.wills = new Wills(router, events, clock, scheduler);
     }
 
@@ -179,10 +180,7 @@ public final class BrokerCore {
     }
 
     private void discard(Session session) {
-        for (Subscription subscription : session.subscriptions.values()) {
-            subscriptions.remove(subscription);
-        }
-        session.subscriptions.clear();
+        subscriptionRules.removeAll(session);
         session.outbox.clear();
         session.awaitingRelease.clear();
     }
@@ -190,89 +188,26 @@ public final class BrokerCore {
     /**
      * Grants or refuses each filter of a SUBSCRIBE. The caller sends SUBACK, then calls {@link #sendRetained}.
      *
+     * @param grantedOut receives the granted subscriptions that want retained messages
      * @return one outcome per request, in order
      */
     public List<SubscribeOutcome> subscribe(Session session, List<SubscribeRequest> requests,
                                             List<Subscription> grantedOut) {
-        List<SubscribeOutcome> outcomes = new ArrayList<>(requests.size());
-        for (SubscribeRequest request : requests) {
-            outcomes.add(subscribeOne(session, request, grantedOut));
-        }
-        return outcomes;
-    }
-
-    private SubscribeOutcome subscribeOne(Session session, SubscribeRequest request, List<Subscription> grantedOut) {
-        String filter = request.filter();
-        String group = null;
-        String topicFilter = filter;
-        if (filter.startsWith(Topics.SHARE_PREFIX)) {
-            int slash = filter.indexOf('/', Topics.SHARE_PREFIX.length());
-            group = slash < 0 ? "" : filter.substring(Topics.SHARE_PREFIX.length(), slash);
-            topicFilter = slash < 0 ? "" : filter.substring(slash + 1);
-            if (group.isEmpty() || group.contains("+") || group.contains("#")) {
-                return refuseSubscription(session, filter, SubscribeOutcome.Refusal.TOPIC_FILTER_INVALID,
-                        "invalid share name");
-            }
-            if (request.noLocal()) {
-                return refuseSubscription(session, filter, SubscribeOutcome.Refusal.PROTOCOL_ERROR,
-                        "no-local is not allowed on a shared subscription");
-            }
-        }
-        String problem = Topics.checkFilter(topicFilter);
-        if (problem != null) {
-            return refuseSubscription(session, filter, SubscribeOutcome.Refusal.TOPIC_FILTER_INVALID, problem);
-        }
-        if (!config.authorizer().canSubscribe(session.clientId, session.username, filter)) {
-            return refuseSubscription(session, filter, SubscribeOutcome.Refusal.NOT_AUTHORIZED, "not authorised");
-        }
-        Subscription subscription = new Subscription(session, filter, topicFilter, group, request.qos(),
-                request.noLocal(), request.retainAsPublished(), request.retainHandling(), request.subscriptionId());
-        Subscription previous = session.subscriptions.put(filter, subscription);
-        if (previous != null) {
-            subscriptions.remove(previous);
-        }
-        subscriptions.add(subscription);
-        boolean wantsRetained = group == null
-                && (request.retainHandling() == 0 || (request.retainHandling() == 1 && previous == null));
-        if (wantsRetained) {
-            grantedOut.add(subscription);
-        }
-        if (events.active()) {
-            events.emit(new BrokerEvent.Subscribed(clock.instant(), session.clientId, filter, request.qos(),
-                    request.qos()));
-        }
-        return SubscribeOutcome.granted(request.qos());
-    }
-
-    private SubscribeOutcome refuseSubscription(Session session, String filter, SubscribeOutcome.Refusal refusal,
-                                                String why) {
-        if (events.active()) {
-            events.emit(new BrokerEvent.SubscriptionRefused(clock.instant(), session.clientId, filter, why));
-        }
-        return SubscribeOutcome.refused(refusal);
+        return subscriptionRules.subscribe(session, requests, grantedOut);
     }
 
     /**
      * Sends the retained messages matching subscriptions that were just granted (after SUBACK went out).
      */
     public void sendRetained(List<Subscription> granted) {
-        for (Subscription subscription : granted) {
-            router.sendRetained(subscription);
-        }
+        subscriptionRules.sendRetained(granted);
     }
 
     /**
      * @return whether the session had a subscription with that filter
      */
     public boolean unsubscribe(Session session, String filter) {
-        Subscription removed = session.subscriptions.remove(filter);
-        if (removed != null) {
-            subscriptions.remove(removed);
-        }
-        if (events.active()) {
-            events.emit(new BrokerEvent.Unsubscribed(clock.instant(), session.clientId, filter, removed != null));
-        }
-        return removed != null;
+        return subscriptionRules.unsubscribe(session, filter);
     }
 
     /**

@@ -1,7 +1,7 @@
 package dev.midge.broker.internal;
 
-import dev.midge.broker.Topics;
 import dev.midge.broker.DeliveryFault;
+import dev.midge.broker.Topics;
 
 import java.util.ArrayList;
 import java.util.List;

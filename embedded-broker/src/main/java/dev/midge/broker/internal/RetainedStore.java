@@ -1,7 +1,7 @@
 package dev.midge.broker.internal;
 
-import dev.midge.broker.Topics;
 import dev.midge.broker.Message;
+import dev.midge.broker.Topics;
 
 import java.util.ArrayList;
 import java.util.Iterator;

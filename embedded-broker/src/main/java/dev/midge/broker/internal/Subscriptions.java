@@ -1,0 +1,129 @@
+package dev.midge.broker.internal;
+
+import dev.midge.broker.Authorizer;
+import dev.midge.broker.BrokerEvent;
+import dev.midge.broker.Topics;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * SUBSCRIBE and UNSUBSCRIBE: checks each filter (topic filter rules, {@code $share/group/} names, authorisation),
+ * keeps the session's subscriptions and the subscription index in step, and sends retained messages to new
+ * subscriptions.
+ */
+final class Subscriptions {
+
+    private final TopicTree tree;
+    private final Router router;
+    private final Authorizer authorizer;
+    private final EventSink events;
+    private final Clock clock;
+
+    Subscriptions(TopicTree tree, Router router, Authorizer authorizer, EventSink events, Clock clock) {
+        this.tree = tree;
+        this.router = router;
+        this.authorizer = authorizer;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /**
+     * Grants or refuses each filter of a SUBSCRIBE. The caller sends SUBACK, then calls {@link #sendRetained}.
+     *
+     * @return one outcome per request, in order
+     */
+    List<SubscribeOutcome> subscribe(Session session, List<SubscribeRequest> requests,
+                                            List<Subscription> grantedOut) {
+        List<SubscribeOutcome> outcomes = new ArrayList<>(requests.size());
+        for (SubscribeRequest request : requests) {
+            outcomes.add(subscribeOne(session, request, grantedOut));
+        }
+        return outcomes;
+    }
+
+    private SubscribeOutcome subscribeOne(Session session, SubscribeRequest request, List<Subscription> grantedOut) {
+        String filter = request.filter();
+        String group = null;
+        String topicFilter = filter;
+        if (filter.startsWith(Topics.SHARE_PREFIX)) {
+            int slash = filter.indexOf('/', Topics.SHARE_PREFIX.length());
+            group = slash < 0 ? "" : filter.substring(Topics.SHARE_PREFIX.length(), slash);
+            topicFilter = slash < 0 ? "" : filter.substring(slash + 1);
+            if (group.isEmpty() || group.contains("+") || group.contains("#")) {
+                return refuseSubscription(session, filter, SubscribeOutcome.Refusal.TOPIC_FILTER_INVALID,
+                        "invalid share name");
+            }
+            if (request.noLocal()) {
+                return refuseSubscription(session, filter, SubscribeOutcome.Refusal.PROTOCOL_ERROR,
+                        "no-local is not allowed on a shared subscription");
+            }
+        }
+        String problem = Topics.checkFilter(topicFilter);
+        if (problem != null) {
+            return refuseSubscription(session, filter, SubscribeOutcome.Refusal.TOPIC_FILTER_INVALID, problem);
+        }
+        if (!authorizer.canSubscribe(session.clientId, session.username, filter)) {
+            return refuseSubscription(session, filter, SubscribeOutcome.Refusal.NOT_AUTHORIZED, "not authorised");
+        }
+        Subscription subscription = new Subscription(session, filter, topicFilter, group, request.qos(),
+                request.noLocal(), request.retainAsPublished(), request.retainHandling(), request.subscriptionId());
+        Subscription previous = session.subscriptions.put(filter, subscription);
+        if (previous != null) {
+            tree.remove(previous);
+        }
+        tree.add(subscription);
+        boolean wantsRetained = group == null
+                && (request.retainHandling() == 0 || (request.retainHandling() == 1 && previous == null));
+        if (wantsRetained) {
+            grantedOut.add(subscription);
+        }
+        if (events.active()) {
+            events.emit(new BrokerEvent.Subscribed(clock.instant(), session.clientId, filter, request.qos(),
+                    request.qos()));
+        }
+        return SubscribeOutcome.granted(request.qos());
+    }
+
+    private SubscribeOutcome refuseSubscription(Session session, String filter, SubscribeOutcome.Refusal refusal,
+                                                String why) {
+        if (events.active()) {
+            events.emit(new BrokerEvent.SubscriptionRefused(clock.instant(), session.clientId, filter, why));
+        }
+        return SubscribeOutcome.refused(refusal);
+    }
+
+    /**
+     * Sends the retained messages matching subscriptions that were just granted (after SUBACK went out).
+     */
+    void sendRetained(List<Subscription> granted) {
+        for (Subscription subscription : granted) {
+            router.sendRetained(subscription);
+        }
+    }
+
+    /**
+     * @return whether the session had a subscription with that filter
+     */
+    boolean unsubscribe(Session session, String filter) {
+        Subscription removed = session.subscriptions.remove(filter);
+        if (removed != null) {
+            tree.remove(removed);
+        }
+        if (events.active()) {
+            events.emit(new BrokerEvent.Unsubscribed(clock.instant(), session.clientId, filter, removed != null));
+        }
+        return removed != null;
+    }
+
+    /**
+     * Removes every subscription of a session that ends.
+     */
+    void removeAll(Session session) {
+        for (Subscription subscription : session.subscriptions.values()) {
+            tree.remove(subscription);
+        }
+        session.subscriptions.clear();
+    }
+}
