@@ -1,0 +1,99 @@
+package dev.midge.bench;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A minimal MQTT 3.1.1 client on a plain socket, so that measuring a broker measures the broker and not a client
+ * library: CONNECT, SUBSCRIBE at QoS 0, pipelined QoS 0 PUBLISH, and counting received PUBLISH packets.
+ */
+final class RawMqtt implements AutoCloseable {
+
+    private final Socket socket;
+    private final DataInputStream in;
+    private final OutputStream out;
+
+    RawMqtt(int port, String clientId) throws IOException {
+        socket = new Socket("127.0.0.1", port);
+        socket.setTcpNoDelay(true);
+        socket.setSoTimeout(30_000);
+        in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), 1 << 16));
+        out = new BufferedOutputStream(socket.getOutputStream(), 1 << 16);
+        byte[] id = clientId.getBytes(StandardCharsets.UTF_8);
+        byte[] variable = {0, 4, 'M', 'Q', 'T', 'T', 4, 2, 0, 60};
+        packet(0x10, variable, lengthPrefixed(id));
+        out.flush();
+        readPacket(0x20);
+    }
+
+    void subscribe(String filter) throws IOException {
+        packet(0x82, new byte[] {0, 1}, lengthPrefixed(filter.getBytes(StandardCharsets.UTF_8)), new byte[] {0});
+        out.flush();
+        readPacket(0x90);
+    }
+
+    void publish(String topic, byte[] payload, int count) throws IOException {
+        byte[] name = lengthPrefixed(topic.getBytes(StandardCharsets.UTF_8));
+        for (int i = 0; i < count; i++) {
+            packet(0x30, name, payload);
+        }
+        out.flush();
+    }
+
+    /** Reads PUBLISH packets until {@code count} have arrived. */
+    void receive(int count) throws IOException {
+        for (int i = 0; i < count; i++) {
+            readPacket(0x30);
+        }
+    }
+
+    private void readPacket(int expectedType) throws IOException {
+        int header = in.readUnsignedByte();
+        int length = 0;
+        int shift = 0;
+        int digit;
+        do {
+            digit = in.readUnsignedByte();
+            length |= (digit & 0x7F) << shift;
+            shift += 7;
+        } while ((digit & 0x80) != 0);
+        in.skipNBytes(length);
+        if ((header & 0xF0) != expectedType) {
+            throw new IOException("expected packet type " + (expectedType >> 4) + ", got " + (header >> 4));
+        }
+    }
+
+    private void packet(int header, byte[]... parts) throws IOException {
+        int length = 0;
+        for (byte[] part : parts) {
+            length += part.length;
+        }
+        out.write(header);
+        do {
+            int digit = length & 0x7F;
+            length >>>= 7;
+            out.write(length > 0 ? digit | 0x80 : digit);
+        } while (length > 0);
+        for (byte[] part : parts) {
+            out.write(part);
+        }
+    }
+
+    private static byte[] lengthPrefixed(byte[] bytes) {
+        byte[] prefixed = new byte[bytes.length + 2];
+        prefixed[0] = (byte) (bytes.length >> 8);
+        prefixed[1] = (byte) bytes.length;
+        System.arraycopy(bytes, 0, prefixed, 2, bytes.length);
+        return prefixed;
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}

@@ -1,0 +1,123 @@
+package dev.midge.bench;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * CPU a broker spends per routed QoS 0 message: one publisher pipelines small messages, one subscriber receives
+ * them, and the broker's process CPU time (user + system, from /proc) is divided by the message count. Midge (the
+ * standalone jar's main class, in its own JVM, after a warm-up round) against Debian's Mosquitto in the same run.
+ * Linux only.
+ *
+ * <p>Run: {@code ./mvnw -q -B -pl bench -am package -DskipTests && java -cp "$(cat bench/target/classpath.txt):bench/target/classes" dev.midge.bench.RoutingCost}
+ */
+public final class RoutingCost {
+
+    private static final int MESSAGES = 200_000;
+    private static final byte[] PAYLOAD = "temperature=21.5".getBytes();
+    private static final Path MOSQUITTO = Path.of("/usr/sbin/mosquitto");
+    private static final long TICKS_PER_SECOND = 100;
+
+    private RoutingCost() {
+    }
+
+    /**
+     * @param args ignored
+     */
+    public static void main(String[] args) throws Exception {
+        if (!Files.isExecutable(MOSQUITTO)) {
+            throw new IllegalStateException(MOSQUITTO + " is missing: the reference needs Debian's package mosquitto "
+                    + "(apt-get install mosquitto)");
+        }
+        int midgePort = freePort();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process midge = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                "dev.midge.broker.cli.Main", "--port", String.valueOf(midgePort))
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        double midgeMicros;
+        try {
+            awaitListening(midgePort, midge);
+            measure(midge, midgePort);
+            midgeMicros = measure(midge, midgePort);
+        } finally {
+            stop(midge);
+        }
+        int mosquittoPort = freePort();
+        Path config = Files.createTempFile("bench-mosquitto", ".conf");
+        Files.writeString(config, "listener " + mosquittoPort + " 127.0.0.1\nallow_anonymous true\n");
+        Process mosquitto = new ProcessBuilder(MOSQUITTO.toString(), "-c", config.toString())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        double mosquittoMicros;
+        try {
+            awaitListening(mosquittoPort, mosquitto);
+            measure(mosquitto, mosquittoPort);
+            mosquittoMicros = measure(mosquitto, mosquittoPort);
+        } finally {
+            stop(mosquitto);
+            Files.deleteIfExists(config);
+        }
+        System.out.printf("Broker CPU per routed QoS 0 message (%d messages of %d bytes, 1 publisher -> 1 subscriber)%n",
+                MESSAGES, PAYLOAD.length);
+        System.out.printf("  Midge                  %6.2f µs%n", midgeMicros);
+        System.out.printf("  Reference: Mosquitto   %6.2f µs%n", mosquittoMicros);
+        System.out.printf("  Ratio Midge / Mosquitto: %.2f%n", midgeMicros / mosquittoMicros);
+    }
+
+    private static double measure(Process broker, int port) throws Exception {
+        try (RawMqtt subscriber = new RawMqtt(port, "bench-sub");
+             RawMqtt publisher = new RawMqtt(port, "bench-pub")) {
+            subscriber.subscribe("bench/readings");
+            long before = cpuTicks(broker);
+            CompletableFuture<Void> received = CompletableFuture.runAsync(() -> {
+                try {
+                    subscriber.receive(MESSAGES);
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            publisher.publish("bench/readings", PAYLOAD, MESSAGES);
+            received.get(2, TimeUnit.MINUTES);
+            long ticks = cpuTicks(broker) - before;
+            return ticks * 1e6 / TICKS_PER_SECOND / MESSAGES;
+        }
+    }
+
+    private static long cpuTicks(Process process) throws IOException {
+        String stat = Files.readString(Path.of("/proc", String.valueOf(process.pid()), "stat"));
+        List<String> fields = List.of(stat.substring(stat.lastIndexOf(')') + 2).split(" "));
+        return Long.parseLong(fields.get(11)) + Long.parseLong(fields.get(12));
+    }
+
+    private static void awaitListening(int port, Process process) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < deadline && process.isAlive()) {
+            try (Socket probe = new Socket(InetAddress.getLoopbackAddress(), port)) {
+                return;
+            } catch (IOException notYet) {
+                TimeUnit.MILLISECONDS.sleep(20);
+            }
+        }
+        throw new IllegalStateException("broker on port " + port + " did not start");
+    }
+
+    private static void stop(Process process) throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}
