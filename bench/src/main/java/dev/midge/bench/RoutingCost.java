@@ -99,7 +99,8 @@ public final class RoutingCost {
     private static void awaitListening(int port, Process process) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (System.nanoTime() < deadline && process.isAlive()) {
-            try (Socket probe = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            try {
+                new Socket(InetAddress.getLoopbackAddress(), port).close();
                 return;
             } catch (IOException notYet) {
                 TimeUnit.MILLISECONDS.sleep(20);
