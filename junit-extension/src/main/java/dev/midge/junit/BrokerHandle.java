@@ -6,7 +6,6 @@ import dev.midge.broker.Message;
 import dev.midge.broker.SubscriptionInfo;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -77,7 +76,7 @@ public interface BrokerHandle {
     default List<String> receivedPayloads(String topic) {
         return receivedMessages().stream()
                 .filter(m -> m.topic().equals(topic))
-                .map(m -> new String(m.payload(), StandardCharsets.UTF_8))
+                .map(Message::payloadAsString)
                 .toList();
     }
 

@@ -289,7 +289,7 @@ public final class MidgeExtension implements BeforeAllCallback, BeforeEachCallba
 
         /** @param what what to clear between tests sharing the broker (none for nothing); @return this builder */
         public Builder reset(Reset... what) {
-            this.reset = what.length == 0 ? EnumSet.noneOf(Reset.class) : EnumSet.copyOf(Set.of(what));
+            this.reset = Set.copyOf(List.of(what));
             return this;
         }
 

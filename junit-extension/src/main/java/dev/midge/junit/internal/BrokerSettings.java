@@ -8,7 +8,6 @@ import dev.midge.junit.MqttBroker;
 import dev.midge.junit.Reset;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +35,7 @@ public record BrokerSettings(boolean websocket, Map<String, String> users, Set<I
     public BrokerSettings {
         users = Map.copyOf(users);
         protocolVersions = Set.copyOf(protocolVersions);
-        reset = reset.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(reset));
+        reset = Set.copyOf(reset);
         for (int version : protocolVersions) {
             if (version < 3 || version > 5) {
                 throw new ExtensionConfigurationException("protocolVersions = " + version + " is not an MQTT "
@@ -67,10 +66,8 @@ public record BrokerSettings(boolean websocket, Map<String, String> users, Set<I
         for (int version : annotation.protocolVersions()) {
             versions.add(version);
         }
-        Set<Reset> reset = EnumSet.noneOf(Reset.class);
-        reset.addAll(List.of(annotation.reset()));
-        return new BrokerSettings(annotation.websocket(), parseUsers(annotation.users()), versions, reset,
-                annotation.port(), annotation.externalUrl().trim());
+        return new BrokerSettings(annotation.websocket(), parseUsers(annotation.users()), versions,
+                Set.copyOf(List.of(annotation.reset())), annotation.port(), annotation.externalUrl().trim());
     }
 
     private static Map<String, String> parseUsers(String[] entries) {
