@@ -36,6 +36,7 @@ public final class BrokerServer {
     private final Vertx vertx;
     private final ContextInternal context;
     private final BrokerConfig config;
+    private final FlushBatch flushes;
     private BrokerCore core;
     private NetServer tcp;
     private NetServer websocket;
@@ -46,6 +47,7 @@ public final class BrokerServer {
         this.vertx = vertx;
         this.context = ((VertxInternal) vertx).createEventLoopContext();
         this.config = config;
+        this.flushes = new FlushBatch(context.nettyEventLoop());
     }
 
     /**
@@ -89,7 +91,7 @@ public final class BrokerServer {
 
     private NetServer listener(Listener listener) {
         NetServer server = vertx.createNetServer(new NetServerOptions().setReuseAddress(true).setTcpNoDelay(true));
-        server.connectHandler(socket -> new MqttConnection((NetSocketInternal) socket, core, listener).start());
+        server.connectHandler(socket -> new MqttConnection((NetSocketInternal) socket, core, listener, flushes).start());
         return server;
     }
 

@@ -49,6 +49,7 @@ final class MqttConnection implements ClientLink {
     private final BrokerCore core;
     private final Listener listener;
     private final PacketHandler packets;
+    private final FlushBatch flushes;
 
     private Session session;
     private int protocolVersion = 4;
@@ -60,8 +61,9 @@ final class MqttConnection implements ClientLink {
     private boolean willWanted = true;
     private Long sessionExpiryAtDisconnect;
 
-    MqttConnection(NetSocketInternal socket, BrokerCore core, Listener listener) {
+    MqttConnection(NetSocketInternal socket, BrokerCore core, Listener listener, FlushBatch flushes) {
         this.socket = socket;
+        this.flushes = flushes;
         this.channel = socket.channelHandlerContext();
         this.core = core;
         this.listener = listener;
@@ -148,7 +150,7 @@ final class MqttConnection implements ClientLink {
     private void refuse(int code, String why) {
         LOG.debug("Refusing a connection from {}: {}", socket.remoteAddress(), why);
         closeReason = DisconnectReason.PROTOCOL_ERROR;
-        socket.writeMessage(Packets.connack(code, false,
+        write(Packets.connack(code, false,
                 protocolVersion >= 5 ? Properties.reasonString(why) : MqttProperties.NO_PROPERTIES));
         socket.close();
     }
@@ -225,7 +227,7 @@ final class MqttConnection implements ClientLink {
             keepAlive = max;
         }
         Pipelines.keepAlive(channel.pipeline(), keepAlive);
-        socket.writeMessage(Packets.connack(0, outcome.sessionPresent(), v5
+        write(Packets.connack(0, outcome.sessionPresent(), v5
                 ? ConnackProperties.of(listener, outcome.assignedClientId(), serverKeepAlive)
                 : MqttProperties.NO_PROPERTIES));
         core.connected(session);
@@ -332,7 +334,7 @@ final class MqttConnection implements ClientLink {
         LOG.debug("Refusing HTTP request {} on the WebSocket listener: only {} is served", request.uri(),
                 Pipelines.WEBSOCKET_PATH);
         closeReason = DisconnectReason.PROTOCOL_ERROR;
-        socket.writeMessage(new DefaultFullHttpResponse(request.protocolVersion(), HttpResponseStatus.NOT_FOUND));
+        write(new DefaultFullHttpResponse(request.protocolVersion(), HttpResponseStatus.NOT_FOUND));
         socket.close();
     }
 
@@ -360,13 +362,17 @@ final class MqttConnection implements ClientLink {
         closeReason = reason;
         closeDetail = detail;
         if (protocolVersion >= 5 && session != null && code >= 0) {
-            socket.writeMessage(Packets.disconnect(code, detail));
+            write(Packets.disconnect(code, detail));
         }
         socket.close();
     }
 
     void send(MqttMessage packet) {
-        socket.writeMessage(packet);
+        write(packet);
+    }
+
+    private void write(Object packet) {
+        flushes.write(channel, packet);
     }
 
     @Override
@@ -376,12 +382,12 @@ final class MqttConnection implements ClientLink {
 
     @Override
     public void sendPublish(int packetId, Message message, boolean duplicate, List<Integer> subscriptionIdentifiers) {
-        socket.writeMessage(Packets.publish(packetId, message, duplicate, subscriptionIdentifiers, protocolVersion));
+        write(Packets.publish(packetId, message, duplicate, subscriptionIdentifiers, protocolVersion));
     }
 
     @Override
     public void sendPubrel(int packetId) {
-        socket.writeMessage(Packets.reply(io.netty.handler.codec.mqtt.MqttMessageType.PUBREL, packetId, 0));
+        write(Packets.reply(io.netty.handler.codec.mqtt.MqttMessageType.PUBREL, packetId, 0));
     }
 
     @Override

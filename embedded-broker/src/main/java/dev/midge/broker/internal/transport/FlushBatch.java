@@ -1,0 +1,55 @@
+package dev.midge.broker.internal.transport;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.EventLoop;
+
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
+
+/**
+ * Flushes the connections of one broker once the event loop has finished what it is doing, instead of after every
+ * packet: the messages routed out of one read from a publisher leave for each subscriber in one system call.
+ *
+ * <p>Vert.x flushes a write at once unless it happens while that same connection is reading, which is never the
+ * case for a message routed from one client to another. A connection whose buffer reaches its high-water mark is
+ * flushed at once, so that a burst is not mistaken for a slow consumer.
+ *
+ * <p>Every method runs on the broker's event-loop thread.
+ */
+final class FlushBatch {
+
+    private final EventLoop loop;
+    private final Set<ChannelHandlerContext> pending = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final Runnable flushAll = this::flushAll;
+
+    FlushBatch(EventLoop loop) {
+        this.loop = loop;
+    }
+
+    /**
+     * Writes a packet to a connection and makes sure it is flushed before the event loop waits for more input.
+     *
+     * @param channel the connection's handler context, behind the MQTT encoder
+     * @param packet  the packet
+     */
+    void write(ChannelHandlerContext channel, Object packet) {
+        channel.write(packet, channel.voidPromise());
+        if (!channel.channel().isWritable()) {
+            channel.flush();
+            return;
+        }
+        if (pending.isEmpty()) {
+            loop.execute(flushAll);
+        }
+        pending.add(channel);
+    }
+
+    private void flushAll() {
+        ChannelHandlerContext[] channels = pending.toArray(new ChannelHandlerContext[0]);
+        pending.clear();
+        for (ChannelHandlerContext channel : channels) {
+            channel.flush();
+        }
+    }
+}
