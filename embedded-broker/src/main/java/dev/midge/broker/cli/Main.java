@@ -3,6 +3,7 @@ package dev.midge.broker.cli;
 import dev.midge.broker.Broker;
 import dev.midge.broker.BrokerBuilder;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -12,6 +13,8 @@ import java.util.concurrent.CountDownLatch;
  * {@code java -jar midge-broker.jar --port 1883 --ws-port 8083}.
  */
 public final class Main {
+
+    private static final String DISABLE_VERTX_DNS = "vertx.disableDnsResolver";
 
     private Main() {
     }
@@ -24,6 +27,11 @@ public final class Main {
         System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
         System.setProperty("org.slf4j.simpleLogger.log.io.netty", "warn");
         System.setProperty("org.slf4j.simpleLogger.log.io.vertx", "warn");
+        // The broker resolves at most its own listen address: the JDK's resolver does, and Vert.x's asynchronous
+        // DNS client would only add its start-up cost. This JVM is the broker's alone.
+        if (System.getProperty(DISABLE_VERTX_DNS) == null) {
+            System.setProperty(DISABLE_VERTX_DNS, "true");
+        }
         Options options;
         try {
             options = Options.parse(List.of(args));
@@ -45,6 +53,10 @@ public final class Main {
             System.exit(1);
             return;
         }
+        if (options.check()) {
+            System.exit(check(broker, System.out, System.err) ? 0 : 1);
+            return;
+        }
         printBanner(broker, options, System.out);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -61,6 +73,23 @@ public final class Main {
             builder.websocketPort(options.websocketPort());
         }
         return builder.start();
+    }
+
+    /**
+     * @return whether a client was accepted; the broker is closed either way
+     */
+    static boolean check(Broker broker, PrintStream out, PrintStream err) {
+        try (broker) {
+            int code = SelfCheck.connect(broker);
+            if (code == 0) {
+                out.println("Midge check passed: " + broker.uri() + " accepted an MQTT 3.1.1 client.");
+                return true;
+            }
+            err.println("midge-broker: check failed: " + broker.uri() + " refused an MQTT 3.1.1 client with CONNACK " + code);
+        } catch (IOException e) {
+            err.println("midge-broker: check failed: " + broker.uri() + ": " + e.getMessage());
+        }
+        return false;
     }
 
     static void printBanner(Broker broker, Options options, PrintStream out) {

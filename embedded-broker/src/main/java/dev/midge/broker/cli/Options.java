@@ -9,8 +9,9 @@ import java.util.List;
  * @param port          the TCP port
  * @param websocketPort the WebSocket port, or -1 for none
  * @param help          whether usage was asked for
+ * @param check         whether to start, connect one client, report and exit
  */
-record Options(String host, int port, int websocketPort, boolean help) {
+record Options(String host, int port, int websocketPort, boolean help, boolean check) {
 
     static final String USAGE = """
             Usage: java -jar midge-broker.jar [options]
@@ -18,6 +19,8 @@ record Options(String host, int port, int websocketPort, boolean help) {
               --host <address>   address to listen on (default 127.0.0.1; 0.0.0.0 for every interface)
               --port <port>      MQTT over TCP port (default 1883; 0 picks a free port)
               --ws-port <port>   MQTT over WebSocket port, path /mqtt (default: no WebSocket listener)
+              --check            start, connect one MQTT client over loopback, report and exit
+                                 (status 0 when the broker answered with CONNACK)
               --help             print this help
             """;
 
@@ -28,19 +31,21 @@ record Options(String host, int port, int websocketPort, boolean help) {
         String host = "127.0.0.1";
         int port = 1883;
         int websocketPort = -1;
+        boolean check = false;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             switch (arg) {
                 case "--help", "-h" -> {
-                    return new Options(host, port, websocketPort, true);
+                    return new Options(host, port, websocketPort, true, false);
                 }
                 case "--host" -> host = value(args, ++i, arg);
                 case "--port" -> port = port(value(args, ++i, arg), arg);
                 case "--ws-port" -> websocketPort = port(value(args, ++i, arg), arg);
+                case "--check" -> check = true;
                 default -> throw new IllegalArgumentException("unknown option " + arg);
             }
         }
-        return new Options(host, port, websocketPort, false);
+        return new Options(host, port, websocketPort, false, check);
     }
 
     private static String value(List<String> args, int index, String flag) {

@@ -1,6 +1,7 @@
 package dev.midge.broker.cli;
 
 import dev.midge.broker.Broker;
+import dev.midge.broker.ConnectCode;
 import dev.midge.broker.testing.ConnectPacket;
 import dev.midge.broker.testing.RawMqttClient;
 import org.junit.jupiter.api.Test;
@@ -11,6 +12,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -92,6 +94,36 @@ class MainTest {
         } finally {
             process.destroyForcibly();
         }
+    }
+
+    @Test
+    void checkConnectsOneClientReportsAndExitsWithStatus0() throws Exception {
+        Process process = launch("--check", "--port", "0");
+        try {
+            assertThat(process.waitFor(PROCESS_TIMEOUT_SECONDS, TimeUnit.SECONDS)).as("exited").isTrue();
+            assertThat(process.exitValue()).isEqualTo(0);
+            assertThat(text(process.getInputStream())).containsPattern(
+                    "Midge check passed: tcp://127\\.0\\.0\\.1:\\d+ accepted an MQTT 3\\.1\\.1 client\\.");
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    @Test
+    void checkFailsNamingTheCodeWhenTheBrokerRefusesAndClosesTheBroker() {
+        Broker broker = Broker.builder().port(0).start();
+        broker.refuseNextConnects(ConnectCode.NOT_AUTHORIZED, 1);
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        ByteArrayOutputStream errors = new ByteArrayOutputStream();
+
+        boolean passed = Main.check(broker, new PrintStream(printed, true, StandardCharsets.UTF_8),
+                new PrintStream(errors, true, StandardCharsets.UTF_8));
+
+        assertThat(passed).isFalse();
+        assertThat(printed.toString(StandardCharsets.UTF_8)).isEmpty();
+        assertThat(errors.toString(StandardCharsets.UTF_8)).contains("check failed", "CONNACK 5");
+        assertThatThrownBy(() -> RawMqttClient.open(broker.port()))
+                .as("the broker is closed after the check").isInstanceOf(UncheckedIOException.class);
     }
 
     private static Process launch(String... args) throws IOException {

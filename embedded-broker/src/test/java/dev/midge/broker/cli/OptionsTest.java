@@ -13,13 +13,13 @@ class OptionsTest {
 
     @Test
     void noArgumentsMeanLoopbackPort1883AndNoWebSocket() {
-        assertThat(Options.parse(List.of())).isEqualTo(new Options("127.0.0.1", 1883, -1, false));
+        assertThat(Options.parse(List.of())).isEqualTo(new Options("127.0.0.1", 1883, -1, false, false));
     }
 
     @Test
     void everyFlagIsRead() {
-        assertThat(Options.parse(List.of("--host", "0.0.0.0", "--port", "0", "--ws-port", "8083")))
-                .isEqualTo(new Options("0.0.0.0", 0, 8083, false));
+        assertThat(Options.parse(List.of("--host", "0.0.0.0", "--port", "0", "--ws-port", "8083", "--check")))
+                .isEqualTo(new Options("0.0.0.0", 0, 8083, false, true));
     }
 
     @Test
@@ -27,7 +27,7 @@ class OptionsTest {
         assertThat(Options.parse(List.of("--help")).help()).isTrue();
         assertThat(Options.parse(List.of("-h")).help()).isTrue();
         assertThat(Options.parse(List.of("--port", "1884", "--help")).help()).isTrue();
-        assertThat(Options.USAGE).contains("--host", "--port", "--ws-port", "--help");
+        assertThat(Options.USAGE).contains("--host", "--port", "--ws-port", "--check", "--help");
     }
 
     @ParameterizedTest(name = "{0} is refused naming {1}")
