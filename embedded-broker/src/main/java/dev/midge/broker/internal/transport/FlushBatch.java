@@ -1,6 +1,7 @@
 package dev.midge.broker.internal.transport;
 
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPromise;
 import io.netty.channel.EventLoop;
 
 import java.util.Collections;
@@ -31,10 +32,12 @@ final class FlushBatch {
      * Writes a packet to a connection and makes sure it is flushed before the event loop waits for more input.
      *
      * @param channel the connection's handler context, behind the MQTT encoder
+     * @param promise the connection's promise that ignores the outcome: a write to a connection that is closing
+     *                fails, and the close is already being handled
      * @param packet  the packet
      */
-    void write(ChannelHandlerContext channel, Object packet) {
-        channel.write(packet, channel.voidPromise());
+    void write(ChannelHandlerContext channel, ChannelPromise promise, Object packet) {
+        channel.write(packet, promise);
         if (!channel.channel().isWritable()) {
             channel.flush();
             return;

@@ -11,6 +11,8 @@ import dev.midge.broker.internal.ConnectOutcome;
 import dev.midge.broker.internal.Session;
 import dev.midge.broker.Topics;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPromise;
+import io.netty.channel.VoidChannelPromise;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.TooLongFrameException;
@@ -50,6 +52,7 @@ final class MqttConnection implements ClientLink {
     private final Listener listener;
     private final PacketHandler packets;
     private final FlushBatch flushes;
+    private final ChannelPromise ignoredOutcome;
 
     private Session session;
     private int protocolVersion = 4;
@@ -65,6 +68,7 @@ final class MqttConnection implements ClientLink {
         this.socket = socket;
         this.flushes = flushes;
         this.channel = socket.channelHandlerContext();
+        this.ignoredOutcome = new VoidChannelPromise(channel.channel(), false);
         this.core = core;
         this.listener = listener;
         this.packets = new PacketHandler(this, core);
@@ -372,7 +376,7 @@ final class MqttConnection implements ClientLink {
     }
 
     private void write(Object packet) {
-        flushes.write(channel, packet);
+        flushes.write(channel, ignoredOutcome, packet);
     }
 
     @Override
