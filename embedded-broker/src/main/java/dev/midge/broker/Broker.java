@@ -1,6 +1,7 @@
 package dev.midge.broker;
 
 import dev.midge.broker.internal.BrokerConfig;
+import dev.midge.broker.internal.BrokerCore;
 import dev.midge.broker.internal.EventSink;
 import dev.midge.broker.internal.Subscription;
 import dev.midge.broker.internal.transport.BrokerServer;
@@ -135,6 +136,13 @@ public final class Broker implements AutoCloseable {
      */
     public List<String> connectedClients() {
         return server.call(core -> core.connectedClients());
+    }
+
+    /**
+     * @return a consistent snapshot of what the broker holds and its totals since it started
+     */
+    public BrokerStatistics statistics() {
+        return server.call(BrokerCore::statistics);
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.midge.broker.internal;
 
 import dev.midge.broker.BrokerEvent;
+import dev.midge.broker.BrokerStatistics;
 import dev.midge.broker.ConnectCode;
 import dev.midge.broker.ConnectRequest;
 import dev.midge.broker.DeliveryFault;
@@ -38,6 +39,7 @@ public final class BrokerCore {
     private final Wills wills;
     private final Queue<ConnectCode> forcedRefusals = new ArrayDeque<>();
     private final DeliveryFaults faults = new DeliveryFaults();
+    private final Statistics statistics;
     private int online;
 
     public BrokerCore(BrokerConfig config, EventSink events, Clock clock, Scheduler scheduler) {
@@ -45,7 +47,8 @@ public final class BrokerCore {
         this.events = events;
         this.clock = clock;
         this.scheduler = scheduler;
-        this.deliverer = new Deliverer(config, events, clock, scheduler, faults);
+        this.statistics = new Statistics(clock.millis());
+        this.deliverer = new Deliverer(config, events, clock, scheduler, faults, statistics);
         TopicTree index = new TopicTree();
         this.router = new Router(index, retained, deliverer, clock);
         this.subscriptionRules = new Subscriptions(index, router, config.authorizer(), events, clock);
@@ -99,6 +102,7 @@ public final class BrokerCore {
         session.will = attempt.will();
         session.willDelaySeconds = attempt.willDelaySeconds();
         online++;
+        statistics.connectionAccepted();
         if (events.active()) {
             events.emit(new BrokerEvent.ClientConnected(clock.instant(), clientId, attempt.protocolVersion(),
                     attempt.cleanStart(), present, attempt.username(), attempt.transport(),
@@ -219,6 +223,7 @@ public final class BrokerCore {
         if (!config.authorizer().canPublish(session.clientId, session.username, message.topic())) {
             return -1;
         }
+        statistics.messageReceived();
         return router.route(session, message, announcePublished(session.clientId, message));
     }
 
@@ -228,6 +233,7 @@ public final class BrokerCore {
      * @return how many sessions it was routed to
      */
     public int publish(Message message) {
+        statistics.messageReceived();
         return router.route(null, message, announcePublished(null, message));
     }
 
@@ -394,6 +400,12 @@ public final class BrokerCore {
             }
         });
         return all;
+    }
+
+    /** @return what the broker holds now and its totals since the start */
+    public BrokerStatistics statistics() {
+        long now = clock.millis();
+        return statistics.snapshot(sessions.values(), retained.all(now).size(), now);
     }
 
     /** Removes every retained message. */

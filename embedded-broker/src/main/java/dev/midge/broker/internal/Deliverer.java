@@ -24,13 +24,16 @@ final class Deliverer {
     private final Clock clock;
     private final Scheduler scheduler;
     private final DeliveryFaults faults;
+    private final Statistics statistics;
 
-    Deliverer(BrokerConfig config, EventSink events, Clock clock, Scheduler scheduler, DeliveryFaults faults) {
+    Deliverer(BrokerConfig config, EventSink events, Clock clock, Scheduler scheduler, DeliveryFaults faults,
+              Statistics statistics) {
         this.config = config;
         this.events = events;
         this.clock = clock;
         this.scheduler = scheduler;
         this.faults = faults;
+        this.statistics = statistics;
     }
 
     /**
@@ -115,6 +118,7 @@ final class Deliverer {
                 link.sendPubrel(entry.packetId);
             } else {
                 link.sendPublish(entry.packetId, entry.sent, true, entry.item.subscriptionIdentifiers());
+                statistics.messageSent();
                 if (events.active()) {
                     events.emit(new BrokerEvent.MessageDelivered(clock.instant(), session.clientId, entry.sent, true));
                 }
@@ -158,6 +162,7 @@ final class Deliverer {
 
     private void deliver(Session session, ClientLink link, int packetId, Message message, List<Integer> subscriptionIds) {
         link.sendPublish(packetId, message, false, subscriptionIds);
+        statistics.messageSent();
         if (events.active()) {
             events.emit(new BrokerEvent.MessageDelivered(clock.instant(), session.clientId, message, false));
         }
@@ -198,6 +203,7 @@ final class Deliverer {
     }
 
     private void dropped(Session session, Message message, DropReason reason) {
+        statistics.messageDropped();
         if (events.active()) {
             events.emit(new BrokerEvent.MessageDropped(clock.instant(), session.clientId, message, reason));
         }

@@ -4,6 +4,7 @@ import dev.midge.broker.Authenticator;
 import dev.midge.broker.Authorizer;
 import dev.midge.broker.Broker;
 import dev.midge.broker.BrokerEvent;
+import dev.midge.broker.BrokerStatistics;
 import dev.midge.broker.ConnectCode;
 import dev.midge.broker.DeliveryFault;
 import dev.midge.broker.Message;
@@ -101,10 +102,13 @@ class BrokerGuideExamplesTest {
                     .withRetain(true));
             List<String> clients = broker.connectedClients();
             List<Message> retained = broker.retainedMessages();
+            BrokerStatistics statistics = broker.statistics();
             new PiPublisher(MqttSettings.of(broker.uri().toString(), "pi")).run();
 
             assertThat(clients).isEmpty();
             assertThat(retained).extracting(Message::payloadAsString).containsExactly("{\"status\": \"On\"}");
+            assertThat(statistics.retainedMessages()).isEqualTo(1);
+            assertThat(statistics.messagesReceived()).isEqualTo(1);
             await().until(() -> printed.size() == 6);
             assertThat(printed).containsExactly("raspberry/status {\"status\": \"On\"}", "raspberry/topic 0",
                     "raspberry/topic 1", "raspberry/topic 2", "raspberry/topic 3", "raspberry/topic 4");

@@ -1,0 +1,27 @@
+package dev.midge.broker;
+
+import java.time.Duration;
+
+/**
+ * A snapshot of what a broker holds and has done since it started, as returned by {@link Broker#statistics()}. It is
+ * taken on the broker's own thread in one step, so its figures agree with each other.
+ *
+ * @param uptime              time since the broker started, read from its clock
+ * @param connectedClients    clients connected now
+ * @param sessions            sessions held, connected or not (persistent sessions outlive their connections)
+ * @param subscriptions       subscriptions held over all sessions
+ * @param retainedMessages    live retained messages
+ * @param queuedMessages      QoS 1 and 2 messages waiting in sessions for their client or for room in its window
+ * @param inflightMessages    QoS 1 and 2 messages sent and not yet acknowledged
+ * @param connectionsAccepted CONNECTs accepted since the start
+ * @param messagesReceived    messages published by clients and through {@link Broker#publish}; a redelivered QoS 2
+ *                            message the broker has already routed is not counted again
+ * @param messagesSent        PUBLISH packets sent to clients, redeliveries included
+ * @param messagesDropped     messages not delivered to a subscriber, each also reported as a
+ *                            {@link BrokerEvent.MessageDropped} event
+ */
+public record BrokerStatistics(Duration uptime, int connectedClients, int sessions, int subscriptions,
+                               int retainedMessages, int queuedMessages, int inflightMessages,
+                               long connectionsAccepted, long messagesReceived, long messagesSent,
+                               long messagesDropped) {
+}
