@@ -4,7 +4,9 @@ import dev.midge.broker.internal.BrokerConfig;
 import dev.midge.broker.internal.BrokerCore;
 import dev.midge.broker.internal.EventSink;
 import dev.midge.broker.internal.Subscription;
+import dev.midge.broker.internal.tls.TlsIdentity;
 import dev.midge.broker.internal.transport.BrokerServer;
+import dev.midge.broker.internal.transport.Endpoint;
 import dev.midge.broker.internal.transport.SharedVertx;
 import io.vertx.core.Vertx;
 
@@ -32,12 +34,14 @@ public final class Broker implements AutoCloseable {
     private final BrokerServer server;
     private final EventSink events;
     private final String host;
+    private final BrokerCertificate certificate;
     private volatile boolean closed;
 
-    private Broker(BrokerServer server, EventSink events, String host) {
+    private Broker(BrokerServer server, EventSink events, String host, TlsIdentity tls) {
         this.server = server;
         this.events = events;
         this.host = host;
+        this.certificate = tls == null ? null : new BrokerCertificate(tls);
     }
 
     /**
@@ -54,18 +58,17 @@ public final class Broker implements AutoCloseable {
         try {
             server = BrokerServer.start(runOn, config, events, clock);
         } catch (RuntimeException e) {
-            throw new IllegalStateException("Cannot start the MQTT broker on " + config.host() + " port "
-                    + config.port() + (config.websocketPort() >= 0 ? " / WebSocket port " + config.websocketPort() : "")
-                    + ": " + e.getMessage(), e);
+            throw new IllegalStateException("Cannot start the MQTT broker on " + config.host() + ": "
+                    + e.getMessage(), e);
         }
-        return new Broker(server, events, config.host());
+        return new Broker(server, events, config.host(), config.tls());
     }
 
     /**
      * @return the TCP port the broker listens on (the real one when 0 was asked for)
      */
     public int port() {
-        return server.port();
+        return server.port(Endpoint.TCP);
     }
 
     /**
@@ -73,9 +76,30 @@ public final class Broker implements AutoCloseable {
      * @throws IllegalStateException when the broker was built without {@link BrokerBuilder#websocketPort(int)}
      */
     public int websocketPort() {
-        int port = server.websocketPort();
+        return listenerPort(Endpoint.WEBSOCKET, "websocketPort(0)");
+    }
+
+    /**
+     * @return the TLS port
+     * @throws IllegalStateException when the broker was built without {@link BrokerBuilder#tlsPort(int)}
+     */
+    public int tlsPort() {
+        return listenerPort(Endpoint.TLS, "tlsPort(0)");
+    }
+
+    /**
+     * @return the secure WebSocket port
+     * @throws IllegalStateException when the broker was built without {@link BrokerBuilder#secureWebsocketPort(int)}
+     */
+    public int secureWebsocketPort() {
+        return listenerPort(Endpoint.SECURE_WEBSOCKET, "secureWebsocketPort(0)");
+    }
+
+    private int listenerPort(Endpoint endpoint, String builderCall) {
+        int port = server.port(endpoint);
         if (port < 0) {
-            throw new IllegalStateException("This broker has no WebSocket listener: build it with websocketPort(0)");
+            throw new IllegalStateException("This broker has no " + endpoint.label() + " listener: build it with "
+                    + builderCall);
         }
         return port;
     }
@@ -100,6 +124,34 @@ public final class Broker implements AutoCloseable {
      */
     public URI websocketUri() {
         return URI.create("ws://" + hostForUri() + ":" + websocketPort() + "/mqtt");
+    }
+
+    /**
+     * @return {@code ssl://host:port}, as Eclipse Paho takes it
+     * @throws IllegalStateException when the broker has no TLS listener
+     */
+    public URI tlsUri() {
+        return URI.create("ssl://" + hostForUri() + ":" + tlsPort());
+    }
+
+    /**
+     * @return {@code wss://host:port/mqtt}
+     * @throws IllegalStateException when the broker has no secure WebSocket listener
+     */
+    public URI secureWebsocketUri() {
+        return URI.create("wss://" + hostForUri() + ":" + secureWebsocketPort() + "/mqtt");
+    }
+
+    /**
+     * @return the certificate the TLS listeners present, and the means for clients to trust it
+     * @throws IllegalStateException when the broker has neither a TLS nor a secure WebSocket listener
+     */
+    public BrokerCertificate certificate() {
+        if (certificate == null) {
+            throw new IllegalStateException("This broker has no TLS listener: build it with tlsPort(0) or "
+                    + "secureWebsocketPort(0)");
+        }
+        return certificate;
     }
 
     private String hostForUri() {

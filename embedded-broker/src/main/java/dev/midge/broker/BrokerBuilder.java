@@ -1,8 +1,10 @@
 package dev.midge.broker;
 
 import dev.midge.broker.internal.BrokerConfig;
+import dev.midge.broker.internal.tls.TlsIdentity;
 import io.vertx.core.Vertx;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -19,6 +21,10 @@ public final class BrokerBuilder {
     private String host = "127.0.0.1";
     private int port = 1883;
     private int websocketPort = -1;
+    private int tlsPort = -1;
+    private int secureWebsocketPort = -1;
+    private Path certificateChain;
+    private Path privateKey;
     private int maxPacketSize = 16 * 1024 * 1024;
     private int maxConnections = Integer.MAX_VALUE;
     private int maxQueuedMessages = 1000;
@@ -59,6 +65,43 @@ public final class BrokerBuilder {
      */
     public BrokerBuilder websocketPort(int port) {
         this.websocketPort = checkPort(port, "websocketPort");
+        return this;
+    }
+
+    /**
+     * Adds a listener serving MQTT over TLS. It presents a self-signed certificate made when the broker starts,
+     * unless {@link #tlsCertificate(Path, Path)} gives one; {@link Broker#certificate()} tells clients what to trust.
+     *
+     * @param port the TLS port; 0 picks a free one (no TLS listener unless this is called)
+     * @return this builder
+     */
+    public BrokerBuilder tlsPort(int port) {
+        this.tlsPort = checkPort(port, "tlsPort");
+        return this;
+    }
+
+    /**
+     * Adds a listener serving MQTT over WebSocket over TLS on the path {@code /mqtt}, with the same certificate as
+     * {@link #tlsPort(int)}.
+     *
+     * @param port the secure WebSocket port; 0 picks a free one (no secure WebSocket listener unless this is called)
+     * @return this builder
+     */
+    public BrokerBuilder secureWebsocketPort(int port) {
+        this.secureWebsocketPort = checkPort(port, "secureWebsocketPort");
+        return this;
+    }
+
+    /**
+     * Makes the TLS listeners present the user's certificate instead of a self-signed one.
+     *
+     * @param certificateChain a PEM file with the broker's certificate first, then any intermediate certificates
+     * @param privateKey       a PEM file with its private key (PKCS#8, or PKCS#1 for RSA), not encrypted
+     * @return this builder
+     */
+    public BrokerBuilder tlsCertificate(Path certificateChain, Path privateKey) {
+        this.certificateChain = Objects.requireNonNull(certificateChain, "certificateChain");
+        this.privateKey = Objects.requireNonNull(privateKey, "privateKey");
         return this;
     }
 
@@ -182,10 +225,21 @@ public final class BrokerBuilder {
      * Starts the broker; returns once its listeners accept connections.
      *
      * @return the running broker
-     * @throws IllegalStateException when a port cannot be bound (the message names it)
+     * @throws IllegalStateException when a port cannot be bound (the message names it), or a certificate was given
+     *                               without a TLS listener to present it
+     * @throws IllegalArgumentException when a certificate or key file cannot be read (the message names it)
      */
     public Broker start() {
-        BrokerConfig config = new BrokerConfig(host, port, websocketPort, maxPacketSize, maxConnections,
+        boolean tls = tlsPort >= 0 || secureWebsocketPort >= 0;
+        if (!tls && certificateChain != null) {
+            throw new IllegalStateException("tlsCertificate(...) was given but no listener presents it: add tlsPort(8883)"
+                    + " or secureWebsocketPort(8084)");
+        }
+        TlsIdentity identity = !tls ? null
+                : certificateChain == null ? TlsIdentity.selfSigned()
+                : TlsIdentity.fromPemFiles(certificateChain, privateKey);
+        BrokerConfig config = new BrokerConfig(host, port, websocketPort, tlsPort, secureWebsocketPort, identity,
+                maxPacketSize, maxConnections,
                 maxQueuedMessages, maxInflightMessages, connectTimeout.toMillis(), maxKeepAliveSeconds, authenticator,
                 authorizer);
         return Broker.start(config, vertx, clock);

@@ -2,6 +2,7 @@ package dev.midge.broker.internal;
 
 import dev.midge.broker.Authenticator;
 import dev.midge.broker.Authorizer;
+import dev.midge.broker.internal.tls.TlsIdentity;
 
 /**
  * The settings of one broker, checked by the builder.
@@ -9,6 +10,9 @@ import dev.midge.broker.Authorizer;
  * @param host                the address the listeners bind to
  * @param port                the TCP port, 0 for a free one
  * @param websocketPort       the WebSocket port, 0 for a free one, -1 for no WebSocket listener
+ * @param tlsPort             the TLS port, 0 for a free one, -1 for no TLS listener
+ * @param secureWebsocketPort the secure WebSocket port, 0 for a free one, -1 for no secure WebSocket listener
+ * @param tls                 what the TLS listeners present, or null when there is none
  * @param maxPacketSize       the largest packet accepted from a client, in bytes
  * @param maxConnections      how many clients may be connected at once
  * @param maxQueuedMessages   how many QoS 1/2 messages a session queues behind its in-flight window
@@ -18,7 +22,8 @@ import dev.midge.broker.Authorizer;
  * @param authenticator       decides who may connect
  * @param authorizer          decides who may publish and subscribe where
  */
-public record BrokerConfig(String host, int port, int websocketPort, int maxPacketSize, int maxConnections,
+public record BrokerConfig(String host, int port, int websocketPort, int tlsPort, int secureWebsocketPort,
+                           TlsIdentity tls, int maxPacketSize, int maxConnections,
                            int maxQueuedMessages, int maxInflightMessages, long connectTimeoutMillis,
                            int maxKeepAliveSeconds, Authenticator authenticator, Authorizer authorizer) {
 }

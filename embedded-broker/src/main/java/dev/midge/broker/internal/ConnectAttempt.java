@@ -15,7 +15,7 @@ import dev.midge.broker.Message;
  * @param will                  the will message or null
  * @param willDelaySeconds      MQTT 5 will delay interval, 0 otherwise
  * @param remoteAddress         host:port of the client
- * @param transport             "tcp" or "websocket"
+ * @param transport             "tcp", "websocket", "tls" or "secure websocket"
  */
 public record ConnectAttempt(String clientId, int protocolVersion, boolean cleanStart, long sessionExpirySeconds,
                              int keepAliveSeconds, String username, byte[] password, Message will,

@@ -6,16 +6,22 @@ import dev.midge.broker.internal.EventSink;
 import dev.midge.broker.internal.Scheduler;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
+import io.vertx.core.net.PemKeyCertOptions;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -37,11 +43,9 @@ public final class BrokerServer {
     private final ContextInternal context;
     private final BrokerConfig config;
     private final FlushBatch flushes;
+    private final Map<Endpoint, NetServer> servers = new EnumMap<>(Endpoint.class);
+    private final Map<Endpoint, Integer> boundPorts = new EnumMap<>(Endpoint.class);
     private BrokerCore core;
-    private NetServer tcp;
-    private NetServer websocket;
-    private int boundPort = -1;
-    private int boundWebsocketPort = -1;
 
     private BrokerServer(Vertx vertx, BrokerConfig config) {
         this.vertx = vertx;
@@ -72,25 +76,38 @@ public final class BrokerServer {
 
     private Future<?> listen(EventSink events, Clock clock) {
         core = new BrokerCore(config, events, clock, scheduler());
-        return bind(config.port(), config.websocketPort());
+        Map<Endpoint, Integer> ports = new EnumMap<>(Endpoint.class);
+        ports.put(Endpoint.TCP, config.port());
+        ports.put(Endpoint.WEBSOCKET, config.websocketPort());
+        ports.put(Endpoint.TLS, config.tlsPort());
+        ports.put(Endpoint.SECURE_WEBSOCKET, config.secureWebsocketPort());
+        ports.values().removeIf(port -> port < 0);
+        return bind(ports);
     }
 
-    private Future<?> bind(int port, int websocketPort) {
-        tcp = listener(new Listener(false, config.maxPacketSize(), config.connectTimeoutMillis(),
-                config.maxKeepAliveSeconds(), config.maxInflightMessages()));
-        Future<?> tcpBound = tcp.listen(port, config.host()).onSuccess(s -> boundPort = s.actualPort());
-        if (websocketPort < 0) {
-            return tcpBound;
+    private Future<?> bind(Map<Endpoint, Integer> ports) {
+        List<Future<?>> bound = new ArrayList<>();
+        ports.forEach((endpoint, port) -> {
+            NetServer server = listener(endpoint);
+            servers.put(endpoint, server);
+            bound.add(server.listen(port, config.host())
+                    .onSuccess(s -> boundPorts.put(endpoint, s.actualPort()))
+                    .recover(failure -> Future.failedFuture(new IllegalStateException(endpoint.label()
+                            + " port " + port + ": " + failure.getMessage(), failure))));
+        });
+        return Future.all(bound);
+    }
+
+    private NetServer listener(Endpoint endpoint) {
+        Listener listener = new Listener(endpoint, config.maxPacketSize(), config.connectTimeoutMillis(),
+                config.maxKeepAliveSeconds(), config.maxInflightMessages());
+        NetServerOptions options = new NetServerOptions().setReuseAddress(true).setTcpNoDelay(true);
+        if (endpoint.tls()) {
+            options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
+                    .setCertValue(Buffer.buffer(config.tls().certificateChainPem()))
+                    .setKeyValue(Buffer.buffer(config.tls().privateKeyPem())));
         }
-        websocket = listener(new Listener(true, config.maxPacketSize(), config.connectTimeoutMillis(),
-                config.maxKeepAliveSeconds(), config.maxInflightMessages()));
-        Future<?> wsBound = websocket.listen(websocketPort, config.host())
-                .onSuccess(s -> boundWebsocketPort = s.actualPort());
-        return Future.all(tcpBound, wsBound);
-    }
-
-    private NetServer listener(Listener listener) {
-        NetServer server = vertx.createNetServer(new NetServerOptions().setReuseAddress(true).setTcpNoDelay(true));
+        NetServer server = vertx.createNetServer(options);
         server.connectHandler(socket -> new MqttConnection((NetSocketInternal) socket, core, listener, flushes).start());
         return server;
     }
@@ -103,17 +120,10 @@ public final class BrokerServer {
     }
 
     /**
-     * @return the bound TCP port
+     * @return the port a listener is bound to, or -1 when the broker has no such listener
      */
-    public int port() {
-        return boundPort;
-    }
-
-    /**
-     * @return the bound WebSocket port, or -1 when there is no WebSocket listener
-     */
-    public int websocketPort() {
-        return boundWebsocketPort;
+    public int port(Endpoint endpoint) {
+        return boundPorts.getOrDefault(endpoint, -1);
     }
 
     /**
@@ -150,7 +160,7 @@ public final class BrokerServer {
      * Listens again on the ports the broker had before {@link #suspend()}.
      */
     public void resume() {
-        runAndAwait(() -> bind(boundPort, websocket == null ? -1 : boundWebsocketPort));
+        runAndAwait(() -> bind(new EnumMap<>(boundPorts)));
     }
 
     /**
@@ -175,10 +185,7 @@ public final class BrokerServer {
         if (context.isRunningOnContext()) {
             return;
         }
-        awaitReleased(boundPort);
-        if (websocket != null) {
-            awaitReleased(boundWebsocketPort);
-        }
+        boundPorts.values().forEach(this::awaitReleased);
     }
 
     private void awaitReleased(int port) {
@@ -201,9 +208,10 @@ public final class BrokerServer {
     }
 
     private Future<?> unbind() {
-        Future<Void> tcpClosed = tcp == null ? Future.succeededFuture() : tcp.close();
-        Future<Void> wsClosed = websocket == null ? Future.succeededFuture() : websocket.close();
-        return Future.all(tcpClosed, wsClosed);
+        List<Future<Void>> closed = new ArrayList<>();
+        servers.values().forEach(server -> closed.add(server.close()));
+        servers.clear();
+        return Future.all(closed);
     }
 
     private void runAndAwait(Supplier<Future<?>> action) {

@@ -3,12 +3,17 @@ package dev.midge.broker.internal.transport;
 /**
  * What a connection needs to know about the listener that accepted it.
  *
- * @param websocket            whether it speaks MQTT over WebSocket
+ * @param endpoint             the transport it serves
  * @param maxPacketSize        the largest packet accepted from clients
  * @param connectTimeoutMillis how long a new connection may take to send CONNECT
  * @param maxKeepAliveSeconds  the longest keep-alive interval granted to MQTT 5 clients, 0 for no limit
  * @param receiveMaximum       how many QoS 2 messages an MQTT 5 client may have awaiting PUBREL at once
  */
-record Listener(boolean websocket, int maxPacketSize, long connectTimeoutMillis, int maxKeepAliveSeconds,
+record Listener(Endpoint endpoint, int maxPacketSize, long connectTimeoutMillis, int maxKeepAliveSeconds,
                 int receiveMaximum) {
+
+    /** @return whether it speaks MQTT over WebSocket */
+    boolean websocket() {
+        return endpoint.websocket();
+    }
 }

@@ -216,7 +216,7 @@ final class MqttConnection implements ClientLink {
                 : payload.clientIdentifier(), protocolVersion, header.isCleanSession(), sessionExpiryAtConnect,
                 header.keepAliveTimeSeconds(), header.hasUserName() ? payload.userName() : null,
                 header.hasPassword() ? payload.passwordInBytes() : null, will, willDelay,
-                String.valueOf(socket.remoteAddress()), listener.websocket() ? "websocket" : "tcp");
+                String.valueOf(socket.remoteAddress()), listener.endpoint().label());
         ConnectOutcome outcome = core.connect(attempt, this);
         if (!outcome.code().isAccepted()) {
             refuse(outcome.code().codeFor(protocolVersion), outcome.code().name());
