@@ -8,10 +8,13 @@ import dev.midge.broker.QoS;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -21,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Debian's mosquitto_pub and mosquitto_sub, in MQTT 3.1.1 and 5.0 modes, talk to the embedded broker.
+ * Debian's mosquitto_pub and mosquitto_sub, in MQTT 3.1.1 and 5.0 modes and over TLS, talk to the embedded broker.
  */
 @Tag("interop")
 class MosquittoClientsInteropTest {
@@ -90,6 +93,25 @@ class MosquittoClientsInteropTest {
                 "-p", String.valueOf(broker.port()), "-V", version, "-t", "raspberry/+", "-C", "1", "-v",
                 "-F", "%t %p retained=%r")) {
             assertThat(sub.awaitSuccess(TIMEOUT).strip()).isEqualTo("raspberry/status On retained=1");
+        }
+    }
+
+    @Test
+    void mosquittoClientsTalkOverTlsCheckingTheBrokersCertificate(@TempDir Path files) throws Exception {
+        try (Broker secure = Broker.builder().port(0).tlsPort(0).start()) {
+            secure.events().subscribe(events::add);
+            String caFile = secure.certificate().writePem(files.resolve("midge-ca.pem")).toString();
+            String port = String.valueOf(secure.tlsPort());
+            try (ExternalTool sub = ExternalTool.start("mosquitto-clients", "mosquitto_sub", "-h", "localhost",
+                    "-p", port, "--cafile", caFile, "-i", "tls-sub", "-t", "raspberry/topic", "-C", "1", "-v")) {
+                awaitSubscription("tls-sub");
+                try (ExternalTool pub = ExternalTool.start("mosquitto-clients", "mosquitto_pub", "-h", "127.0.0.1",
+                        "-p", port, "--cafile", caFile, "-t", "raspberry/topic", "-m", "over tls")) {
+                    pub.awaitSuccess(TIMEOUT);
+                }
+
+                assertThat(sub.awaitSuccess(TIMEOUT).strip()).isEqualTo("raspberry/topic over tls");
+            }
         }
     }
 
