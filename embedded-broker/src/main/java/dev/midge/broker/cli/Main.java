@@ -5,6 +5,8 @@ import dev.midge.broker.BrokerBuilder;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
@@ -48,7 +50,7 @@ public final class Main {
         Broker broker;
         try {
             broker = start(options);
-        } catch (IllegalStateException e) {
+        } catch (IllegalStateException | IllegalArgumentException e) {
             System.err.println("midge-broker: " + e.getMessage());
             System.exit(1);
             return;
@@ -57,10 +59,22 @@ public final class Main {
             System.exit(check(broker, System.out, System.err) ? 0 : 1);
             return;
         }
-        printBanner(broker, options, System.out);
+        Path caFile;
+        try {
+            caFile = caFile(broker, options);
+        } catch (IOException e) {
+            broker.close();
+            System.err.println("midge-broker: cannot write the self-signed certificate: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        printBanner(broker, options, caFile, System.out);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             broker.close();
+            if (caFile != null && options.certificate() == null) {
+                deleteQuietly(caFile);
+            }
             System.out.println("Midge stopped.");
             stopped.countDown();
         }, "midge-shutdown"));
@@ -72,7 +86,30 @@ public final class Main {
         if (options.websocketPort() >= 0) {
             builder.websocketPort(options.websocketPort());
         }
+        if (options.tlsPort() >= 0) {
+            builder.tlsPort(options.tlsPort());
+        }
+        if (options.secureWebsocketPort() >= 0) {
+            builder.secureWebsocketPort(options.secureWebsocketPort());
+        }
+        if (options.certificate() != null) {
+            builder.tlsCertificate(options.certificate(), options.key());
+        }
         return builder.start();
+    }
+
+    /**
+     * @return the file clients should trust: the user's certificate chain, or the self-signed certificate written
+     *         to a temporary file; null when no listener speaks TLS
+     */
+    static Path caFile(Broker broker, Options options) throws IOException {
+        if (!options.tls()) {
+            return null;
+        }
+        if (options.certificate() != null) {
+            return options.certificate();
+        }
+        return broker.certificate().writePem(Files.createTempFile("midge-broker-", ".pem"));
     }
 
     /**
@@ -92,14 +129,32 @@ public final class Main {
         return false;
     }
 
-    static void printBanner(Broker broker, Options options, PrintStream out) {
+    static void printBanner(Broker broker, Options options, Path caFile, PrintStream out) {
         out.println("Midge MQTT broker (MQTT 3.1, 3.1.1, 5.0) listening on:");
         out.println("  " + broker.uri());
         if (options.websocketPort() >= 0) {
             out.println("  " + broker.websocketUri());
         }
+        if (options.tlsPort() >= 0) {
+            out.println("  " + broker.tlsUri());
+        }
+        if (options.secureWebsocketPort() >= 0) {
+            out.println("  " + broker.secureWebsocketUri());
+        }
+        if (caFile != null) {
+            out.println("TLS clients trust the CA file " + caFile + (options.certificate() == null
+                    ? " (a self-signed certificate for localhost and 127.0.0.1, deleted on exit)" : ""));
+        }
         out.println("Press Ctrl-C to stop.");
         out.flush();
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            System.err.println("midge-broker: could not delete " + file + ": " + e.getMessage());
+        }
     }
 
     private static void awaitUninterruptibly(CountDownLatch latch) {

@@ -1,17 +1,23 @@
 package dev.midge.broker.cli;
 
+import java.nio.file.Path;
 import java.util.List;
 
 /**
  * The command line of the standalone broker.
  *
- * @param host          the address to listen on
- * @param port          the TCP port
- * @param websocketPort the WebSocket port, or -1 for none
- * @param help          whether usage was asked for
- * @param check         whether to start, connect one client, report and exit
+ * @param host                the address to listen on
+ * @param port                the TCP port
+ * @param websocketPort       the WebSocket port, or -1 for none
+ * @param tlsPort             the TLS port, or -1 for none
+ * @param secureWebsocketPort the secure WebSocket port, or -1 for none
+ * @param certificate         the PEM certificate chain the TLS listeners present, or null for a self-signed one
+ * @param key                 the PEM private key of that chain, or null
+ * @param help                whether usage was asked for
+ * @param check               whether to start, connect one client, report and exit
  */
-record Options(String host, int port, int websocketPort, boolean help, boolean check) {
+record Options(String host, int port, int websocketPort, int tlsPort, int secureWebsocketPort, Path certificate,
+               Path key, boolean help, boolean check) {
 
     static final String USAGE = """
             Usage: java -jar midge-broker.jar [options]
@@ -19,6 +25,11 @@ record Options(String host, int port, int websocketPort, boolean help, boolean c
               --host <address>   address to listen on (default 127.0.0.1; 0.0.0.0 for every interface)
               --port <port>      MQTT over TCP port (default 1883; 0 picks a free port)
               --ws-port <port>   MQTT over WebSocket port, path /mqtt (default: no WebSocket listener)
+              --tls-port <port>  MQTT over TLS port (default: no TLS listener)
+              --wss-port <port>  MQTT over secure WebSocket port, path /mqtt (default: none)
+              --cert <file>      PEM certificate chain for the TLS listeners (default: a self-signed
+                                 certificate for localhost, written to a temporary file named at start)
+              --key <file>       PEM private key of --cert
               --check            start, connect one MQTT client over loopback, report and exit
                                  (status 0 when the broker answered with CONNACK)
               --help             print this help
@@ -31,21 +42,43 @@ record Options(String host, int port, int websocketPort, boolean help, boolean c
         String host = "127.0.0.1";
         int port = 1883;
         int websocketPort = -1;
+        int tlsPort = -1;
+        int secureWebsocketPort = -1;
+        Path certificate = null;
+        Path key = null;
         boolean check = false;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             switch (arg) {
                 case "--help", "-h" -> {
-                    return new Options(host, port, websocketPort, true, false);
+                    return new Options(host, port, websocketPort, tlsPort, secureWebsocketPort, certificate, key,
+                            true, false);
                 }
                 case "--host" -> host = value(args, ++i, arg);
                 case "--port" -> port = port(value(args, ++i, arg), arg);
                 case "--ws-port" -> websocketPort = port(value(args, ++i, arg), arg);
+                case "--tls-port" -> tlsPort = port(value(args, ++i, arg), arg);
+                case "--wss-port" -> secureWebsocketPort = port(value(args, ++i, arg), arg);
+                case "--cert" -> certificate = Path.of(value(args, ++i, arg));
+                case "--key" -> key = Path.of(value(args, ++i, arg));
                 case "--check" -> check = true;
                 default -> throw new IllegalArgumentException("unknown option " + arg);
             }
         }
-        return new Options(host, port, websocketPort, false, check);
+        if ((certificate == null) != (key == null)) {
+            throw new IllegalArgumentException("--cert and --key go together: give both, or neither for a "
+                    + "self-signed certificate");
+        }
+        if (certificate != null && tlsPort < 0 && secureWebsocketPort < 0) {
+            throw new IllegalArgumentException("--cert needs a listener to present it: add --tls-port 8883 or "
+                    + "--wss-port 8084");
+        }
+        return new Options(host, port, websocketPort, tlsPort, secureWebsocketPort, certificate, key, false, check);
+    }
+
+    /** @return whether any listener speaks TLS */
+    boolean tls() {
+        return tlsPort >= 0 || secureWebsocketPort >= 0;
     }
 
     private static String value(List<String> args, int index, String flag) {

@@ -6,6 +6,10 @@ import dev.midge.broker.testing.ConnectPacket;
 import dev.midge.broker.testing.RawMqttClient;
 import org.junit.jupiter.api.Test;
 
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManagerFactory;
+
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -14,7 +18,10 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -29,12 +36,14 @@ class MainTest {
 
     private static final long PROCESS_TIMEOUT_SECONDS = 20;
     private static final Pattern TCP_URI = Pattern.compile("tcp://127\\.0\\.0\\.1:(\\d+)");
+    private static final Pattern SSL_URI = Pattern.compile("ssl://127\\.0\\.0\\.1:(\\d+)");
+    private static final Pattern CA_FILE = Pattern.compile("CA file (\\S+)");
 
     @Test
     void startHonoursThePortsAndTheBannerListsBothUris() {
         try (Broker broker = Main.start(Options.parse(List.of("--port", "0", "--ws-port", "0")))) {
             ByteArrayOutputStream printed = new ByteArrayOutputStream();
-            Main.printBanner(broker, Options.parse(List.of("--ws-port", "0")),
+            Main.printBanner(broker, Options.parse(List.of("--ws-port", "0")), null,
                     new PrintStream(printed, true, StandardCharsets.UTF_8));
 
             assertThat(printed.toString(StandardCharsets.UTF_8)).contains(
@@ -49,8 +58,9 @@ class MainTest {
         Options options = Options.parse(List.of("--port", "0"));
         try (Broker broker = Main.start(options)) {
             ByteArrayOutputStream printed = new ByteArrayOutputStream();
-            Main.printBanner(broker, options, new PrintStream(printed, true, StandardCharsets.UTF_8));
-            assertThat(printed.toString(StandardCharsets.UTF_8)).contains("tcp://").doesNotContain("ws://");
+            Main.printBanner(broker, options, null, new PrintStream(printed, true, StandardCharsets.UTF_8));
+            assertThat(printed.toString(StandardCharsets.UTF_8)).contains("tcp://").doesNotContain("ws://", "ssl://",
+                    "CA file");
         }
     }
 
@@ -79,6 +89,32 @@ class MainTest {
             process.toHandle().destroy();
             assertThat(process.waitFor(PROCESS_TIMEOUT_SECONDS, TimeUnit.SECONDS)).as("stopped").isTrue();
             assertThat(remainingLines(out)).contains("Midge stopped.");
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    @Test
+    void theTlsListenerPresentsTheCertificateInTheCaFileTheBannerNames() throws Exception {
+        Process process = launch("--port", "0", "--tls-port", "0");
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                    StandardCharsets.UTF_8));
+            List<String> banner = CompletableFuture.supplyAsync(() -> linesUntil(out, "Press Ctrl-C"))
+                    .get(PROCESS_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            int tlsPort = Integer.parseInt(find(banner, SSL_URI));
+            Path caFile = Path.of(find(banner, CA_FILE));
+
+            try (SSLSocket socket = (SSLSocket) trusting(caFile).getSocketFactory()
+                    .createSocket("127.0.0.1", tlsPort)) {
+                socket.setSoTimeout(5000);
+                socket.getOutputStream().write(ConnectPacket.mqtt311("over-tls").build());
+                assertThat(socket.getInputStream().readNBytes(4)).containsExactly(0x20, 2, 0, 0);
+            }
+
+            process.toHandle().destroy();
+            assertThat(process.waitFor(PROCESS_TIMEOUT_SECONDS, TimeUnit.SECONDS)).as("stopped").isTrue();
+            assertThat(caFile).as("the self-signed certificate is deleted on exit").doesNotExist();
         } finally {
             process.destroyForcibly();
         }
@@ -148,6 +184,44 @@ class MainTest {
         } catch (IOException e) {
             throw new AssertionError(e);
         }
+    }
+
+    private static List<String> linesUntil(BufferedReader out, String last) {
+        List<String> lines = new ArrayList<>();
+        try {
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
+                lines.add(line);
+                if (line.contains(last)) {
+                    return lines;
+                }
+            }
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+        throw new AssertionError("The broker ended before printing \"" + last + "\": " + lines);
+    }
+
+    private static String find(List<String> lines, Pattern pattern) {
+        for (String line : lines) {
+            Matcher matcher = pattern.matcher(line);
+            if (matcher.find()) {
+                return matcher.group(1);
+            }
+        }
+        throw new AssertionError("No line matches " + pattern + " in " + lines);
+    }
+
+    private static SSLContext trusting(Path caFile) throws Exception {
+        KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
+        trusted.load(null, null);
+        try (InputStream pem = Files.newInputStream(caFile)) {
+            trusted.setCertificateEntry("broker", CertificateFactory.getInstance("X.509").generateCertificate(pem));
+        }
+        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(trusted);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, trust.getTrustManagers(), null);
+        return context;
     }
 
     private static List<String> remainingLines(BufferedReader out) throws IOException {

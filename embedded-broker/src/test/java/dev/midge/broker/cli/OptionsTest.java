@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.nio.file.Path;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,13 +14,15 @@ class OptionsTest {
 
     @Test
     void noArgumentsMeanLoopbackPort1883AndNoWebSocket() {
-        assertThat(Options.parse(List.of())).isEqualTo(new Options("127.0.0.1", 1883, -1, false, false));
+        assertThat(Options.parse(List.of())).isEqualTo(new Options("127.0.0.1", 1883, -1, -1, -1, null, null, false, false));
     }
 
     @Test
     void everyFlagIsRead() {
-        assertThat(Options.parse(List.of("--host", "0.0.0.0", "--port", "0", "--ws-port", "8083", "--check")))
-                .isEqualTo(new Options("0.0.0.0", 0, 8083, false, true));
+        assertThat(Options.parse(List.of("--host", "0.0.0.0", "--port", "0", "--ws-port", "8083", "--tls-port", "8883",
+                "--wss-port", "8084", "--cert", "chain.pem", "--key", "key.pem", "--check")))
+                .isEqualTo(new Options("0.0.0.0", 0, 8083, 8883, 8084, Path.of("chain.pem"), Path.of("key.pem"), false,
+                        true));
     }
 
     @Test
@@ -27,7 +30,8 @@ class OptionsTest {
         assertThat(Options.parse(List.of("--help")).help()).isTrue();
         assertThat(Options.parse(List.of("-h")).help()).isTrue();
         assertThat(Options.parse(List.of("--port", "1884", "--help")).help()).isTrue();
-        assertThat(Options.USAGE).contains("--host", "--port", "--ws-port", "--check", "--help");
+        assertThat(Options.USAGE).contains("--host", "--port", "--ws-port", "--tls-port", "--wss-port", "--cert", "--key",
+                "--check", "--help");
     }
 
     @ParameterizedTest(name = "{0} is refused naming {1}")
@@ -41,6 +45,12 @@ class OptionsTest {
             --host                 | --host
             --host --port 1        | --host
             1883                   | 1883
+            --tls-port 99999       | --tls-port
+            --wss-port             | --wss-port
+            --cert                 | --cert
+            --cert a.pem --tls-port 1 | --key
+            --key k.pem --tls-port 1  | --cert
+            --cert a.pem --key k.pem  | --tls-port 8883
             """)
     void aBadFlagOrValueIsRefusedWithAMessageNamingIt(String commandLine, String named) {
         List<String> args = List.of(commandLine.split(" "));
