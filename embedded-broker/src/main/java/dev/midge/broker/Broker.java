@@ -98,7 +98,7 @@ public final class Broker implements AutoCloseable {
     private int listenerPort(Endpoint endpoint, String builderCall) {
         int port = server.port(endpoint);
         if (port < 0) {
-            throw new IllegalStateException("This broker has no " + endpoint.label() + " listener: build it with "
+            throw new IllegalStateException("This broker has no " + endpoint.displayName() + " listener: build it with "
                     + builderCall);
         }
         return port;

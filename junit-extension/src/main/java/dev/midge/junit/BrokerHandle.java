@@ -1,6 +1,7 @@
 package dev.midge.junit;
 
 import dev.midge.broker.Broker;
+import dev.midge.broker.BrokerCertificate;
 import dev.midge.broker.BrokerEvent;
 import dev.midge.broker.Message;
 import dev.midge.broker.SubscriptionInfo;
@@ -23,6 +24,18 @@ public interface BrokerHandle {
 
     /** @return {@code ws://host:port/mqtt}; needs {@code @MqttBroker(websocket = true)} */
     URI websocketUri();
+
+    /** @return {@code ssl://host:port}; needs {@code @MqttBroker(tls = true)} */
+    URI tlsUri();
+
+    /** @return {@code wss://host:port/mqtt}; needs {@code @MqttBroker(tls = true, websocket = true)} */
+    URI secureWebsocketUri();
+
+    /**
+     * @return the certificate the TLS listeners present, with a socket factory and a PEM file for clients to trust
+     *         it; needs {@code @MqttBroker(tls = true)}
+     */
+    BrokerCertificate certificate();
 
     /** @return the host clients connect to */
     String host();

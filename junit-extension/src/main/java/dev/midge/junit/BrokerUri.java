@@ -19,4 +19,10 @@ public @interface BrokerUri {
      * @return true for the WebSocket address ({@code ws://host:port/mqtt}); needs {@code @MqttBroker(websocket = true)}
      */
     boolean websocket() default false;
+
+    /**
+     * @return true for the TLS address ({@code ssl://host:port}, or with {@link #websocket()}
+     *         {@code wss://host:port/mqtt}); needs {@code @MqttBroker(tls = true)}
+     */
+    boolean tls() default false;
 }

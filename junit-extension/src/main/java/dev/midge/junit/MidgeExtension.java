@@ -1,6 +1,7 @@
 package dev.midge.junit;
 
 import dev.midge.broker.Broker;
+import dev.midge.broker.BrokerCertificate;
 import dev.midge.broker.Message;
 import dev.midge.broker.SubscriptionInfo;
 import dev.midge.junit.internal.BrokerSettings;
@@ -98,6 +99,13 @@ public final class MidgeExtension implements BeforeAllCallback, BeforeEachCallba
         }
     }
 
+    private static URI address(BrokerHandle handle, BrokerUri uri) {
+        if (uri.tls()) {
+            return uri.websocket() ? handle.secureWebsocketUri() : handle.tlsUri();
+        }
+        return uri.websocket() ? handle.websocketUri() : handle.uri();
+    }
+
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
         Class<?> type = parameter.getParameter().getType();
@@ -111,7 +119,7 @@ public final class MidgeExtension implements BeforeAllCallback, BeforeEachCallba
         BrokerHandle handle = handleFor(context);
         Optional<BrokerUri> uri = parameter.findAnnotation(BrokerUri.class);
         if (uri.isPresent()) {
-            URI address = uri.get().websocket() ? handle.websocketUri() : handle.uri();
+            URI address = address(handle, uri.get());
             if (type == String.class) {
                 return address.toString();
             }
@@ -203,6 +211,21 @@ public final class MidgeExtension implements BeforeAllCallback, BeforeEachCallba
     }
 
     @Override
+    public URI tlsUri() {
+        return current().tlsUri();
+    }
+
+    @Override
+    public URI secureWebsocketUri() {
+        return current().secureWebsocketUri();
+    }
+
+    @Override
+    public BrokerCertificate certificate() {
+        return current().certificate();
+    }
+
+    @Override
     public String host() {
         return current().host();
     }
@@ -257,6 +280,7 @@ public final class MidgeExtension implements BeforeAllCallback, BeforeEachCallba
      */
     public static final class Builder {
         private boolean websocket;
+        private boolean tls;
         private Map<String, String> users = Map.of();
         private final Set<Integer> protocolVersions = new TreeSet<>();
         private Set<Reset> reset = EnumSet.allOf(Reset.class);
@@ -269,6 +293,15 @@ public final class MidgeExtension implements BeforeAllCallback, BeforeEachCallba
         /** @param enabled whether to add a WebSocket listener; @return this builder */
         public Builder websocket(boolean enabled) {
             this.websocket = enabled;
+            return this;
+        }
+
+        /**
+         * @param enabled whether to add a TLS listener, and with {@link #websocket(boolean)} a secure WebSocket one;
+         * @return this builder
+         */
+        public Builder tls(boolean enabled) {
+            this.tls = enabled;
             return this;
         }
 
@@ -310,7 +343,7 @@ public final class MidgeExtension implements BeforeAllCallback, BeforeEachCallba
          * @throws ExtensionConfigurationException when a setting is wrong, saying what to write instead
          */
         public MidgeExtension build() {
-            return new MidgeExtension(new BrokerSettings(websocket, users, protocolVersions, reset, port,
+            return new MidgeExtension(new BrokerSettings(websocket, tls, users, protocolVersions, reset, port,
                     externalUrl.trim()));
         }
     }

@@ -41,6 +41,13 @@ public @interface MqttBroker {
     boolean websocket() default false;
 
     /**
+     * @return whether to add a TLS listener ({@link BrokerHandle#tlsUri()}), and with {@link #websocket()} a secure
+     *         WebSocket one ({@link BrokerHandle#secureWebsocketUri()}), presenting a self-signed certificate for
+     *         loopback that {@link BrokerHandle#certificate()} tells clients to trust
+     */
+    boolean tls() default false;
+
+    /**
      * @return accepted users as {@code "name:password"}; when any are given, other clients are refused with
      *         "bad user name or password"
      */

@@ -90,6 +90,41 @@ public final class MqttClients implements AutoCloseable {
 
     /**
      * @param clientId the client identifier
+     * @return an MQTT 3.1.1 client connected over TLS, trusting the broker's certificate
+     *         ({@code @MqttBroker(tls = true)})
+     */
+    public MqttClient v3OverTls(String clientId) throws MqttException {
+        MqttClient client;
+        synchronized (this) {
+            client = track(new MqttClient(broker.tlsUri().toString(), clientId, new MemoryPersistence()));
+        }
+        MqttConnectOptions options = new MqttConnectOptions();
+        options.setSocketFactory(broker.certificate().socketFactory());
+        client.connect(withTestDefaults(options));
+        return client;
+    }
+
+    /**
+     * @param clientId the client identifier
+     * @return an MQTT 5.0 client connected over TLS with clean start, trusting the broker's certificate
+     *         ({@code @MqttBroker(tls = true)})
+     */
+    public org.eclipse.paho.mqttv5.client.MqttClient v5OverTls(String clientId)
+            throws org.eclipse.paho.mqttv5.common.MqttException {
+        org.eclipse.paho.mqttv5.client.MqttClient client = new org.eclipse.paho.mqttv5.client.MqttClient(
+                broker.tlsUri().toString(), clientId, new org.eclipse.paho.mqttv5.client.persist.MemoryPersistence());
+        synchronized (this) {
+            v5Clients.add(client);
+        }
+        MqttConnectionOptions options = new MqttConnectionOptions();
+        options.setConnectionTimeout(CONNECTION_TIMEOUT_SECONDS);
+        options.setSocketFactory(broker.certificate().socketFactory());
+        client.connect(options);
+        return client;
+    }
+
+    /**
+     * @param clientId the client identifier
      * @return an MQTT 5.0 client connected with clean start
      */
     public org.eclipse.paho.mqttv5.client.MqttClient v5(String clientId)

@@ -44,6 +44,27 @@ class WrongUseTest {
     }
 
     @Test
+    void theCertificateWithoutATlsListenerSaysHowToEnableIt() {
+        assertThat(failureOf(CertificateWithoutTls.class))
+                .contains("This broker has no TLS listener")
+                .contains("write @MqttBroker(tls = true) or MidgeExtension.builder().tls(true)");
+    }
+
+    @Test
+    void aSecureWebSocketAddressNeedsBothAttributes() {
+        assertThat(failureOf(SecureWebSocketWithTlsOnly.class))
+                .contains("This broker has no secure WebSocket listener")
+                .contains("write @MqttBroker(tls = true, websocket = true)");
+    }
+
+    @Test
+    void tlsBesideAnExternalUrlIsRefused() {
+        assertThat(failureOf(ExternalWithTls.class))
+                .contains("websocket, tls, port and protocolVersions configure the embedded broker")
+                .contains("remove them");
+    }
+
+    @Test
     void embeddedOnlySettingsBesideAnExternalUrlAreRefused() {
         assertThat(failureOf(ExternalWithUsers.class))
                 .contains("users configures the embedded broker")
@@ -94,6 +115,31 @@ class WrongUseTest {
         @Test
         void test(BrokerHandle broker) {
             broker.websocketUri();
+        }
+    }
+
+    @Fixture
+    @MqttBroker
+    static class CertificateWithoutTls {
+        @Test
+        void test(BrokerHandle broker) {
+            broker.certificate();
+        }
+    }
+
+    @Fixture
+    @MqttBroker(tls = true)
+    static class SecureWebSocketWithTlsOnly {
+        @Test
+        void test(@BrokerUri(tls = true, websocket = true) String uri) {
+        }
+    }
+
+    @Fixture
+    @MqttBroker(externalUrl = "tcp://localhost:1883", tls = true)
+    static class ExternalWithTls {
+        @Test
+        void test(BrokerHandle broker) {
         }
     }
 

@@ -18,13 +18,14 @@ import java.util.TreeSet;
  * The checked settings of a test broker, from {@link MqttBroker} or from the extension's builder.
  *
  * @param websocket        add a WebSocket listener
+ * @param tls              add a TLS listener, and with websocket a secure WebSocket listener
  * @param users            accepted users and passwords; empty for anonymous access
  * @param protocolVersions allowed protocol levels; empty for all
  * @param reset            what is cleared between tests sharing the broker
  * @param port             the TCP port, 0 for a free one
  * @param externalUrl      an external broker to use instead, or an empty string
  */
-public record BrokerSettings(boolean websocket, Map<String, String> users, Set<Integer> protocolVersions,
+public record BrokerSettings(boolean websocket, boolean tls, Map<String, String> users, Set<Integer> protocolVersions,
                              Set<Reset> reset, int port, String externalUrl) {
 
     /**
@@ -51,9 +52,9 @@ public record BrokerSettings(boolean websocket, Map<String, String> users, Set<I
                     + externalUrl + "\" replaces it: put the credentials in the URL instead "
                     + "(tcp://name:password@host:port)");
         }
-        if (!externalUrl.isEmpty() && (websocket || port != 0 || !protocolVersions.isEmpty())) {
-            throw new ExtensionConfigurationException("websocket, port and protocolVersions configure the embedded "
-                    + "broker, but externalUrl = \"" + externalUrl + "\" replaces it: remove them");
+        if (!externalUrl.isEmpty() && (websocket || tls || port != 0 || !protocolVersions.isEmpty())) {
+            throw new ExtensionConfigurationException("websocket, tls, port and protocolVersions configure the "
+                    + "embedded broker, but externalUrl = \"" + externalUrl + "\" replaces it: remove them");
         }
     }
 
@@ -66,7 +67,7 @@ public record BrokerSettings(boolean websocket, Map<String, String> users, Set<I
         for (int version : annotation.protocolVersions()) {
             versions.add(version);
         }
-        return new BrokerSettings(annotation.websocket(), parseUsers(annotation.users()), versions,
+        return new BrokerSettings(annotation.websocket(), annotation.tls(), parseUsers(annotation.users()), versions,
                 Set.copyOf(List.of(annotation.reset())), annotation.port(), annotation.externalUrl().trim());
     }
 
@@ -101,6 +102,12 @@ public record BrokerSettings(boolean websocket, Map<String, String> users, Set<I
         BrokerBuilder builder = Broker.builder().port(port);
         if (websocket) {
             builder.websocketPort(0);
+        }
+        if (tls) {
+            builder.tlsPort(0);
+            if (websocket) {
+                builder.secureWebsocketPort(0);
+            }
         }
         if (!users.isEmpty() || !protocolVersions.isEmpty()) {
             Authenticator passwords = users.isEmpty() ? Authenticator.allowAll() : Authenticator.users(users);

@@ -82,7 +82,7 @@ public final class BrokerStore {
         String external = settings.effectiveExternalUrl(System.getProperty(MidgeExtension.EXTERNAL_URL_PROPERTY));
         AutoCloseable handle = external != null
                 ? new ExternalBrokerHandle(external)
-                : new EmbeddedBrokerHandle(settings.startBroker(), settings.websocket());
+                : new EmbeddedBrokerHandle(settings.startBroker());
         return new StoredResource<>(handle);
     }
 

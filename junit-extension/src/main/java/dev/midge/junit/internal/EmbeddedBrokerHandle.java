@@ -1,6 +1,7 @@
 package dev.midge.junit.internal;
 
 import dev.midge.broker.Broker;
+import dev.midge.broker.BrokerCertificate;
 import dev.midge.broker.BrokerEvents;
 import dev.midge.broker.Message;
 import dev.midge.broker.SubscriptionInfo;
@@ -12,6 +13,7 @@ import dev.midge.junit.Reset;
 import java.net.URI;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * A handle on an embedded broker that records its events from the moment it starts.
@@ -22,15 +24,12 @@ public final class EmbeddedBrokerHandle implements BrokerHandle, AutoCloseable {
     private final Recording recording = new Recording();
     private final BrokerEvents.Registration listening;
     private final EmbeddedFaults faults;
-    private final boolean websocket;
 
     /**
-     * @param broker    a running broker, closed with this handle
-     * @param websocket whether it was started with a WebSocket listener
+     * @param broker a running broker, closed with this handle
      */
-    public EmbeddedBrokerHandle(Broker broker, boolean websocket) {
+    public EmbeddedBrokerHandle(Broker broker) {
         this.broker = broker;
-        this.websocket = websocket;
         this.listening = broker.events().subscribe(recording::record);
         this.faults = new EmbeddedFaults(broker);
     }
@@ -42,11 +41,32 @@ public final class EmbeddedBrokerHandle implements BrokerHandle, AutoCloseable {
 
     @Override
     public URI websocketUri() {
-        if (!websocket) {
-            throw new IllegalStateException("This broker has no WebSocket listener: write @MqttBroker(websocket = true)"
-                    + " or MidgeExtension.builder().websocket(true)");
+        return withListener(broker::websocketUri, "websocket = true", "websocket(true)");
+    }
+
+    @Override
+    public URI tlsUri() {
+        return withListener(broker::tlsUri, "tls = true", "tls(true)");
+    }
+
+    @Override
+    public URI secureWebsocketUri() {
+        return withListener(broker::secureWebsocketUri, "tls = true, websocket = true", "tls(true).websocket(true)");
+    }
+
+    @Override
+    public BrokerCertificate certificate() {
+        return withListener(broker::certificate, "tls = true", "tls(true)");
+    }
+
+    /** Says what to write on the test, where the broker itself would say what to call on its builder. */
+    private static <T> T withListener(Supplier<T> address, String attributes, String builderCalls) {
+        try {
+            return address.get();
+        } catch (IllegalStateException missing) {
+            throw new IllegalStateException(missing.getMessage().replaceFirst(": build it with .*", "")
+                    + ": write @MqttBroker(" + attributes + ") or MidgeExtension.builder()." + builderCalls, missing);
         }
-        return broker.websocketUri();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.midge.junit.internal;
 
 import dev.midge.broker.Broker;
+import dev.midge.broker.BrokerCertificate;
 import dev.midge.broker.BrokerEvent;
 import dev.midge.broker.Message;
 import dev.midge.broker.SubscriptionInfo;
@@ -75,6 +76,21 @@ public final class ExternalBrokerHandle implements BrokerHandle, AutoCloseable {
     @Override
     public URI websocketUri() {
         throw unsupported("the WebSocket address");
+    }
+
+    @Override
+    public URI tlsUri() {
+        throw unsupported("the TLS address");
+    }
+
+    @Override
+    public URI secureWebsocketUri() {
+        throw unsupported("the secure WebSocket address");
+    }
+
+    @Override
+    public BrokerCertificate certificate() {
+        throw unsupported("the broker's certificate");
     }
 
     @Override

@@ -28,7 +28,7 @@ final class BrokerWithClients implements AutoCloseable {
     /** The timeout of assertions that are meant to fail, short so that the failing paths stay fast. */
     static final Duration SHORT = Duration.ofMillis(200);
 
-    final EmbeddedBrokerHandle broker = new EmbeddedBrokerHandle(Broker.builder().port(0).start(), false);
+    final EmbeddedBrokerHandle broker = new EmbeddedBrokerHandle(Broker.builder().port(0).start());
     private final Map<String, MqttClient> shared = new HashMap<>();
     private final List<MqttClient> all = new ArrayList<>();
 

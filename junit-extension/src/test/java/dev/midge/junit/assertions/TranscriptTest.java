@@ -29,7 +29,7 @@ class TranscriptTest {
     private static final String TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneId.systemDefault())
             .format(NOON);
 
-    private final EmbeddedBrokerHandle broker = new EmbeddedBrokerHandle(Broker.builder().port(0).start(), false);
+    private final EmbeddedBrokerHandle broker = new EmbeddedBrokerHandle(Broker.builder().port(0).start());
 
     @AfterEach
     void close() {

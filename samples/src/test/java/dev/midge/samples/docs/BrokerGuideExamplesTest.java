@@ -16,8 +16,13 @@ import dev.midge.samples.publisher.PiPublisher;
 import dev.midge.samples.serial.SerialToMqttBridge;
 import dev.midge.serial.VirtualSerialPort;
 import dev.midge.serial.junit.VirtualPort;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +35,23 @@ import static org.awaitility.Awaitility.await;
  * The code shown in docs/broker.md, run: each test holds one snippet of the guide.
  */
 class BrokerGuideExamplesTest {
+
+    @Test
+    void servesTlsWithACertificateClientsCanTrust() throws Exception {
+        try (Broker broker = Broker.builder().port(0).tlsPort(0).start()) {
+            MqttConnectOptions options = new MqttConnectOptions();
+            options.setSocketFactory(broker.certificate().socketFactory());
+            MqttClient client = new MqttClient(broker.tlsUri().toString(), "pi", new MemoryPersistence());
+            client.connect(options);
+            Path caFile = broker.certificate().writePem(Files.createTempFile("broker", ".pem"));
+
+            assertThat(client.isConnected()).isTrue();
+            assertThat(caFile).content().startsWith("-----BEGIN CERTIFICATE-----");
+            client.disconnect();
+            client.close();
+            Files.delete(caFile);
+        }
+    }
 
     @Test
     void startsOnAFreePortAndStops() {

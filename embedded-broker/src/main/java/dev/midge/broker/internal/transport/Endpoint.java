@@ -5,27 +5,34 @@ package dev.midge.broker.internal.transport;
  */
 public enum Endpoint {
     /** MQTT over plain TCP. */
-    TCP("tcp", false, false),
+    TCP("tcp", "TCP", false, false),
     /** MQTT over WebSocket, path {@code /mqtt}. */
-    WEBSOCKET("websocket", true, false),
+    WEBSOCKET("websocket", "WebSocket", true, false),
     /** MQTT over TLS. */
-    TLS("tls", false, true),
+    TLS("tls", "TLS", false, true),
     /** MQTT over WebSocket over TLS, path {@code /mqtt}. */
-    SECURE_WEBSOCKET("secure websocket", true, true);
+    SECURE_WEBSOCKET("secure websocket", "secure WebSocket", true, true);
 
     private final String label;
+    private final String displayName;
     private final boolean websocket;
     private final boolean tls;
 
-    Endpoint(String label, boolean websocket, boolean tls) {
+    Endpoint(String label, String displayName, boolean websocket, boolean tls) {
         this.label = label;
+        this.displayName = displayName;
         this.websocket = websocket;
         this.tls = tls;
     }
 
-    /** @return the name events and messages give this transport */
+    /** @return the name events give this transport */
     public String label() {
         return label;
+    }
+
+    /** @return the name messages give this transport */
+    public String displayName() {
+        return displayName;
     }
 
     boolean websocket() {
