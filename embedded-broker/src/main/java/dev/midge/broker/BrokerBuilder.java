@@ -31,6 +31,7 @@ public final class BrokerBuilder {
     private int maxInflightMessages = 20;
     private Duration connectTimeout = Duration.ofSeconds(10);
     private int maxKeepAliveSeconds;
+    private Duration sysInterval = Duration.ZERO;
     private Clock clock = Clock.systemUTC();
     private Authenticator authenticator = Authenticator.allowAll();
     private Authorizer authorizer = Authorizer.allowAll();
@@ -182,6 +183,23 @@ public final class BrokerBuilder {
     }
 
     /**
+     * Publishes the broker's statistics (those of {@link Broker#statistics()}) under {@code $SYS/broker/}, retained,
+     * at start and then every interval, on the topics Mosquitto uses: {@code clients/connected},
+     * {@code messages/received}, {@code uptime}… Clients see them by subscribing to {@code $SYS/#}; a filter that
+     * starts with a wildcard does not match them.
+     *
+     * @param interval the time between two publications, at least 1 ms (default: no {@code $SYS} topics)
+     * @return this builder
+     */
+    public BrokerBuilder sysTopics(Duration interval) {
+        if (interval.toMillis() < 1) {
+            throw new IllegalArgumentException("sysTopics needs an interval of at least 1 ms, not " + interval);
+        }
+        this.sysInterval = interval;
+        return this;
+    }
+
+    /**
      * @param clock the clock the broker reads to age messages (MQTT 5 message expiry) and to stamp events; a test
      *              can pass one it moves forward itself (default: the system clock)
      * @return this builder
@@ -239,9 +257,8 @@ public final class BrokerBuilder {
                 : certificateChain == null ? TlsIdentity.selfSigned()
                 : TlsIdentity.fromPemFiles(certificateChain, privateKey);
         BrokerConfig config = new BrokerConfig(host, port, websocketPort, tlsPort, secureWebsocketPort, identity,
-                maxPacketSize, maxConnections,
-                maxQueuedMessages, maxInflightMessages, connectTimeout.toMillis(), maxKeepAliveSeconds, authenticator,
-                authorizer);
+                maxPacketSize, maxConnections, maxQueuedMessages, maxInflightMessages, connectTimeout.toMillis(),
+                maxKeepAliveSeconds, sysInterval.toMillis(), authenticator, authorizer);
         return Broker.start(config, vertx, clock);
     }
 

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
@@ -94,6 +95,9 @@ public final class Main {
         }
         if (options.certificate() != null) {
             builder.tlsCertificate(options.certificate(), options.key());
+        }
+        if (options.sysIntervalSeconds() > 0) {
+            builder.sysTopics(Duration.ofSeconds(options.sysIntervalSeconds()));
         }
         return builder.start();
     }

@@ -13,11 +13,12 @@ import java.util.List;
  * @param secureWebsocketPort the secure WebSocket port, or -1 for none
  * @param certificate         the PEM certificate chain the TLS listeners present, or null for a self-signed one
  * @param key                 the PEM private key of that chain, or null
+ * @param sysIntervalSeconds  the time between two publications of the {@code $SYS} topics, 0 for none
  * @param help                whether usage was asked for
  * @param check               whether to start, connect one client, report and exit
  */
 record Options(String host, int port, int websocketPort, int tlsPort, int secureWebsocketPort, Path certificate,
-               Path key, boolean help, boolean check) {
+               Path key, int sysIntervalSeconds, boolean help, boolean check) {
 
     static final String USAGE = """
             Usage: java -jar midge-broker.jar [options]
@@ -30,6 +31,7 @@ record Options(String host, int port, int websocketPort, int tlsPort, int secure
               --cert <file>      PEM certificate chain for the TLS listeners (default: a self-signed
                                  certificate for localhost, written to a temporary file named at start)
               --key <file>       PEM private key of --cert
+              --sys-interval <s> publish statistics on $SYS/broker/... every s seconds (default: never)
               --check            start, connect one MQTT client over loopback, report and exit
                                  (status 0 when the broker answered with CONNACK)
               --help             print this help
@@ -46,13 +48,14 @@ record Options(String host, int port, int websocketPort, int tlsPort, int secure
         int secureWebsocketPort = -1;
         Path certificate = null;
         Path key = null;
+        int sysIntervalSeconds = 0;
         boolean check = false;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             switch (arg) {
                 case "--help", "-h" -> {
                     return new Options(host, port, websocketPort, tlsPort, secureWebsocketPort, certificate, key,
-                            true, false);
+                            sysIntervalSeconds, true, false);
                 }
                 case "--host" -> host = value(args, ++i, arg);
                 case "--port" -> port = port(value(args, ++i, arg), arg);
@@ -61,6 +64,7 @@ record Options(String host, int port, int websocketPort, int tlsPort, int secure
                 case "--wss-port" -> secureWebsocketPort = port(value(args, ++i, arg), arg);
                 case "--cert" -> certificate = Path.of(value(args, ++i, arg));
                 case "--key" -> key = Path.of(value(args, ++i, arg));
+                case "--sys-interval" -> sysIntervalSeconds = seconds(value(args, ++i, arg), arg);
                 case "--check" -> check = true;
                 default -> throw new IllegalArgumentException("unknown option " + arg);
             }
@@ -73,7 +77,8 @@ record Options(String host, int port, int websocketPort, int tlsPort, int secure
             throw new IllegalArgumentException("--cert needs a listener to present it: add --tls-port 8883 or "
                     + "--wss-port 8084");
         }
-        return new Options(host, port, websocketPort, tlsPort, secureWebsocketPort, certificate, key, false, check);
+        return new Options(host, port, websocketPort, tlsPort, secureWebsocketPort, certificate, key,
+                sysIntervalSeconds, false, check);
     }
 
     /** @return whether any listener speaks TLS */
@@ -86,6 +91,18 @@ record Options(String host, int port, int websocketPort, int tlsPort, int secure
             throw new IllegalArgumentException(flag + " needs a value");
         }
         return args.get(index);
+    }
+
+    private static int seconds(String text, String flag) {
+        try {
+            int seconds = Integer.parseInt(text);
+            if (seconds >= 1) {
+                return seconds;
+            }
+        } catch (NumberFormatException e) {
+            // reported below with the flag's name
+        }
+        throw new IllegalArgumentException(flag + " must be a whole number of seconds, at least 1, not '" + text + "'");
     }
 
     private static int port(String text, String flag) {

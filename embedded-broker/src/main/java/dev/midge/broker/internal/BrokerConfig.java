@@ -19,11 +19,13 @@ import dev.midge.broker.internal.tls.TlsIdentity;
  * @param maxInflightMessages how many QoS 1/2 messages may await acknowledgement per client
  * @param connectTimeoutMillis how long a new connection may take to send CONNECT
  * @param maxKeepAliveSeconds the longest keep-alive interval granted to MQTT 5 clients, 0 for no limit
+ * @param sysIntervalMillis   the time between two publications of the {@code $SYS} topics, 0 for none
  * @param authenticator       decides who may connect
  * @param authorizer          decides who may publish and subscribe where
  */
 public record BrokerConfig(String host, int port, int websocketPort, int tlsPort, int secureWebsocketPort,
                            TlsIdentity tls, int maxPacketSize, int maxConnections,
                            int maxQueuedMessages, int maxInflightMessages, long connectTimeoutMillis,
-                           int maxKeepAliveSeconds, Authenticator authenticator, Authorizer authorizer) {
+                           int maxKeepAliveSeconds, long sysIntervalMillis, Authenticator authenticator,
+                           Authorizer authorizer) {
 }

@@ -237,6 +237,13 @@ public final class BrokerCore {
         return router.route(null, message, announcePublished(null, message));
     }
 
+    /**
+     * Routes a message the broker publishes about itself ({@code $SYS}): not counted as received.
+     */
+    public void publishAsBroker(Message message) {
+        router.route(null, message, announcePublished(null, message));
+    }
+
     private IntConsumer announcePublished(String clientId, Message message) {
         if (!events.active()) {
             return Router.SILENT;

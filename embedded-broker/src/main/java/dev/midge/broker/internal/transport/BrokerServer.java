@@ -4,6 +4,7 @@ import dev.midge.broker.internal.BrokerConfig;
 import dev.midge.broker.internal.BrokerCore;
 import dev.midge.broker.internal.EventSink;
 import dev.midge.broker.internal.Scheduler;
+import dev.midge.broker.internal.SysTopics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -46,6 +47,7 @@ public final class BrokerServer {
     private final Map<Endpoint, NetServer> servers = new EnumMap<>(Endpoint.class);
     private final Map<Endpoint, Integer> boundPorts = new EnumMap<>(Endpoint.class);
     private BrokerCore core;
+    private SysTopics sysTopics;
 
     private BrokerServer(Vertx vertx, BrokerConfig config) {
         this.vertx = vertx;
@@ -76,6 +78,9 @@ public final class BrokerServer {
 
     private Future<?> listen(EventSink events, Clock clock) {
         core = new BrokerCore(config, events, clock, scheduler());
+        if (config.sysIntervalMillis() > 0) {
+            sysTopics = SysTopics.start(core, scheduler(), config.sysIntervalMillis());
+        }
         Map<Endpoint, Integer> ports = new EnumMap<>(Endpoint.class);
         ports.put(Endpoint.TCP, config.port());
         ports.put(Endpoint.WEBSOCKET, config.websocketPort());
@@ -92,7 +97,7 @@ public final class BrokerServer {
             servers.put(endpoint, server);
             bound.add(server.listen(port, config.host())
                     .onSuccess(s -> boundPorts.put(endpoint, s.actualPort()))
-                    .recover(failure -> Future.failedFuture(new IllegalStateException(endpoint.label()
+                    .recover(failure -> Future.failedFuture(new IllegalStateException(endpoint.displayName()
                             + " port " + port + ": " + failure.getMessage(), failure))));
         });
         return Future.all(bound);
@@ -168,6 +173,9 @@ public final class BrokerServer {
      */
     public void close() {
         runAndAwait(() -> {
+            if (sysTopics != null) {
+                sysTopics.stop();
+            }
             if (core != null) {
                 core.shutdown();
             }
