@@ -3,13 +3,11 @@ package dev.midge.broker.internal.transport;
 import dev.midge.broker.ConnectCode;
 import dev.midge.broker.DisconnectReason;
 import dev.midge.broker.Message;
-import dev.midge.broker.QoS;
 import dev.midge.broker.internal.BrokerCore;
 import dev.midge.broker.internal.ClientLink;
 import dev.midge.broker.internal.ConnectAttempt;
 import dev.midge.broker.internal.ConnectOutcome;
 import dev.midge.broker.internal.Session;
-import dev.midge.broker.Topics;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.VoidChannelPromise;
@@ -22,8 +20,6 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.mqtt.MqttConnectMessage;
-import io.netty.handler.codec.mqtt.MqttConnectPayload;
-import io.netty.handler.codec.mqtt.MqttConnectVariableHeader;
 import io.netty.handler.codec.mqtt.MqttIdentifierRejectedException;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttProperties;
@@ -160,70 +156,30 @@ final class MqttConnection implements ClientLink {
     }
 
     private void onConnect(MqttConnectMessage connect) {
-        MqttConnectVariableHeader header = connect.variableHeader();
-        MqttConnectPayload payload = connect.payload();
-        protocolVersion = header.version();
-        MqttProperties properties = header.properties();
-        boolean v5 = protocolVersion >= 5;
-        String flagProblem = checkConnectFlags(header);
-        if (flagProblem != null) {
-            if (v5) {
-                refuse(ConnectCode.MALFORMED_PACKET.reasonCode(), flagProblem);
+        protocolVersion = connect.variableHeader().version();
+        ConnectReading.Result result = ConnectReading.read(connect, String.valueOf(socket.remoteAddress()),
+                listener.endpoint().label());
+        if (result instanceof ConnectReading.Refused refused) {
+            if (refused.unanswered()) {
+                protocolError(refused.why());
             } else {
-                protocolError(flagProblem);
+                refuse(refused.reasonCode(), refused.why());
             }
             return;
         }
-        if (v5) {
-            ConnectCode problem = readConnectProperties(properties);
-            if (problem == ConnectCode.BAD_AUTHENTICATION_METHOD) {
-                refuse(problem.reasonCode(), "authentication method "
-                        + Properties.stringValue(properties, MqttProperties.AUTHENTICATION_METHOD)
-                        + " is not supported: use user name and password");
-                return;
-            }
-            if (problem != null) {
-                refuse(problem.reasonCode(), problem.name());
-                return;
-            }
-        } else {
-            sessionExpiryAtConnect = header.isCleanSession() ? 0 : Session.NEVER_EXPIRES;
-        }
-        Message will = null;
-        long willDelay = 0;
-        if (header.isWillFlag()) {
-            String problem = Topics.checkTopicName(payload.willTopic());
-            if (problem != null) {
-                // MQTT 3.x has no CONNACK code for this: a CONNECT that breaks the rules is closed unanswered.
-                if (v5) {
-                    refuse(ConnectCode.TOPIC_NAME_INVALID.reasonCode(), problem);
-                } else {
-                    protocolError(problem);
-                }
-                return;
-            }
-            will = new Message(payload.willTopic(), payload.willMessageInBytes(), QoS.of(header.willQos()),
-                    header.isWillRetain(), Properties.toMessageProperties(payload.willProperties()));
-            if (!Properties.payloadMatchesFormat(will.properties(), will.payload())) {
-                refuse(ConnectCode.PAYLOAD_FORMAT_INVALID.reasonCode(), "the will payload is not valid UTF-8");
-                return;
-            }
-            Integer delay = v5 ? Properties.intValue(payload.willProperties(), MqttProperties.WILL_DELAY_INTERVAL)
-                    : null;
-            willDelay = delay == null ? 0 : Integer.toUnsignedLong(delay);
-        }
-        ConnectAttempt attempt = new ConnectAttempt(payload.clientIdentifier() == null ? ""
-                : payload.clientIdentifier(), protocolVersion, header.isCleanSession(), sessionExpiryAtConnect,
-                header.keepAliveTimeSeconds(), header.hasUserName() ? payload.userName() : null,
-                header.hasPassword() ? payload.passwordInBytes() : null, will, willDelay,
-                String.valueOf(socket.remoteAddress()), listener.endpoint().label());
+        ConnectReading.Read read = (ConnectReading.Read) result;
+        ConnectAttempt attempt = read.attempt();
+        receiveMaximum = read.receiveMaximum();
+        maximumPacketSize = read.maximumPacketSize();
+        sessionExpiryAtConnect = attempt.sessionExpirySeconds();
         ConnectOutcome outcome = core.connect(attempt, this);
         if (!outcome.code().isAccepted()) {
             refuse(outcome.code().codeFor(protocolVersion), outcome.code().name());
             return;
         }
         session = outcome.session();
-        int keepAlive = header.keepAliveTimeSeconds();
+        boolean v5 = protocolVersion >= 5;
+        int keepAlive = attempt.keepAliveSeconds();
         int serverKeepAlive = -1;
         int max = listener.maxKeepAliveSeconds();
         if (v5 && max > 0 && (keepAlive == 0 || keepAlive > max)) {
@@ -235,45 +191,6 @@ final class MqttConnection implements ClientLink {
                 ? ConnackProperties.of(listener, outcome.assignedClientId(), serverKeepAlive)
                 : MqttProperties.NO_PROPERTIES));
         core.connected(session);
-    }
-
-    /**
-     * @return what breaks the CONNECT flag rules the codec leaves unchecked, or null
-     */
-    private String checkConnectFlags(MqttConnectVariableHeader header) {
-        if (header.willQos() > 2) {
-            return "will QoS " + header.willQos();
-        }
-        if (!header.isWillFlag() && (header.willQos() != 0 || header.isWillRetain())) {
-            return "will QoS or retain set without a will";
-        }
-        if (protocolVersion < 5 && header.hasPassword() && !header.hasUserName()) {
-            return "password without user name";
-        }
-        return null;
-    }
-
-    private ConnectCode readConnectProperties(MqttProperties properties) {
-        if (properties.getProperty(MqttProperties.AUTHENTICATION_METHOD) != null) {
-            return ConnectCode.BAD_AUTHENTICATION_METHOD;
-        }
-        Integer expiry = Properties.intValue(properties, MqttProperties.SESSION_EXPIRY_INTERVAL);
-        sessionExpiryAtConnect = expiry == null ? 0 : Integer.toUnsignedLong(expiry);
-        Integer receive = Properties.intValue(properties, MqttProperties.RECEIVE_MAXIMUM);
-        if (receive != null) {
-            if (receive == 0) {
-                return ConnectCode.PROTOCOL_ERROR;
-            }
-            receiveMaximum = receive;
-        }
-        Integer maxPacket = Properties.intValue(properties, MqttProperties.MAXIMUM_PACKET_SIZE);
-        if (maxPacket != null) {
-            if (maxPacket == 0) {
-                return ConnectCode.PROTOCOL_ERROR;
-            }
-            maximumPacketSize = maxPacket < 0 ? Integer.MAX_VALUE : maxPacket;
-        }
-        return null;
     }
 
     /** The client sent DISCONNECT. */
