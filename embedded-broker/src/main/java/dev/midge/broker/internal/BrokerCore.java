@@ -10,8 +10,6 @@ import dev.midge.broker.Message;
 
 import java.time.Clock;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -31,7 +29,6 @@ public final class BrokerCore {
     private final EventSink events;
     private final Clock clock;
     private final Scheduler scheduler;
-    private final Map<String, Session> sessions = new HashMap<>();
     private final RetainedStore retained = new RetainedStore();
     private final Deliverer deliverer;
     private final Router router;
@@ -40,7 +37,7 @@ public final class BrokerCore {
     private final Queue<ConnectCode> forcedRefusals = new ArrayDeque<>();
     private final DeliveryFaults faults = new DeliveryFaults();
     private final Statistics statistics;
-    private int online;
+    private final SessionStore sessions;
 
     public BrokerCore(BrokerConfig config, EventSink events, Clock clock, Scheduler scheduler) {
         this.config = config;
@@ -53,6 +50,7 @@ public final class BrokerCore {
         this.router = new Router(index, retained, deliverer, clock);
         this.subscriptionRules = new Subscriptions(index, router, config.authorizer(), events, clock);
         this.wills = new Wills(router, events, clock, scheduler);
+        this.sessions = new SessionStore(subscriptionRules, wills, events, clock, scheduler);
     }
 
     /**
@@ -77,7 +75,7 @@ public final class BrokerCore {
         }
         Session existing = sessions.get(clientId);
         boolean takesOver = existing != null && existing.link != null;
-        if (!takesOver && online >= config.maxConnections()) {
+        if (!takesOver && sessions.online() >= config.maxConnections()) {
             return refuse(attempt, ConnectCode.SERVER_BUSY);
         }
         ConnectCode verdict = config.authenticator().authenticate(new ConnectRequest(clientId, attempt.username(),
@@ -87,21 +85,19 @@ public final class BrokerCore {
         }
         if (takesOver) {
             ClientLink old = existing.link;
-            detach(existing, DisconnectReason.SESSION_TAKEN_OVER, "client identifier reused by a new connection",
-                    true);
+            sessions.detach(existing, DisconnectReason.SESSION_TAKEN_OVER,
+                    "client identifier reused by a new connection", true);
             old.close(DisconnectReason.SESSION_TAKEN_OVER, "");
             // Detaching ends a clean session, so only a session that outlived its connection can be resumed.
             existing = sessions.get(clientId);
         }
         boolean present = existing != null && !attempt.cleanStart();
-        Session session = present ? existing : replaceSession(existing, clientId);
-        cancelTimers(session);
-        session.link = link;
+        Session session = present ? existing : sessions.replace(existing, clientId);
+        sessions.attach(session, link);
         session.username = attempt.username();
         session.expirySeconds = attempt.sessionExpirySeconds();
         session.will = attempt.will();
         session.willDelaySeconds = attempt.willDelaySeconds();
-        online++;
         statistics.connectionAccepted();
         if (events.active()) {
             events.emit(new BrokerEvent.ClientConnected(clock.instant(), clientId, attempt.protocolVersion(),
@@ -116,15 +112,6 @@ public final class BrokerCore {
             events.emit(new BrokerEvent.ConnectionRefused(clock.instant(), attempt.clientId(), code));
         }
         return ConnectOutcome.refused(code);
-    }
-
-    private Session replaceSession(Session existing, String clientId) {
-        if (existing != null) {
-            discard(existing);
-        }
-        Session fresh = new Session(clientId);
-        sessions.put(clientId, fresh);
-        return fresh;
     }
 
     /**
@@ -153,40 +140,7 @@ public final class BrokerCore {
         if (newExpirySeconds != null) {
             session.expirySeconds = newExpirySeconds;
         }
-        detach(session, reason, detail, publishWill);
-    }
-
-    private void detach(Session session, DisconnectReason reason, String detail, boolean publishWill) {
-        session.link = null;
-        online--;
-        if (events.active()) {
-            events.emit(new BrokerEvent.ClientDisconnected(clock.instant(), session.clientId, reason, detail));
-        }
-        Message will = session.will;
-        session.will = null;
-        if (publishWill && will != null) {
-            wills.due(session, will, session.willDelaySeconds);
-        }
-        if (session.expirySeconds == 0) {
-            end(session);
-        } else if (session.expirySeconds != Session.NEVER_EXPIRES) {
-            session.expiryTask = scheduler.schedule(session.expirySeconds * 1000, () -> end(session));
-        }
-    }
-
-    private void end(Session session) {
-        session.expiryTask = null;
-        wills.publishPendingNow(session);
-        if (sessions.get(session.clientId) == session) {
-            sessions.remove(session.clientId);
-        }
-        discard(session);
-    }
-
-    private void discard(Session session) {
-        subscriptionRules.removeAll(session);
-        session.outbox.clear();
-        session.awaitingRelease.clear();
+        sessions.detach(session, reason, detail, publishWill);
     }
 
     /**
@@ -305,14 +259,7 @@ public final class BrokerCore {
      * @return whether the client was connected
      */
     public boolean drop(String clientId) {
-        Session session = sessions.get(clientId);
-        if (session == null || session.link == null) {
-            return false;
-        }
-        ClientLink link = session.link;
-        detach(session, DisconnectReason.DROPPED_BY_BROKER, "", true);
-        link.close(DisconnectReason.DROPPED_BY_BROKER, "");
-        return true;
+        return sessions.drop(clientId);
     }
 
     /**
@@ -320,43 +267,21 @@ public final class BrokerCore {
      * will is published, and sessions live on according to their expiry interval.
      */
     public void disconnectAll() {
-        for (Session session : List.copyOf(sessions.values())) {
-            ClientLink link = session.link;
-            if (link != null) {
-                detach(session, DisconnectReason.SERVER_SHUTTING_DOWN, "", false);
-                link.close(DisconnectReason.SERVER_SHUTTING_DOWN, "");
-            }
-        }
+        sessions.disconnectAll();
     }
 
     /**
      * Ends every connection and stops every timer, for broker shutdown.
      */
     public void shutdown() {
-        disconnectAll();
-        for (Session session : sessions.values()) {
-            cancelTimers(session);
-        }
+        sessions.shutdown();
     }
 
     /**
      * Ends every connection and forgets every session, with its subscriptions, queued messages and pending will.
      */
     public void clearSessions() {
-        disconnectAll();
-        for (Session session : List.copyOf(sessions.values())) {
-            cancelTimers(session);
-            discard(session);
-        }
         sessions.clear();
-    }
-
-    private void cancelTimers(Session session) {
-        wills.cancelPending(session);
-        if (session.expiryTask != null) {
-            session.expiryTask.cancel();
-            session.expiryTask = null;
-        }
     }
 
     /**
@@ -389,30 +314,18 @@ public final class BrokerCore {
 
     /** @return the identifiers of the connected clients */
     public List<String> connectedClients() {
-        List<String> ids = new ArrayList<>();
-        sessions.values().forEach(s -> {
-            if (s.link != null) {
-                ids.add(s.clientId);
-            }
-        });
-        return ids;
+        return sessions.connectedClients();
     }
 
     /** @return every session's subscriptions, keyed by client identifier */
     public Map<String, List<Subscription>> subscriptions() {
-        Map<String, List<Subscription>> all = new HashMap<>();
-        sessions.values().forEach(s -> {
-            if (!s.subscriptions.isEmpty()) {
-                all.put(s.clientId, List.copyOf(s.subscriptions.values()));
-            }
-        });
-        return all;
+        return sessions.subscriptions();
     }
 
     /** @return what the broker holds now and its totals since the start */
     public BrokerStatistics statistics() {
         long now = clock.millis();
-        return statistics.snapshot(sessions.values(), retained.all(now).size(), now);
+        return statistics.snapshot(sessions.all(), retained.all(now).size(), now);
     }
 
     /** Removes every retained message. */

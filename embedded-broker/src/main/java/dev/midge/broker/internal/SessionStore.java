@@ -1,0 +1,182 @@
+package dev.midge.broker.internal;
+
+import dev.midge.broker.BrokerEvent;
+import dev.midge.broker.DisconnectReason;
+import dev.midge.broker.Message;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The sessions by client identifier, and how each one ends: a connection detached (will, expiry), a session ended
+ * or discarded, every connection closed at once. Runs on the broker's thread.
+ */
+final class SessionStore {
+
+    private final Map<String, Session> sessions = new HashMap<>();
+    private final Subscriptions subscriptions;
+    private final Wills wills;
+    private final EventSink events;
+    private final Clock clock;
+    private final Scheduler scheduler;
+    private int online;
+
+    SessionStore(Subscriptions subscriptions, Wills wills, EventSink events, Clock clock, Scheduler scheduler) {
+        this.subscriptions = subscriptions;
+        this.wills = wills;
+        this.events = events;
+        this.clock = clock;
+        this.scheduler = scheduler;
+    }
+
+    /** @return the session of a client identifier, or null */
+    Session get(String clientId) {
+        return sessions.get(clientId);
+    }
+
+    /** @return how many sessions have a connection */
+    int online() {
+        return online;
+    }
+
+    /** @return every session, connected or not */
+    Collection<Session> all() {
+        return sessions.values();
+    }
+
+    /**
+     * @param existing the client identifier's session to discard, or null
+     * @return a fresh session in its place
+     */
+    Session replace(Session existing, String clientId) {
+        if (existing != null) {
+            discard(existing);
+        }
+        Session fresh = new Session(clientId);
+        sessions.put(clientId, fresh);
+        return fresh;
+    }
+
+    /** Gives a session its new connection, stopping the timers that would have ended it meanwhile. */
+    void attach(Session session, ClientLink link) {
+        cancelTimers(session);
+        session.link = link;
+        online++;
+    }
+
+    /**
+     * Takes a session's connection away: publishes (or schedules) its will when due, and ends the session now or
+     * schedules its end according to its expiry interval.
+     */
+    void detach(Session session, DisconnectReason reason, String detail, boolean publishWill) {
+        session.link = null;
+        online--;
+        if (events.active()) {
+            events.emit(new BrokerEvent.ClientDisconnected(clock.instant(), session.clientId, reason, detail));
+        }
+        Message will = session.will;
+        session.will = null;
+        if (publishWill && will != null) {
+            wills.due(session, will, session.willDelaySeconds);
+        }
+        if (session.expirySeconds == 0) {
+            end(session);
+        } else if (session.expirySeconds != Session.NEVER_EXPIRES) {
+            session.expiryTask = scheduler.schedule(session.expirySeconds * 1000, () -> end(session));
+        }
+    }
+
+    /**
+     * Closes a client's connection abruptly, as a network failure would: its will is published.
+     *
+     * @return whether the client was connected
+     */
+    boolean drop(String clientId) {
+        Session session = sessions.get(clientId);
+        if (session == null || session.link == null) {
+            return false;
+        }
+        ClientLink link = session.link;
+        detach(session, DisconnectReason.DROPPED_BY_BROKER, "", true);
+        link.close(DisconnectReason.DROPPED_BY_BROKER, "");
+        return true;
+    }
+
+    /** Ends every connection as a broker going down would, without wills; sessions live on by their expiry. */
+    void disconnectAll() {
+        for (Session session : List.copyOf(sessions.values())) {
+            ClientLink link = session.link;
+            if (link != null) {
+                detach(session, DisconnectReason.SERVER_SHUTTING_DOWN, "", false);
+                link.close(DisconnectReason.SERVER_SHUTTING_DOWN, "");
+            }
+        }
+    }
+
+    /** Ends every connection and stops every timer. */
+    void shutdown() {
+        disconnectAll();
+        for (Session session : sessions.values()) {
+            cancelTimers(session);
+        }
+    }
+
+    /** Ends every connection and forgets every session, with its subscriptions, queue and pending will. */
+    void clear() {
+        disconnectAll();
+        for (Session session : List.copyOf(sessions.values())) {
+            cancelTimers(session);
+            discard(session);
+        }
+        sessions.clear();
+    }
+
+    /** @return the identifiers of the connected clients */
+    List<String> connectedClients() {
+        List<String> ids = new ArrayList<>();
+        sessions.values().forEach(s -> {
+            if (s.link != null) {
+                ids.add(s.clientId);
+            }
+        });
+        return ids;
+    }
+
+    /** @return every session's subscriptions, keyed by client identifier */
+    Map<String, List<Subscription>> subscriptions() {
+        Map<String, List<Subscription>> all = new HashMap<>();
+        sessions.values().forEach(s -> {
+            if (!s.subscriptions.isEmpty()) {
+                all.put(s.clientId, List.copyOf(s.subscriptions.values()));
+            }
+        });
+        return all;
+    }
+
+    private void end(Session session) {
+        session.expiryTask = null;
+        wills.publishPendingNow(session);
+        if (sessions.get(session.clientId) == session) {
+            sessions.remove(session.clientId);
+        }
+        discard(session);
+    }
+
+    private void discard(Session session) {
+        subscriptions.removeAll(session);
+        session.outbox.clear();
+        session.awaitingRelease.clear();
+    }
+
+    private void cancelTimers(Session session) {
+        wills.cancelPending(session);
+        if (session.expiryTask != null) {
+            session.expiryTask.cancel();
+            session.expiryTask = null;
+        }
+    }
+}
