@@ -25,6 +25,7 @@ public final class BrokerBuilder {
     private int secureWebsocketPort = -1;
     private Path certificateChain;
     private Path privateKey;
+    private Path trustedClients;
     private int maxPacketSize = 16 * 1024 * 1024;
     private int maxConnections = Integer.MAX_VALUE;
     private int maxQueuedMessages = 1000;
@@ -103,6 +104,19 @@ public final class BrokerBuilder {
     public BrokerBuilder tlsCertificate(Path certificateChain, Path privateKey) {
         this.certificateChain = Objects.requireNonNull(certificateChain, "certificateChain");
         this.privateKey = Objects.requireNonNull(privateKey, "privateKey");
+        return this;
+    }
+
+    /**
+     * Makes the TLS listeners ask every client for a certificate and refuse the handshake unless it is one of the
+     * certificates in the file, or is signed by one of them. The {@link Authenticator} then finds it in
+     * {@link ConnectRequest#certificate()}, to tell devices apart by their certificates.
+     *
+     * @param trustedCertificates a PEM file of client certificates, or of the authorities that sign them
+     * @return this builder
+     */
+    public BrokerBuilder tlsClientCertificates(Path trustedCertificates) {
+        this.trustedClients = Objects.requireNonNull(trustedCertificates, "trustedCertificates");
         return this;
     }
 
@@ -249,15 +263,16 @@ public final class BrokerBuilder {
      */
     public Broker start() {
         boolean tls = tlsPort >= 0 || secureWebsocketPort >= 0;
-        if (!tls && certificateChain != null) {
-            throw new IllegalStateException("tlsCertificate(...) was given but no listener presents it: add tlsPort(8883)"
-                    + " or secureWebsocketPort(8084)");
+        if (!tls && (certificateChain != null || trustedClients != null)) {
+            throw new IllegalStateException((certificateChain != null ? "tlsCertificate" : "tlsClientCertificates")
+                    + "(...) was given but there is no TLS listener: add tlsPort(8883) or secureWebsocketPort(8084)");
         }
         TlsIdentity identity = !tls ? null
                 : certificateChain == null ? TlsIdentity.selfSigned()
                 : TlsIdentity.fromPemFiles(certificateChain, privateKey);
+        String trustedClientsPem = trustedClients == null ? null : TlsIdentity.readCertificatesPem(trustedClients);
         BrokerConfig config = new BrokerConfig(host, port, websocketPort, tlsPort, secureWebsocketPort, identity,
-                maxPacketSize, maxConnections, maxQueuedMessages, maxInflightMessages, connectTimeout.toMillis(),
+                trustedClientsPem, maxPacketSize, maxConnections, maxQueuedMessages, maxInflightMessages, connectTimeout.toMillis(),
                 maxKeepAliveSeconds, sysInterval.toMillis(), authenticator, authorizer);
         return Broker.start(config, vertx, clock);
     }

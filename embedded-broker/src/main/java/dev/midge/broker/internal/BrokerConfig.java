@@ -13,6 +13,8 @@ import dev.midge.broker.internal.tls.TlsIdentity;
  * @param tlsPort             the TLS port, 0 for a free one, -1 for no TLS listener
  * @param secureWebsocketPort the secure WebSocket port, 0 for a free one, -1 for no secure WebSocket listener
  * @param tls                 what the TLS listeners present, or null when there is none
+ * @param trustedClientsPem   the PEM certificates a TLS client's certificate must be or be signed by, or null when
+ *                            the TLS listeners ask for none
  * @param maxPacketSize       the largest packet accepted from a client, in bytes
  * @param maxConnections      how many clients may be connected at once
  * @param maxQueuedMessages   how many QoS 1/2 messages a session queues behind its in-flight window
@@ -24,7 +26,7 @@ import dev.midge.broker.internal.tls.TlsIdentity;
  * @param authorizer          decides who may publish and subscribe where
  */
 public record BrokerConfig(String host, int port, int websocketPort, int tlsPort, int secureWebsocketPort,
-                           TlsIdentity tls, int maxPacketSize, int maxConnections,
+                           TlsIdentity tls, String trustedClientsPem, int maxPacketSize, int maxConnections,
                            int maxQueuedMessages, int maxInflightMessages, long connectTimeoutMillis,
                            int maxKeepAliveSeconds, long sysIntervalMillis, Authenticator authenticator,
                            Authorizer authorizer) {

@@ -79,7 +79,7 @@ public final class BrokerCore {
             return refuse(attempt, ConnectCode.SERVER_BUSY);
         }
         ConnectCode verdict = config.authenticator().authenticate(new ConnectRequest(clientId, attempt.username(),
-                attempt.password(), attempt.protocolVersion(), attempt.remoteAddress()));
+                attempt.password(), attempt.protocolVersion(), attempt.remoteAddress(), attempt.certificate()));
         if (verdict != ConnectCode.ACCEPTED) {
             return refuse(attempt, verdict);
         }

@@ -2,6 +2,8 @@ package dev.midge.broker.internal;
 
 import dev.midge.broker.Message;
 
+import java.security.cert.X509Certificate;
+
 /**
  * A decoded CONNECT, in protocol-neutral terms.
  *
@@ -16,8 +18,10 @@ import dev.midge.broker.Message;
  * @param willDelaySeconds      MQTT 5 will delay interval, 0 otherwise
  * @param remoteAddress         host:port of the client
  * @param transport             "tcp", "websocket", "tls" or "secure websocket"
+ * @param certificate           the client's TLS certificate, or null
  */
 public record ConnectAttempt(String clientId, int protocolVersion, boolean cleanStart, long sessionExpirySeconds,
                              int keepAliveSeconds, String username, byte[] password, Message will,
-                             long willDelaySeconds, String remoteAddress, String transport) {
+                             long willDelaySeconds, String remoteAddress, String transport,
+                             X509Certificate certificate) {
 }

@@ -16,7 +16,7 @@ import java.time.ZonedDateTime;
 import java.util.Arrays;
 
 /**
- * Makes a fresh self-signed certificate for a broker on this machine: an EC P-256 key, valid from a day ago for ten
+ * Makes a fresh self-signed certificate, for a broker on this machine or a client of it: an EC P-256 key, valid from a day ago for ten
  * years, naming {@code localhost}, {@code 127.0.0.1} and {@code ::1} as subject alternative names so that clients
  * that check the host name accept it on loopback. It is its own certificate authority (basic constraints CA, key
  * usage digital signature and certificate signing), so that OpenSSL-based clients given it as their CA file trust
@@ -24,7 +24,7 @@ import java.util.Arrays;
  */
 final class SelfSignedCertificate {
 
-    static final String SUBJECT = "Midge test broker";
+    static final String BROKER_NAME = "Midge test broker";
 
     private static final String EC_PUBLIC_KEY_WITH_SHA256 = "1.2.840.10045.4.3.2";
     private static final String COMMON_NAME = "2.5.4.3";
@@ -45,15 +45,16 @@ final class SelfSignedCertificate {
     }
 
     /**
+     * @param commonName the subject's common name
      * @return the key pair and its certificate
      */
-    static Generated create() {
+    static Generated create(String commonName) {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
             generator.initialize(new ECGenParameterSpec("secp256r1"));
             KeyPair keys = generator.generateKeyPair();
             byte[] algorithm = Der.sequence(Der.oid(EC_PUBLIC_KEY_WITH_SHA256));
-            byte[] name = Der.sequence(Der.set(Der.sequence(Der.oid(COMMON_NAME), Der.utf8String(SUBJECT))));
+            byte[] name = Der.sequence(Der.set(Der.sequence(Der.oid(COMMON_NAME), Der.utf8String(commonName))));
             ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
             byte[] publicKeyInfo = keys.getPublic().getEncoded();
             byte[] toBeSigned = Der.sequence(

@@ -40,7 +40,16 @@ public final class TlsIdentity {
      * @return a fresh self-signed identity for {@code localhost}, {@code 127.0.0.1} and {@code ::1}
      */
     public static TlsIdentity selfSigned() {
-        SelfSignedCertificate.Generated generated = SelfSignedCertificate.create();
+        return selfSigned(SelfSignedCertificate.BROKER_NAME);
+    }
+
+    /**
+     * @param commonName the subject's common name
+     * @return a fresh self-signed identity with that name, also valid for {@code localhost}, {@code 127.0.0.1} and
+     *         {@code ::1}
+     */
+    public static TlsIdentity selfSigned(String commonName) {
+        SelfSignedCertificate.Generated generated = SelfSignedCertificate.create(commonName);
         try {
             return new TlsIdentity(List.of(generated.certificate()),
                     pem("CERTIFICATE", generated.certificate().getEncoded()),
@@ -59,22 +68,38 @@ public final class TlsIdentity {
     public static TlsIdentity fromPemFiles(Path chainFile, Path keyFile) {
         String chainPem = read(chainFile);
         String keyPem = read(keyFile);
-        List<X509Certificate> chain = new ArrayList<>();
-        try {
-            for (Certificate certificate : CertificateFactory.getInstance("X.509")
-                    .generateCertificates(new ByteArrayInputStream(chainPem.getBytes(StandardCharsets.ISO_8859_1)))) {
-                chain.add((X509Certificate) certificate);
-            }
-        } catch (CertificateException e) {
-            throw new IllegalArgumentException(chainFile + " is not a PEM certificate chain: " + e.getMessage(), e);
-        }
-        if (chain.isEmpty()) {
-            throw new IllegalArgumentException(chainFile + " holds no PEM certificate");
-        }
+        List<X509Certificate> chain = certificates(chainPem, chainFile);
         if (!keyPem.contains(PRIVATE_KEY_MARKER)) {
             throw new IllegalArgumentException(keyFile + " holds no PEM private key (-----BEGIN PRIVATE KEY-----)");
         }
         return new TlsIdentity(chain, chainPem, keyPem);
+    }
+
+    /**
+     * @param file a PEM file of certificates
+     * @return its text, once checked to hold at least one certificate
+     * @throws IllegalArgumentException naming the file that cannot be read or holds no certificate
+     */
+    public static String readCertificatesPem(Path file) {
+        String pem = read(file);
+        certificates(pem, file);
+        return pem;
+    }
+
+    private static List<X509Certificate> certificates(String pem, Path file) {
+        List<X509Certificate> certificates = new ArrayList<>();
+        try {
+            for (Certificate certificate : CertificateFactory.getInstance("X.509")
+                    .generateCertificates(new ByteArrayInputStream(pem.getBytes(StandardCharsets.ISO_8859_1)))) {
+                certificates.add((X509Certificate) certificate);
+            }
+        } catch (CertificateException e) {
+            throw new IllegalArgumentException(file + " is not a PEM certificate chain: " + e.getMessage(), e);
+        }
+        if (certificates.isEmpty()) {
+            throw new IllegalArgumentException(file + " holds no PEM certificate");
+        }
+        return certificates;
     }
 
     /** @return the certificate the broker presents */

@@ -8,12 +8,14 @@ import dev.midge.broker.internal.SysTopics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.ClientAuth;
 import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.core.net.PemTrustOptions;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -111,6 +113,10 @@ public final class BrokerServer {
             options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
                     .setCertValue(Buffer.buffer(config.tls().certificateChainPem()))
                     .setKeyValue(Buffer.buffer(config.tls().privateKeyPem())));
+            if (config.trustedClientsPem() != null) {
+                options.setClientAuth(ClientAuth.REQUIRED).setTrustOptions(new PemTrustOptions()
+                        .addCertValue(Buffer.buffer(config.trustedClientsPem())));
+            }
         }
         NetServer server = vertx.createNetServer(options);
         server.connectHandler(socket -> new MqttConnection((NetSocketInternal) socket, core, listener, flushes).start());

@@ -11,6 +11,8 @@ import io.netty.handler.codec.mqtt.MqttConnectPayload;
 import io.netty.handler.codec.mqtt.MqttConnectVariableHeader;
 import io.netty.handler.codec.mqtt.MqttProperties;
 
+import java.security.cert.X509Certificate;
+
 /**
  * Reads a decoded CONNECT into the broker's terms and checks the rules the codec leaves unchecked: flag
  * combinations, MQTT 5 properties, the will's topic and payload format.
@@ -53,9 +55,11 @@ final class ConnectReading {
      * @param connect       the packet
      * @param remoteAddress where it came from
      * @param transport     the listener's transport label
+     * @param certificate   the client's TLS certificate, or null
      * @return the attempt, or why it is refused
      */
-    static Result read(MqttConnectMessage connect, String remoteAddress, String transport) {
+    static Result read(MqttConnectMessage connect, String remoteAddress, String transport,
+                       X509Certificate certificate) {
         MqttConnectVariableHeader header = connect.variableHeader();
         MqttConnectPayload payload = connect.payload();
         int version = header.version();
@@ -108,7 +112,8 @@ final class ConnectReading {
         ConnectAttempt attempt = new ConnectAttempt(payload.clientIdentifier() == null ? ""
                 : payload.clientIdentifier(), version, header.isCleanSession(), sessionExpiry,
                 header.keepAliveTimeSeconds(), header.hasUserName() ? payload.userName() : null,
-                header.hasPassword() ? payload.passwordInBytes() : null, will, willDelay, remoteAddress, transport);
+                header.hasPassword() ? payload.passwordInBytes() : null, will, willDelay, remoteAddress, transport,
+                certificate);
         return new Read(attempt, receiveMaximum, maximumPacketSize);
     }
 

@@ -29,6 +29,9 @@ import io.vertx.core.internal.net.NetSocketInternal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import javax.net.ssl.SSLPeerUnverifiedException;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
 import java.util.List;
 
 /**
@@ -158,7 +161,7 @@ final class MqttConnection implements ClientLink {
     private void onConnect(MqttConnectMessage connect) {
         protocolVersion = connect.variableHeader().version();
         ConnectReading.Result result = ConnectReading.read(connect, String.valueOf(socket.remoteAddress()),
-                listener.endpoint().label());
+                listener.endpoint().label(), clientCertificate());
         if (result instanceof ConnectReading.Refused refused) {
             if (refused.unanswered()) {
                 protocolError(refused.why());
@@ -191,6 +194,21 @@ final class MqttConnection implements ClientLink {
                 ? ConnackProperties.of(listener, outcome.assignedClientId(), serverKeepAlive)
                 : MqttProperties.NO_PROPERTIES));
         core.connected(session);
+    }
+
+    /**
+     * @return the certificate the client presented in the TLS handshake, or null when the listener asked for none
+     */
+    private X509Certificate clientCertificate() {
+        if (!socket.isSsl()) {
+            return null;
+        }
+        try {
+            List<Certificate> chain = socket.peerCertificates();
+            return chain.isEmpty() || !(chain.get(0) instanceof X509Certificate first) ? null : first;
+        } catch (SSLPeerUnverifiedException notAskedFor) {
+            return null;
+        }
     }
 
     /** The client sent DISCONNECT. */
