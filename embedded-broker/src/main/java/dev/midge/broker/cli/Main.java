@@ -96,6 +96,9 @@ public final class Main {
         if (options.certificate() != null) {
             builder.tlsCertificate(options.certificate(), options.key());
         }
+        if (options.clientCa() != null) {
+            builder.tlsClientCertificates(options.clientCa());
+        }
         if (options.sysIntervalSeconds() > 0) {
             builder.sysTopics(Duration.ofSeconds(options.sysIntervalSeconds()));
         }

@@ -13,12 +13,13 @@ import java.util.List;
  * @param secureWebsocketPort the secure WebSocket port, or -1 for none
  * @param certificate         the PEM certificate chain the TLS listeners present, or null for a self-signed one
  * @param key                 the PEM private key of that chain, or null
+ * @param clientCa            the PEM certificates TLS clients must present one of, or be signed by; null for none
  * @param sysIntervalSeconds  the time between two publications of the {@code $SYS} topics, 0 for none
  * @param help                whether usage was asked for
  * @param check               whether to start, connect one client, report and exit
  */
 record Options(String host, int port, int websocketPort, int tlsPort, int secureWebsocketPort, Path certificate,
-               Path key, int sysIntervalSeconds, boolean help, boolean check) {
+               Path key, Path clientCa, int sysIntervalSeconds, boolean help, boolean check) {
 
     static final String USAGE = """
             Usage: java -jar midge-broker.jar [options]
@@ -31,6 +32,8 @@ record Options(String host, int port, int websocketPort, int tlsPort, int secure
               --cert <file>      PEM certificate chain for the TLS listeners (default: a self-signed
                                  certificate for localhost, written to a temporary file named at start)
               --key <file>       PEM private key of --cert
+              --client-ca <file> ask TLS clients for a certificate: one in this PEM file, or signed
+                                 by one in it
               --sys-interval <s> publish statistics on $SYS/broker/... every s seconds (default: never)
               --check            start, connect one MQTT client over loopback, report and exit
                                  (status 0 when the broker answered with CONNACK)
@@ -48,6 +51,7 @@ record Options(String host, int port, int websocketPort, int tlsPort, int secure
         int secureWebsocketPort = -1;
         Path certificate = null;
         Path key = null;
+        Path clientCa = null;
         int sysIntervalSeconds = 0;
         boolean check = false;
         for (int i = 0; i < args.size(); i++) {
@@ -55,7 +59,7 @@ record Options(String host, int port, int websocketPort, int tlsPort, int secure
             switch (arg) {
                 case "--help", "-h" -> {
                     return new Options(host, port, websocketPort, tlsPort, secureWebsocketPort, certificate, key,
-                            sysIntervalSeconds, true, false);
+                            clientCa, sysIntervalSeconds, true, false);
                 }
                 case "--host" -> host = value(args, ++i, arg);
                 case "--port" -> port = port(value(args, ++i, arg), arg);
@@ -64,6 +68,7 @@ record Options(String host, int port, int websocketPort, int tlsPort, int secure
                 case "--wss-port" -> secureWebsocketPort = port(value(args, ++i, arg), arg);
                 case "--cert" -> certificate = Path.of(value(args, ++i, arg));
                 case "--key" -> key = Path.of(value(args, ++i, arg));
+                case "--client-ca" -> clientCa = Path.of(value(args, ++i, arg));
                 case "--sys-interval" -> sysIntervalSeconds = seconds(value(args, ++i, arg), arg);
                 case "--check" -> check = true;
                 default -> throw new IllegalArgumentException("unknown option " + arg);
@@ -73,11 +78,11 @@ record Options(String host, int port, int websocketPort, int tlsPort, int secure
             throw new IllegalArgumentException("--cert and --key go together: give both, or neither for a "
                     + "self-signed certificate");
         }
-        if (certificate != null && tlsPort < 0 && secureWebsocketPort < 0) {
-            throw new IllegalArgumentException("--cert needs a listener to present it: add --tls-port 8883 or "
-                    + "--wss-port 8084");
+        if ((certificate != null || clientCa != null) && tlsPort < 0 && secureWebsocketPort < 0) {
+            throw new IllegalArgumentException((certificate != null ? "--cert" : "--client-ca")
+                    + " needs a TLS listener: add --tls-port 8883 or --wss-port 8084");
         }
-        return new Options(host, port, websocketPort, tlsPort, secureWebsocketPort, certificate, key,
+        return new Options(host, port, websocketPort, tlsPort, secureWebsocketPort, certificate, key, clientCa,
                 sysIntervalSeconds, false, check);
     }
 

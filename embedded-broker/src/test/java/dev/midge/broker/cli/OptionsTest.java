@@ -14,15 +14,16 @@ class OptionsTest {
 
     @Test
     void noArgumentsMeanLoopbackPort1883AndNoWebSocket() {
-        assertThat(Options.parse(List.of())).isEqualTo(new Options("127.0.0.1", 1883, -1, -1, -1, null, null, 0, false, false));
+        assertThat(Options.parse(List.of())).isEqualTo(new Options("127.0.0.1", 1883, -1, -1, -1, null, null, null, 0, false, false));
     }
 
     @Test
     void everyFlagIsRead() {
         assertThat(Options.parse(List.of("--host", "0.0.0.0", "--port", "0", "--ws-port", "8083", "--tls-port", "8883",
-                "--wss-port", "8084", "--cert", "chain.pem", "--key", "key.pem", "--sys-interval", "10", "--check")))
-                .isEqualTo(new Options("0.0.0.0", 0, 8083, 8883, 8084, Path.of("chain.pem"), Path.of("key.pem"), 10,
-                        false, true));
+                "--wss-port", "8084", "--cert", "chain.pem", "--key", "key.pem", "--client-ca", "devices.pem",
+                "--sys-interval", "10", "--check")))
+                .isEqualTo(new Options("0.0.0.0", 0, 8083, 8883, 8084, Path.of("chain.pem"), Path.of("key.pem"),
+                        Path.of("devices.pem"), 10, false, true));
     }
 
     @Test
@@ -31,7 +32,7 @@ class OptionsTest {
         assertThat(Options.parse(List.of("-h")).help()).isTrue();
         assertThat(Options.parse(List.of("--port", "1884", "--help")).help()).isTrue();
         assertThat(Options.USAGE).contains("--host", "--port", "--ws-port", "--tls-port", "--wss-port", "--cert", "--key",
-                "--sys-interval", "--check", "--help");
+                "--client-ca", "--sys-interval", "--check", "--help");
     }
 
     @ParameterizedTest(name = "{0} is refused naming {1}")
@@ -52,6 +53,7 @@ class OptionsTest {
             --key k.pem --tls-port 1  | --cert
             --cert a.pem --key k.pem  | --tls-port 8883
             --sys-interval 0          | --sys-interval
+            --client-ca d.pem         | --client-ca needs a TLS listener
             --sys-interval often      | --sys-interval
             """)
     void aBadFlagOrValueIsRefusedWithAMessageNamingIt(String commandLine, String named) {

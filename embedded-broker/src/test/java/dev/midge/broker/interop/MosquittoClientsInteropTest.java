@@ -2,9 +2,11 @@ package dev.midge.broker.interop;
 
 import dev.midge.broker.Broker;
 import dev.midge.broker.BrokerEvent;
+import dev.midge.broker.ConnectCode;
 import dev.midge.broker.Message;
 import dev.midge.broker.MessageProperties;
 import dev.midge.broker.QoS;
+import dev.midge.broker.internal.tls.TlsIdentity;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -14,6 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -112,6 +115,30 @@ class MosquittoClientsInteropTest {
 
                 assertThat(sub.awaitSuccess(TIMEOUT).strip()).isEqualTo("raspberry/topic over tls");
             }
+        }
+    }
+
+    @Test
+    void mosquittoClientsPresentTheirOwnCertificatesWhenTheBrokerAsksForThem(@TempDir Path files) throws Exception {
+        TlsIdentity device = TlsIdentity.selfSigned("pi-7");
+        Path deviceCertificate = Files.writeString(files.resolve("pi-7.pem"), device.certificateChainPem());
+        Path deviceKey = Files.writeString(files.resolve("pi-7.key"), device.privateKeyPem());
+        List<String> subjects = new CopyOnWriteArrayList<>();
+        try (Broker secure = Broker.builder().port(0).tlsPort(0).tlsClientCertificates(deviceCertificate)
+                .authenticator(request -> {
+                    subjects.add(request.certificate().getSubjectX500Principal().getName());
+                    return ConnectCode.ACCEPTED;
+                })
+                .start()) {
+            String caFile = secure.certificate().writePem(files.resolve("midge-ca.pem")).toString();
+            try (ExternalTool pub = ExternalTool.start("mosquitto-clients", "mosquitto_pub", "-h", "localhost",
+                    "-p", String.valueOf(secure.tlsPort()), "--cafile", caFile, "--cert", deviceCertificate.toString(),
+                    "--key", deviceKey.toString(), "-t", "raspberry/topic", "-m", "signed", "-r")) {
+                pub.awaitSuccess(TIMEOUT);
+            }
+
+            assertThat(subjects).containsExactly("CN=pi-7");
+            assertThat(secure.retainedMessages()).extracting(Message::payloadAsString).containsExactly("signed");
         }
     }
 

@@ -18,6 +18,7 @@ import dev.midge.serial.VirtualSerialPort;
 import dev.midge.serial.junit.VirtualPort;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.Test;
 
@@ -29,6 +30,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -50,6 +52,30 @@ class BrokerGuideExamplesTest {
             client.disconnect();
             client.close();
             Files.delete(caFile);
+        }
+    }
+
+    @Test
+    void asksDevicesForTheirOwnCertificates() throws Exception {
+        Path devices = Files.createTempFile("devices", ".pem");
+        try (Broker issuer = Broker.builder().port(0).tlsPort(0).start()) {
+            issuer.certificate().writePem(devices);
+        }
+        try (Broker broker = Broker.builder().port(0).tlsPort(0).tlsClientCertificates(devices)
+                .authenticator(request -> request.certificate() != null
+                        && request.certificate().getSubjectX500Principal().getName().equals("CN=pi-42")
+                        ? ConnectCode.ACCEPTED : ConnectCode.NOT_AUTHORIZED)
+                .start()) {
+            MqttConnectOptions withoutCertificate = new MqttConnectOptions();
+            withoutCertificate.setSocketFactory(broker.certificate().socketFactory());
+            withoutCertificate.setConnectionTimeout(5);
+            MqttClient client = new MqttClient(broker.tlsUri().toString(), "no-certificate", new MemoryPersistence());
+
+            assertThatThrownBy(() -> client.connect(withoutCertificate)).isInstanceOf(MqttException.class);
+            assertThat(broker.connectedClients()).isEmpty();
+            client.close();
+        } finally {
+            Files.delete(devices);
         }
     }
 
