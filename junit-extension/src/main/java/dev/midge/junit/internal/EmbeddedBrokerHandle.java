@@ -41,31 +41,32 @@ public final class EmbeddedBrokerHandle implements BrokerHandle, AutoCloseable {
 
     @Override
     public URI websocketUri() {
-        return withListener(broker::websocketUri, "websocket = true", "websocket(true)");
+        return withListener(broker::websocketUri, "WebSocket", "websocket = true", "websocket(true)");
     }
 
     @Override
     public URI tlsUri() {
-        return withListener(broker::tlsUri, "tls = true", "tls(true)");
+        return withListener(broker::tlsUri, "TLS", "tls = true", "tls(true)");
     }
 
     @Override
     public URI secureWebsocketUri() {
-        return withListener(broker::secureWebsocketUri, "tls = true, websocket = true", "tls(true).websocket(true)");
+        return withListener(broker::secureWebsocketUri, "secure WebSocket", "tls = true, websocket = true",
+                "tls(true).websocket(true)");
     }
 
     @Override
     public BrokerCertificate certificate() {
-        return withListener(broker::certificate, "tls = true", "tls(true)");
+        return withListener(broker::certificate, "TLS", "tls = true", "tls(true)");
     }
 
     /** Says what to write on the test, where the broker itself would say what to call on its builder. */
-    private static <T> T withListener(Supplier<T> address, String attributes, String builderCalls) {
+    private static <T> T withListener(Supplier<T> address, String listener, String attributes, String builderCalls) {
         try {
             return address.get();
         } catch (IllegalStateException missing) {
-            throw new IllegalStateException(missing.getMessage().replaceFirst(": build it with .*", "")
-                    + ": write @MqttBroker(" + attributes + ") or MidgeExtension.builder()." + builderCalls, missing);
+            throw new IllegalStateException("This broker has no " + listener + " listener: write @MqttBroker("
+                    + attributes + ") or MidgeExtension.builder()." + builderCalls, missing);
         }
     }
 
