@@ -4,24 +4,16 @@ import dev.midge.broker.internal.tls.TlsIdentity;
 import dev.midge.broker.testing.EventRecorder;
 import dev.midge.broker.testing.MessageCollector;
 import dev.midge.broker.testing.PahoClients;
+import dev.midge.broker.testing.TlsContexts;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyFactory;
-import java.security.KeyStore;
-import java.security.PrivateKey;
-import java.security.cert.Certificate;
-import java.security.spec.PKCS8EncodedKeySpec;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -33,8 +25,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * others fail their handshake, and the plain listener beside them asks for nothing.
  */
 class TlsClientCertificateTest {
-
-    private static final char[] NO_PASSWORD = new char[0];
 
     private final TlsIdentity device = TlsIdentity.selfSigned("pi-42");
     private final List<String> subjectsSeen = new CopyOnWriteArrayList<>();
@@ -110,23 +100,8 @@ class TlsClientCertificateTest {
     }
 
     private MqttConnectOptions presenting(TlsIdentity client) throws Exception {
-        String base64 = client.privateKeyPem().replaceAll("-----[A-Z ]+-----|\\s", "");
-        PrivateKey key = KeyFactory.getInstance("EC")
-                .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
-        KeyStore keys = KeyStore.getInstance("PKCS12");
-        keys.load(null, null);
-        keys.setKeyEntry("client", key, NO_PASSWORD, new Certificate[] {client.certificate()});
-        KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        keyManagers.init(keys, NO_PASSWORD);
-        KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
-        trusted.load(null, null);
-        trusted.setCertificateEntry("broker", broker.certificate().x509());
-        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trust.init(trusted);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(keyManagers.getKeyManagers(), trust.getTrustManagers(), null);
         MqttConnectOptions options = PahoClients.options();
-        options.setSocketFactory(context.getSocketFactory());
+        options.setSocketFactory(TlsContexts.presenting(client, broker.certificate().x509()).getSocketFactory());
         return options;
     }
 }

@@ -4,11 +4,10 @@ import dev.midge.broker.Broker;
 import dev.midge.broker.ConnectCode;
 import dev.midge.broker.testing.ConnectPacket;
 import dev.midge.broker.testing.RawMqttClient;
+import dev.midge.broker.testing.TlsContexts;
 import org.junit.jupiter.api.Test;
 
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
 
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
@@ -18,10 +17,7 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -105,7 +101,7 @@ class MainTest {
             int tlsPort = Integer.parseInt(find(banner, SSL_URI));
             Path caFile = Path.of(find(banner, CA_FILE));
 
-            try (SSLSocket socket = (SSLSocket) trusting(caFile).getSocketFactory()
+            try (SSLSocket socket = (SSLSocket) TlsContexts.trusting(caFile).getSocketFactory()
                     .createSocket("127.0.0.1", tlsPort)) {
                 socket.setSoTimeout(5000);
                 socket.getOutputStream().write(ConnectPacket.mqtt311("over-tls").build());
@@ -209,19 +205,6 @@ class MainTest {
             }
         }
         throw new AssertionError("No line matches " + pattern + " in " + lines);
-    }
-
-    private static SSLContext trusting(Path caFile) throws Exception {
-        KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
-        trusted.load(null, null);
-        try (InputStream pem = Files.newInputStream(caFile)) {
-            trusted.setCertificateEntry("broker", CertificateFactory.getInstance("X.509").generateCertificate(pem));
-        }
-        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trust.init(trusted);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, trust.getTrustManagers(), null);
-        return context;
     }
 
     private static List<String> remainingLines(BufferedReader out) throws IOException {
