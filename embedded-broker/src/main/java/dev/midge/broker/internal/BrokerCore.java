@@ -325,7 +325,7 @@ public final class BrokerCore {
     /** @return what the broker holds now and its totals since the start */
     public BrokerStatistics statistics() {
         long now = clock.millis();
-        return statistics.snapshot(sessions.all(), retained.all(now).size(), now);
+        return statistics.snapshot(sessions.all(), retained.count(now), now);
     }
 
     /** Removes every retained message. */

@@ -57,6 +57,14 @@ final class RetainedStore {
     }
 
     /**
+     * @return how many retained messages are live
+     */
+    int count(long nowMillis) {
+        byTopic.values().removeIf(r -> r.expiredAt(nowMillis));
+        return byTopic.size();
+    }
+
+    /**
      * @return every live retained message
      */
     List<Message> all(long nowMillis) {
