@@ -8,7 +8,6 @@ import dev.midge.broker.internal.tls.TlsIdentity;
 import dev.midge.broker.internal.transport.BrokerServer;
 import dev.midge.broker.internal.transport.Endpoint;
 import dev.midge.broker.internal.transport.SharedVertx;
-import io.vertx.core.Vertx;
 
 import java.net.URI;
 import java.time.Clock;
@@ -51,12 +50,11 @@ public final class Broker implements AutoCloseable {
         return new BrokerBuilder();
     }
 
-    static Broker start(BrokerConfig config, Vertx vertx, Clock clock) {
+    static Broker start(BrokerConfig config, Clock clock) {
         EventSink events = new EventSink();
-        Vertx runOn = vertx == null ? SharedVertx.get() : vertx;
         BrokerServer server;
         try {
-            server = BrokerServer.start(runOn, config, events, clock);
+            server = BrokerServer.start(SharedVertx.get(), config, events, clock);
         } catch (RuntimeException e) {
             throw new IllegalStateException("Cannot start the MQTT broker on " + config.host() + ": "
                     + e.getMessage(), e);

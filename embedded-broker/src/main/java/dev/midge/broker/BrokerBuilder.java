@@ -2,7 +2,6 @@ package dev.midge.broker;
 
 import dev.midge.broker.internal.BrokerConfig;
 import dev.midge.broker.internal.tls.TlsIdentity;
-import io.vertx.core.Vertx;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -36,7 +35,6 @@ public final class BrokerBuilder {
     private Clock clock = Clock.systemUTC();
     private Authenticator authenticator = Authenticator.allowAll();
     private Authorizer authorizer = Authorizer.allowAll();
-    private Vertx vertx;
 
     BrokerBuilder() {
     }
@@ -242,18 +240,6 @@ public final class BrokerBuilder {
     }
 
     /**
-     * Runs the broker on the application's own Vert.x instance instead of the one Midge shares across the JVM.
-     * The broker never closes it.
-     *
-     * @param vertx the instance to use
-     * @return this builder
-     */
-    public BrokerBuilder vertx(Vertx vertx) {
-        this.vertx = Objects.requireNonNull(vertx, "vertx");
-        return this;
-    }
-
-    /**
      * Starts the broker; returns once its listeners accept connections.
      *
      * @return the running broker
@@ -274,7 +260,7 @@ public final class BrokerBuilder {
         BrokerConfig config = new BrokerConfig(host, port, websocketPort, tlsPort, secureWebsocketPort, identity,
                 trustedClientsPem, maxPacketSize, maxConnections, maxQueuedMessages, maxInflightMessages, connectTimeout.toMillis(),
                 maxKeepAliveSeconds, sysInterval.toMillis(), authenticator, authorizer);
-        return Broker.start(config, vertx, clock);
+        return Broker.start(config, clock);
     }
 
     private static int checkPort(int port, String name) {

@@ -14,9 +14,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
-import org.junit.jupiter.api.extension.TestInstantiationAwareExtension;
+import org.junit.jupiter.api.extension.TestInstantiationAwareExtension.ExtensionContextScope;
 import org.junit.platform.commons.support.AnnotationSupport;
 
+import java.lang.reflect.Modifier;
 import java.net.URI;
 import java.util.EnumSet;
 import java.util.List;
@@ -40,8 +41,7 @@ import java.util.TreeSet;
  * JUnit's extension store, so parallel test classes and methods each get their own, on their own port, and every
  * broker and client is closed when its scope ends.
  */
-public final class MidgeExtension implements BeforeAllCallback, BeforeEachCallback, ParameterResolver,
-        TestInstantiationAwareExtension, BrokerHandle {
+public final class MidgeExtension implements BeforeAllCallback, BeforeEachCallback, ParameterResolver, BrokerHandle {
 
     /** The system property that points every Midge test at an external broker, e.g. {@code tcp://localhost:1883}. */
     public static final String EXTERNAL_URL_PROPERTY = "midge.external.url";
@@ -70,7 +70,15 @@ public final class MidgeExtension implements BeforeAllCallback, BeforeEachCallba
         return new Builder();
     }
 
-    @Override
+    /**
+     * Asks JUnit 5.12 and later for a context of the test method while its test instance is made, so clients
+     * injected into a constructor are closed after that test. It overrides {@code ParameterResolver}'s default
+     * method there; older JUnit versions never call it, and since no signature of this class names
+     * {@code TestInstantiationAwareExtension} itself, they load this class without it.
+     *
+     * @param rootContext the root context
+     * @return {@code TEST_METHOD}
+     */
     public ExtensionContextScope getTestInstantiationExtensionContextScope(ExtensionContext rootContext) {
         return ExtensionContextScope.TEST_METHOD;
     }
@@ -186,9 +194,19 @@ public final class MidgeExtension implements BeforeAllCallback, BeforeEachCallba
                         + "or registration through @RegisterExtension with MidgeExtension.builder()"))), false);
     }
 
+    /**
+     * Looks on the test class, then outwards through the classes a {@code @Nested} class is inside. Walked here
+     * rather than with {@code ExtensionContext.getEnclosingTestClasses()}, which JUnit 5.10 and 5.11 do not have.
+     */
     private static Optional<MqttBroker> classAnnotation(ExtensionContext context) {
-        return context.getTestClass().flatMap(type ->
-                AnnotationSupport.findAnnotation(type, MqttBroker.class, context.getEnclosingTestClasses()));
+        for (Class<?> type = context.getTestClass().orElse(null); type != null;
+             type = Modifier.isStatic(type.getModifiers()) ? null : type.getEnclosingClass()) {
+            Optional<MqttBroker> found = AnnotationSupport.findAnnotation(type, MqttBroker.class);
+            if (found.isPresent()) {
+                return found;
+            }
+        }
+        return Optional.empty();
     }
 
     private BrokerHandle current() {

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * }</pre>
  *
  * <p>No class-level registration is needed: the annotation registers {@link VirtualSerialPortExtension}.
- * Closing relies on JUnit closing {@link AutoCloseable} store values, which JUnit Jupiter does from 5.13.
+ * The port is closed when the scope of the method it was injected into ends, on JUnit Jupiter 5.10 and later.
  */
 @Target(ElementType.PARAMETER)
 @Retention(RetentionPolicy.RUNTIME)

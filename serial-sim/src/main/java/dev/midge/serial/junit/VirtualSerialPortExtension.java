@@ -95,7 +95,7 @@ public final class VirtualSerialPortExtension implements ParameterResolver, Befo
             throw new ParameterResolutionException("@VirtualPort supports parameters of type VirtualSerialPort or "
                     + "InMemorySerialLink, not " + parameter.getType().getName() + " (" + parameter + ")");
         }
-        extensionContext.getStore(NAMESPACE).put(resource, resource);
+        extensionContext.getStore(NAMESPACE).put(resource, new ScopedResource(resource));
         return resource;
     }
 }
