@@ -47,6 +47,8 @@ import static org.junit.jupiter.api.Assumptions.abort;
  *     with the reason.</li>
  * </ul>
  *
+ * <p>CONTRIBUTING.md at the repository root says the same for those who write the docs.
+ *
  * <p>Blocks compile against the test class path without this module's own classes and without the test-only
  * libraries a user does not get from Midge (Awaitility), so a snippet cannot lean on the samples. Every page with
  * Java blocks shows a whole file, imports included, at least once.
