@@ -7,6 +7,7 @@ import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.TestReporter;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.File;
@@ -50,7 +51,7 @@ import static org.junit.jupiter.api.Assumptions.abort;
  * <p>CONTRIBUTING.md at the repository root says the same for those who write the docs.
  *
  * <p>Blocks compile against the test class path without this module's own classes and without the test-only
- * libraries a user does not get from Midge (Awaitility), so a snippet cannot lean on the samples. Every page with
+ * libraries a user does not get from Midge (Awaitility and its Hamcrest), so a snippet cannot lean on the samples. Every page with
  * Java blocks shows a whole file, imports included, at least once.
  */
 class DocumentationSnippetsTest {
@@ -135,6 +136,26 @@ class DocumentationSnippetsTest {
         if (!run.failures().isEmpty()) {
             fail(snippet.location() + " compiles, but its tests fail:\n" + run.failures());
         }
+    }
+
+    @Test
+    void everyBlockLeftUncompiledOrUnrunSaysWhy(TestReporter reporter) throws IOException {
+        List<String> exceptions = new ArrayList<>();
+        int blocks = 0;
+        for (Path page : MarkdownSnippets.pages(repository)) {
+            for (Snippet snippet : MarkdownSnippets.of(repository, page)) {
+                blocks++;
+                if (snippet.notCompiled() != null) {
+                    exceptions.add(snippet.location() + " not compiled: " + snippet.notCompiled());
+                } else if (snippet.notRun() != null) {
+                    exceptions.add(snippet.location() + " not run: " + snippet.notRun());
+                }
+            }
+        }
+        reporter.publishEntry("Java blocks in the docs", blocks + " blocks; " + exceptions.size()
+                + " not compiled or not run: " + exceptions);
+
+        assertThat(exceptions).allSatisfy(exception -> assertThat(exception).doesNotEndWith(": "));
     }
 
     @Test
