@@ -329,6 +329,18 @@ public final class MidgeExtension implements BeforeAllCallback, BeforeEachCallba
             return this;
         }
 
+        /**
+         * The same as {@link MqttBroker#users()}: {@code users("pi:secret", "dashboard:s3cret")}.
+         *
+         * @param nameColonPassword accepted users, each as {@code "name:password"}
+         * @return this builder
+         * @throws ExtensionConfigurationException when an entry is not {@code "name:password"}, saying what to write
+         */
+        public Builder users(String... nameColonPassword) {
+            this.users = BrokerSettings.parseUsers(nameColonPassword, "users(\"%s\")");
+            return this;
+        }
+
         /** @param versions the protocol levels clients may use: 3, 4, 5; @return this builder */
         public Builder protocolVersions(int... versions) {
             protocolVersions.clear();

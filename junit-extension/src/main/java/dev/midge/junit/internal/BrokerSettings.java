@@ -67,17 +67,25 @@ public record BrokerSettings(boolean websocket, boolean tls, Map<String, String>
         for (int version : annotation.protocolVersions()) {
             versions.add(version);
         }
-        return new BrokerSettings(annotation.websocket(), annotation.tls(), parseUsers(annotation.users()), versions,
+        return new BrokerSettings(annotation.websocket(), annotation.tls(),
+                parseUsers(annotation.users(), "users = \"%s\""), versions,
                 Set.copyOf(List.of(annotation.reset())), annotation.port(), annotation.externalUrl().trim());
     }
 
-    private static Map<String, String> parseUsers(String[] entries) {
+    /**
+     * @param entries users as {@code "name:password"}
+     * @param form    how the user wrote them, with {@code %s} for one entry: {@code users = "%s"} or
+     *                {@code users("%s")}, so that a mistake is explained in the user's own words
+     * @return the passwords by user name
+     * @throws ExtensionConfigurationException when an entry has no name or no colon, saying what to write
+     */
+    public static Map<String, String> parseUsers(String[] entries, String form) {
         Map<String, String> users = new LinkedHashMap<>();
         for (String entry : entries) {
             int colon = entry.indexOf(':');
             if (colon <= 0) {
-                throw new ExtensionConfigurationException("users = \"" + entry + "\" is not \"name:password\": write"
-                        + " users = \"" + (colon == 0 ? "name" + entry : entry + ":password") + "\"");
+                throw new ExtensionConfigurationException(form.formatted(entry) + " is not \"name:password\": write "
+                        + form.formatted(colon == 0 ? "name" + entry : entry + ":password"));
             }
             users.put(entry.substring(0, colon), entry.substring(colon + 1));
         }
