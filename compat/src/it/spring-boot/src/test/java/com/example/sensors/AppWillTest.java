@@ -1,6 +1,7 @@
 package com.example.sensors;
 
 import dev.midge.junit.MidgeExtension;
+import dev.midge.junit.Reset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -14,8 +15,9 @@ import static dev.midge.junit.MqttAssertions.assertThat;
 @DirtiesContext
 class AppWillTest {
 
+    // The application's client connects once, with the Spring context, and lives across tests: keep its session.
     @RegisterExtension
-    static MidgeExtension broker = MidgeExtension.builder().build();
+    static MidgeExtension broker = MidgeExtension.builder().reset(Reset.RECORDING, Reset.FAULTS).build();
 
     @DynamicPropertySource
     static void mqtt(DynamicPropertyRegistry registry) {

@@ -1,6 +1,7 @@
 package com.example.sensors;
 
 import dev.midge.junit.MidgeExtension;
+import dev.midge.junit.Reset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -18,8 +19,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @DirtiesContext
 class ReadingPublisherTest {
 
+    // The application's client connects once, with the Spring context, and lives across tests: keep its session.
     @RegisterExtension
-    static MidgeExtension broker = MidgeExtension.builder().build();
+    static MidgeExtension broker = MidgeExtension.builder().reset(Reset.RECORDING, Reset.FAULTS).build();
 
     @DynamicPropertySource
     static void mqtt(DynamicPropertyRegistry registry) {
