@@ -46,18 +46,27 @@ class PublishedJarsTest {
         List<String> leaks = new ArrayList<>();
         try (JarFile jar = new JarFile(jarOf(anyClassOfTheJar).toFile())) {
             for (String name : jar.stream().map(entry -> entry.getName()).toList()) {
-                if (!name.endsWith(".class") || name.contains("/internal/") || name.contains("$")) {
+                if (!name.endsWith(".class") || name.contains("/internal/")) {
                     continue;
                 }
                 Class<?> type = Class.forName(name.replace('/', '.').replace(".class", ""), false,
                         getClass().getClassLoader());
-                if (Modifier.isPublic(type.getModifiers())) {
+                if (isApi(type)) {
                     publicSignatures(type).filter(signature -> signature.contains(".internal."))
                             .forEach(leaks::add);
                 }
             }
         }
         assertThat(leaks).isEmpty();
+    }
+
+    private static boolean isApi(Class<?> type) {
+        for (Class<?> c = type; c != null; c = c.getEnclosingClass()) {
+            if (!Modifier.isPublic(c.getModifiers()) || c.isAnonymousClass() || c.isLocalClass()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static Stream<String> publicSignatures(Class<?> type) {
