@@ -48,6 +48,7 @@ public final class SerialToMqttBridge implements AutoCloseable {
     private static final int MAX_IN_FLIGHT = 100;
     private static final long TIMEOUT_MILLIS = 15_000;
     private static final long ACK_WAIT_MILLIS = 100;
+    private static final long DISCONNECTING_POLL_MILLIS = 10;
 
     private final MqttSettings settings;
     private final String portPath;
@@ -155,12 +156,33 @@ public final class SerialToMqttBridge implements AutoCloseable {
                 log.info("{}: read '{}' from {} and published it to {}", settings.clientId(), line, portPath, topic);
                 return;
             } catch (MqttException e) {
-                if (e.getReasonCode() != MqttException.REASON_CODE_MAX_INFLIGHT || !running) {
+                if (!running || Thread.currentThread().isInterrupted() || !isTransient(e)) {
                     log.warn("{}: dropped line '{}': {}", settings.clientId(), line, e.toString());
                     return;
                 }
-                awaitAnAcknowledgement();
+                if (e.getReasonCode() == MqttException.REASON_CODE_MAX_INFLIGHT) {
+                    awaitAnAcknowledgement();
+                } else {
+                    awaitDisconnected();
+                }
             }
+        }
+    }
+
+    /**
+     * A full in-flight window empties as the broker acknowledges; a connection being torn down becomes
+     * disconnected, and from then on Paho's offline buffer takes the line.
+     */
+    private static boolean isTransient(MqttException e) {
+        return e.getReasonCode() == MqttException.REASON_CODE_MAX_INFLIGHT
+                || e.getReasonCode() == MqttException.REASON_CODE_CLIENT_DISCONNECTING;
+    }
+
+    private void awaitDisconnected() {
+        try {
+            Thread.sleep(DISCONNECTING_POLL_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
