@@ -53,17 +53,26 @@ class Mqtt5ReasonCodesTest {
     }
 
     @Test
-    void subackGrantsQosOrRefusesWithTopicFilterInvalidOrNotAuthorized() {
+    void subackGrantsQosOrRefusesWithNotAuthorized() {
         try (RawMqtt5Client client = RawMqtt5Client.connect(broker.port(), RawMqtt5Client.connectPacket("c"))) {
             client.send(MqttMessageBuilders.subscribe().messageId(1)
                     .addSubscription(MqttQoS.EXACTLY_ONCE, "a/#")
-                    .addSubscription(MqttQoS.AT_LEAST_ONCE, "a/#/b")
                     .addSubscription(MqttQoS.AT_MOST_ONCE, "secret/plans")
-                    .addSubscription(MqttQoS.AT_LEAST_ONCE, "$share/+/t")
+                    .addSubscription(MqttQoS.AT_LEAST_ONCE, "$share/g/t")
                     .build());
 
             MqttSubAckMessage suback = (MqttSubAckMessage) client.expect(MqttMessageType.SUBACK);
-            assertThat(suback.payload().reasonCodes()).containsExactly(2, 0x8F, 0x87, 0x8F);
+            assertThat(suback.payload().reasonCodes()).containsExactly(2, 0x87, 1);
+        }
+    }
+
+    @Test
+    void aSubscribeWithAnInvalidShareNameEndsTheConnectionWithTopicFilterInvalid() {
+        try (RawMqtt5Client client = RawMqtt5Client.connect(broker.port(), RawMqtt5Client.connectPacket("c"))) {
+            client.send(MqttMessageBuilders.subscribe().messageId(1)
+                    .addSubscription(MqttQoS.AT_LEAST_ONCE, "$share/+/t").build());
+
+            assertThat(client.awaitDisconnect(Duration.ofSeconds(5))).isEqualTo(0x8F);
         }
     }
 
