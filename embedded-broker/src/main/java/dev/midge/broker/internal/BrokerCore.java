@@ -174,7 +174,16 @@ public final class BrokerCore {
      * @return how many sessions it was routed to, or -1 when the client may not publish on that topic
      */
     public int publish(Session session, Message message) {
-        if (!config.authorizer().canPublish(session.clientId, session.username, message.topic())) {
+        String topic = message.topic();
+        boolean system = topic.equals(SysTopics.ROOT) || topic.startsWith(SysTopics.ROOT + "/");
+        boolean allowed = system
+                ? config.authorizer().canPublishToSystemTopic(session.clientId, session.username, topic)
+                : config.authorizer().canPublish(session.clientId, session.username, topic);
+        if (!allowed) {
+            if (events.active()) {
+                events.emit(new BrokerEvent.PublishRefused(clock.instant(), session.clientId, message,
+                        system ? "$SYS topics are read-only for clients" : "not authorised"));
+            }
             return -1;
         }
         statistics.messageReceived();

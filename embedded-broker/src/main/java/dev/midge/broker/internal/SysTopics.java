@@ -10,7 +10,10 @@ import dev.midge.broker.Message;
  */
 public final class SysTopics {
 
-    private static final String PREFIX = "$SYS/broker/";
+    /** The level under which the broker publishes about itself. */
+    static final String ROOT = "$SYS";
+
+    private static final String PREFIX = ROOT + "/broker/";
 
     private final BrokerCore core;
     private final Scheduler scheduler;
