@@ -154,7 +154,7 @@ final class InboundCheck {
             PropertyRules.check(in, PropertyRules.Place.SUBSCRIBE);
         }
         while (in.hasMore()) {
-            String filter = in.readString("a topic filter [MQTT-3.8.3-1]");
+            String filter = in.readString("a topic filter");
             int options = in.readByte();
             if (v5 && (options & 0xC0) != 0) {
                 throw in.malformed("reserved subscription option bits set [MQTT-3.8.3-5]");
@@ -179,7 +179,7 @@ final class InboundCheck {
             PropertyRules.check(in, PropertyRules.Place.UNSUBSCRIBE);
         }
         while (in.hasMore()) {
-            checkFilter(in.readString("a topic filter [MQTT-3.10.3-1]"));
+            checkFilter(in.readString("a topic filter"));
         }
     }
 
