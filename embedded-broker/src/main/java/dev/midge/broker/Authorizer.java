@@ -11,7 +11,8 @@ public interface Authorizer {
      * @param clientId the publishing client
      * @param username its user name, or {@code null}
      * @param topic    the topic it publishes to
-     * @return true to route the message; false to drop it (MQTT 5 clients get reason 0x87 in PUBACK/PUBREC)
+     * @return true to route the message; false to drop it (MQTT 5 clients get reason 0x87 in PUBACK/PUBREC). Also
+     *         asked for a will's topic at CONNECT, where false refuses the connection as not authorised
      */
     boolean canPublish(String clientId, String username, String topic);
 

@@ -21,8 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code $SYS/...} belongs to the broker: a client's PUBLISH there is refused (MQTT 5: reason 0x87 Not authorized;
- * MQTT 3: acknowledged and dropped, as Mosquitto does), never routed or retained, and reported as an event, unless
- * the {@link Authorizer} allows it.
+ * MQTT 3: acknowledged and dropped, as Mosquitto does), never routed or retained, and reported as an event; a will
+ * there is refused at CONNECT. Unless the {@link Authorizer} allows it.
  */
 class SysTopicsReadOnlyTest {
 
@@ -70,6 +70,21 @@ class SysTopicsReadOnlyTest {
             assertThat(reader.expect(Packet.PUBLISH).payloadAsString()).isEqualTo("from the broker");
         }
         assertThat(broker.retainedMessages()).isEmpty();
+    }
+
+    @Test
+    void aWillOnASysTopicIsRefusedAtConnectAsNotAuthorized() {
+        try (RawMqttClient v3 = RawMqttClient.open(broker.port());
+             RawMqtt5Client v5 = RawMqtt5Client.open(broker.port())) {
+            v3.send(ConnectPacket.mqtt311("v3").will("$SYS/broker/version", "forged", 0, true).build());
+            assertThat(v3.expect(Packet.CONNACK).connackCode()).isEqualTo(5);
+
+            assertThat(v5.connack(RawMqtt5Client.connectPacket("v5").willFlag(true).willRetain(true)
+                    .willTopic("$SYS/broker/version").willMessage("forged".getBytes(StandardCharsets.UTF_8))
+                    .willQoS(MqttQoS.AT_MOST_ONCE)).variableHeader().connectReturnCode().byteValue() & 0xFF)
+                    .isEqualTo(NOT_AUTHORIZED);
+        }
+        assertThat(broker.connectedClients()).isEmpty();
     }
 
     @Test

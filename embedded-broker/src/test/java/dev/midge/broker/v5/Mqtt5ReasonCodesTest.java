@@ -6,6 +6,7 @@ import dev.midge.broker.testing.PahoV5Clients;
 import dev.midge.broker.testing.RawMqtt5Client;
 import dev.midge.broker.testing.V5MessageCollector;
 import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.mqtt.MqttConnAckMessage;
 import io.netty.handler.codec.mqtt.MqttFixedHeader;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageBuilders;
@@ -74,6 +75,19 @@ class Mqtt5ReasonCodesTest {
 
             assertThat(client.awaitDisconnect(Duration.ofSeconds(5))).isEqualTo(0x8F);
         }
+    }
+
+    @Test
+    void aWillOnATopicTheAuthorizerForbidsIsRefusedAtConnectWithNotAuthorized() {
+        try (RawMqtt5Client client = RawMqtt5Client.open(broker.port())) {
+            MqttConnAckMessage connack = client.connack(RawMqtt5Client.connectPacket("c").willFlag(true)
+                    .willTopic("secret/will").willMessage("gone".getBytes(StandardCharsets.UTF_8))
+                    .willQoS(MqttQoS.AT_MOST_ONCE));
+
+            assertThat(connack.variableHeader().connectReturnCode().byteValue() & 0xFF).isEqualTo(0x87);
+            assertThat(client.awaitClosed(CLOSE_TIMEOUT)).isEmpty();
+        }
+        assertThat(broker.connectedClients()).isEmpty();
     }
 
     @Test
