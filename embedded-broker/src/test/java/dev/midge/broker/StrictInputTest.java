@@ -112,6 +112,11 @@ class StrictInputTest {
         cases.add(Arguments.of("MQTT-3.8.3-4", "a SUBSCRIBE with reserved option bits set",
                 subscribe(bytesOf("t"), 0x41)));
         cases.add(Arguments.of("MQTT-3.8.3-4", "a SUBSCRIBE asking for QoS 3", subscribe(bytesOf("t"), 0x03)));
+        cases.add(Arguments.of("MQTT-2.2.2-2", "a PINGREQ with flags 0001", new byte[]{(byte) 0xC1, 0x00}));
+        cases.add(Arguments.of("MQTT-2.2.2-2", "a DISCONNECT with flags 1000", new byte[]{(byte) 0xE8, 0x00}));
+        cases.add(Arguments.of("MQTT-2.2.2-2", "a PUBACK with flags 0010", new byte[]{0x42, 0x02, 0x00, 0x01}));
+        cases.add(Arguments.of("MQTT-2.2.2-2", "an UNSUBSCRIBE with flags 0000",
+                WireBytes.create().u16(1).string("t").packet(0xA0)));
         return cases.stream();
     }
 

@@ -175,6 +175,14 @@ class Mqtt5StrictInputTest {
                 subscribe(WireBytes.create(), bytesOf(""), 0)));
         cases.add(Arguments.of("MQTT-4.7.1-1", "an UNSUBSCRIBE from a/#/b", TOPIC_FILTER_INVALID,
                 WireBytes.create().u16(1).properties(WireBytes.create()).string("a/#/b").packet(0xA2)));
+        cases.add(Arguments.of("MQTT-2.1.3-1", "a PINGREQ with flags 0001", MALFORMED,
+                new byte[]{(byte) 0xC1, 0x00}));
+        cases.add(Arguments.of("MQTT-2.1.3-1", "a PUBREC with flags 0010", MALFORMED,
+                new byte[]{0x52, 0x02, 0x00, 0x01}));
+        cases.add(Arguments.of("MQTT-1.5.5-1", "a remaining length in more bytes than needed", MALFORMED,
+                new byte[]{(byte) 0xC0, (byte) 0x80, 0x00}));
+        cases.add(Arguments.of("MQTT-1.5.5-1", "a property length in more bytes than needed", MALFORMED,
+                WireBytes.create().string("t").u8(0x80, 0x00).bytes(bytesOf("x")).packet(0x30)));
         return cases.stream();
     }
 

@@ -19,6 +19,7 @@ final class InboundCheck {
     private static final int CONNECT = 1;
     private static final int PUBLISH = 3;
     private static final int PUBACK = 4;
+    private static final int PUBREL = 6;
     private static final int PUBCOMP = 7;
     private static final int SUBSCRIBE = 8;
     private static final int UNSUBSCRIBE = 10;
@@ -34,7 +35,16 @@ final class InboundCheck {
      * @throws InvalidPacketException when the flags break a rule
      */
     void checkFixedHeader(int firstByte) {
-        if (in == null || firstByte >> 4 != PUBLISH) {
+        if (in == null) {
+            return;
+        }
+        int type = firstByte >> 4;
+        if (type != PUBLISH) {
+            int expected = type == PUBREL || type == SUBSCRIBE || type == UNSUBSCRIBE ? 0x02 : 0x00;
+            if ((firstByte & 0x0F) != expected) {
+                throw in.malformed(String.format("flags %X in the fixed header of packet type %d [%s]",
+                        firstByte & 0x0F, type, in.protocolVersion() >= 5 ? "MQTT-2.1.3-1" : "MQTT-2.2.2-2"));
+            }
             return;
         }
         int qos = (firstByte >> 1) & 0x03;
@@ -44,6 +54,21 @@ final class InboundCheck {
         if (qos == 0 && (firstByte & 0x08) != 0) {
             throw in.malformed("a QoS 0 PUBLISH with DUP set [MQTT-3.3.1-2]");
         }
+    }
+
+    /**
+     * @return whether the connection speaks MQTT 5, whose Variable Byte Integers, the remaining length among them,
+     *         must use as few bytes as their value needs (MQTT-1.5.5-1)
+     */
+    boolean mqtt5() {
+        return in != null && in.protocolVersion() >= 5;
+    }
+
+    /**
+     * @return the error for a remaining length encoded in more bytes than needed
+     */
+    InvalidPacketException overlongRemainingLength() {
+        return in.malformed("a remaining length in more bytes than needed [MQTT-1.5.5-1]");
     }
 
     /**

@@ -78,6 +78,10 @@ final class PacketFramer extends ByteToMessageDecoder {
                 return;
             }
             int digit = in.getUnsignedByte(start + headerLength);
+            if (digit == 0 && headerLength > 1 && check.mqtt5()) {
+                fail(ctx, in, check.overlongRemainingLength());
+                return;
+            }
             remaining += (digit & 0x7F) * multiplier;
             multiplier *= 128;
             headerLength++;
