@@ -92,6 +92,10 @@ class Mqtt5StrictInputTest {
         cases.add(Arguments.of("2.2.2.2", "the will Message Expiry Interval twice", PROTOCOL_ERROR,
                 new Connect().will(WireBytes.create().u8(0x02).u32(5).u8(0x02).u32(5), bytesOf("will/t"))
                         .build()));
+        cases.add(Arguments.of("3.1.2.11.10", "Authentication Data without an Authentication Method",
+                PROTOCOL_ERROR, new Connect().properties(WireBytes.create().u8(0x16).u16(1).u8(7)).build()));
+        cases.add(Arguments.of("MQTT-3.3.2-14", "a will Response Topic with +", PROTOCOL_ERROR,
+                new Connect().will(WireBytes.create().u8(0x08).string("reply/+"), bytesOf("will/t")).build()));
         cases.add(Arguments.of("3.1.2.11.7", "Request Problem Information 2", PROTOCOL_ERROR,
                 new Connect().properties(WireBytes.create().u8(0x17).u8(2)).build()));
         return cases.stream();
@@ -127,6 +131,8 @@ class Mqtt5StrictInputTest {
                 publish(0x30, bytesOf("t"), WireBytes.create().u8(0x03).rawString(bytesOf("%F4%90%80%80")))));
         cases.add(Arguments.of("MQTT-1.5.4-2", "a response topic with U+0000", MALFORMED,
                 publish(0x30, bytesOf("t"), WireBytes.create().u8(0x08).rawString(bytesOf("r%00")))));
+        cases.add(Arguments.of("MQTT-3.3.2-14", "a Response Topic with #", PROTOCOL_ERROR,
+                publish(0x30, bytesOf("t"), WireBytes.create().u8(0x08).string("reply/#"))));
         cases.add(Arguments.of("2.2.2.2", "the Message Expiry Interval twice", PROTOCOL_ERROR,
                 publish(0x30, bytesOf("t"), WireBytes.create().u8(0x02).u32(5).u8(0x02).u32(5))));
         cases.add(Arguments.of("2.2.2.2", "the Payload Format Indicator twice", PROTOCOL_ERROR,

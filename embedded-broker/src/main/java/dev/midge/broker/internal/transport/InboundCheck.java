@@ -127,7 +127,11 @@ final class InboundCheck {
         connect.readShort();
         boolean v5 = level >= 5;
         if (v5) {
-            PropertyRules.check(connect, PropertyRules.Place.CONNECT);
+            PropertyRules.Found found = PropertyRules.check(connect, PropertyRules.Place.CONNECT);
+            if (found.has(PropertyRules.AUTHENTICATION_DATA) && !found.has(PropertyRules.AUTHENTICATION_METHOD)) {
+                throw connect.protocolError("Authentication Data without an Authentication Method"
+                        + " (section 3.1.2.11.10)");
+            }
         }
         connect.readString("the client identifier");
         if ((flags & 0x04) != 0) {
@@ -165,10 +169,10 @@ final class InboundCheck {
             return;
         }
         PropertyRules.Found found = PropertyRules.check(in, PropertyRules.Place.PUBLISH);
-        if (found.subscriptionIdentifier()) {
+        if (found.has(PropertyRules.SUBSCRIPTION_IDENTIFIER)) {
             throw in.protocolError("a PUBLISH from a client with a Subscription Identifier [MQTT-3.3.4-6]");
         }
-        if (topic.isEmpty() && !found.topicAlias()) {
+        if (topic.isEmpty() && !found.has(PropertyRules.TOPIC_ALIAS)) {
             throw in.protocolError("an empty topic name without a Topic Alias (section 3.3.2.1)");
         }
     }

@@ -33,12 +33,18 @@ final class PropertyRules {
         }
     }
 
-    /** What a properties block held that the packet's own rules depend on. */
-    record Found(boolean topicAlias, boolean subscriptionIdentifier) {
+    /** Which properties a block held, for the rules that depend on the packet. */
+    record Found(long identifiers) {
+        boolean has(int id) {
+            return (identifiers & (1L << id)) != 0;
+        }
     }
 
     static final int SUBSCRIPTION_IDENTIFIER = 0x0B;
+    static final int AUTHENTICATION_METHOD = 0x15;
+    static final int AUTHENTICATION_DATA = 0x16;
     static final int TOPIC_ALIAS = 0x23;
+    private static final int RESPONSE_TOPIC = 0x08;
     private static final int USER_PROPERTY = 0x26;
     private static final int REQUEST_PROBLEM_INFORMATION = 0x17;
     private static final int REQUEST_RESPONSE_INFORMATION = 0x19;
@@ -71,7 +77,7 @@ final class PropertyRules {
             readValue(in, id);
         }
         in.end(outerEnd);
-        return new Found((seen & (1L << TOPIC_ALIAS)) != 0, (seen & (1L << SUBSCRIPTION_IDENTIFIER)) != 0);
+        return new Found(seen);
     }
 
     private static void readValue(WireReader in, int id) {
@@ -89,8 +95,14 @@ final class PropertyRules {
                     throw in.protocolError("a Subscription Identifier of 0");
                 }
             }
-            case 0x03, 0x08, 0x15, 0x1C, 0x1F -> in.readString(String.format("property 0x%02X", id));
-            case 0x09, 0x16 -> in.skipBinary();
+            case RESPONSE_TOPIC -> {
+                String topic = in.readString("the Response Topic");
+                if (topic.isEmpty() || topic.indexOf('+') >= 0 || topic.indexOf('#') >= 0) {
+                    throw in.protocolError("a Response Topic that is not a topic name [MQTT-3.3.2-14]");
+                }
+            }
+            case 0x03, AUTHENTICATION_METHOD, 0x1C, 0x1F -> in.readString(String.format("property 0x%02X", id));
+            case 0x09, AUTHENTICATION_DATA -> in.skipBinary();
             case USER_PROPERTY -> {
                 in.readString("a user property name");
                 in.readString("a user property value");
