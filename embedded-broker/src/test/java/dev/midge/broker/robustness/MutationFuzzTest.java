@@ -6,12 +6,6 @@ import dev.midge.broker.testing.Bystander;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -26,9 +20,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Throws mutated MQTT 3.1, 3.1.1 and 5.0 packet sequences at one broker over real sockets, each case on its own
- * connection that the client then ends. After every batch a well-behaved client must still complete a QoS 1 round
- * trip to a bystander that stayed connected throughout, and no WARN or ERROR line nor uncaught exception may have
- * been logged. A connection the broker leaves open after the client's end of stream fails the case.
+ * TCP or WebSocket connection that the client then ends. After every batch a well-behaved client must still
+ * complete a QoS 1 round trip to a bystander that stayed connected throughout, and no WARN or ERROR line nor
+ * uncaught exception may have been logged. A connection the broker leaves open after the client's end of stream
+ * fails the case.
  *
  * <p>Deterministic: case {@code n} of seed {@code s} is always the same bytes. System properties
  * {@code midge.fuzz.cases} (default 10,000; the Maven profile {@code fuzz} runs 100,000), {@code midge.fuzz.seed}
@@ -42,7 +37,6 @@ class MutationFuzzTest {
     private static final int BATCH = 500;
     private static final int THREADS = 4;
     private static final int MAX_PACKET_SIZE = 64 * 1024;
-    private static final Duration CASE_TIMEOUT = Duration.ofSeconds(5);
     private static final long BATCH_TIMEOUT_SECONDS = 120;
 
     private final Mutator mutator = new Mutator(SeedSequences.all());
@@ -51,7 +45,7 @@ class MutationFuzzTest {
     void mutatedPacketSequencesCloseOnlyTheirOwnConnectionAndLogNothingAlarming() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
         try (LogCapture logs = LogCapture.start();
-             Broker broker = Broker.builder().port(0).maxPacketSize(MAX_PACKET_SIZE)
+             Broker broker = Broker.builder().port(0).websocketPort(0).maxPacketSize(MAX_PACKET_SIZE)
                      .connectTimeout(Duration.ofSeconds(2)).start();
              Bystander bystander = Bystander.watching(broker)) {
             LoggerFactory.getLogger(MutationFuzzTest.class).warn("Log capture self-check: this line is expected");
@@ -59,7 +53,7 @@ class MutationFuzzTest {
 
             for (int start = FIRST; start < FIRST + CASES; start += BATCH) {
                 int end = Math.min(start + BATCH, FIRST + CASES);
-                runBatch(pool, broker.port(), start, end);
+                runBatch(pool, broker, start, end);
                 String batch = "after cases " + start + ".." + (end - 1) + " of seed " + SEED
                         + " (replay: -Dmidge.fuzz.seed=" + SEED + " -Dmidge.fuzz.first=" + start
                         + " -Dmidge.fuzz.cases=" + (end - start) + ")";
@@ -77,11 +71,11 @@ class MutationFuzzTest {
         }
     }
 
-    private void runBatch(ExecutorService pool, int port, int start, int end) throws Exception {
+    private void runBatch(ExecutorService pool, Broker broker, int start, int end) throws Exception {
         List<Future<String>> outcomes = new ArrayList<>(end - start);
         for (int n = start; n < end; n++) {
             int caseNumber = n;
-            outcomes.add(pool.submit(() -> runCase(port, caseNumber)));
+            outcomes.add(pool.submit(() -> runCase(broker, caseNumber)));
         }
         for (int i = 0; i < outcomes.size(); i++) {
             String failure = outcomes.get(i).get(BATCH_TIMEOUT_SECONDS, TimeUnit.SECONDS);
@@ -104,41 +98,15 @@ class MutationFuzzTest {
     }
 
     /**
-     * Sends the case's bytes in two writes split at a random point, ends the client's side, and reads until the
-     * broker closes.
+     * One case in ten goes over WebSocket, the others over TCP.
      *
-     * @return null when the broker closed the connection, otherwise what went wrong
+     * @return null when the broker closed the connection once the client ended its side, otherwise what went wrong
      */
-    private String runCase(int port, int caseNumber) {
+    private String runCase(Broker broker, int caseNumber) {
         SplittableRandom random = random(caseNumber);
         byte[] bytes = mutator.mutate(random);
-        int split = random.nextInt(bytes.length + 1);
-        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
-            socket.setSoTimeout((int) CASE_TIMEOUT.toMillis());
-            OutputStream out = socket.getOutputStream();
-            out.write(bytes, 0, split);
-            out.flush();
-            out.write(bytes, split, bytes.length - split);
-            out.flush();
-            socket.shutdownOutput();
-            return awaitEnd(socket.getInputStream());
-        } catch (SocketTimeoutException e) {
-            return "the broker kept the connection open " + CASE_TIMEOUT.toMillis()
-                    + " ms after the client ended its side";
-        } catch (IOException closedUnderfoot) {
-            // A broker that closes first may turn the client's later writes or reads into a reset.
-            return null;
-        }
-    }
-
-    private static String awaitEnd(InputStream in) throws IOException {
-        long deadline = System.nanoTime() + CASE_TIMEOUT.toNanos();
-        byte[] sink = new byte[4096];
-        while (in.read(sink) >= 0) {
-            if (System.nanoTime() - deadline > 0) {
-                return "the broker kept sending for " + CASE_TIMEOUT.toMillis() + " ms";
-            }
-        }
-        return null;
+        return random.nextInt(10) == 0
+                ? FuzzClient.overWebSocket(broker.websocketPort(), bytes, random)
+                : FuzzClient.overTcp(broker.port(), bytes, random);
     }
 }

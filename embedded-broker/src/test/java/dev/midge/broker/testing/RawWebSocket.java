@@ -111,6 +111,15 @@ public final class RawWebSocket implements AutoCloseable {
     }
 
     private void sendFrame(int opcode, byte[] payload) {
+        sendRaw(frame(opcode, payload));
+    }
+
+    /**
+     * @param opcode  the frame's opcode
+     * @param payload its payload, below 64 KiB
+     * @return a final, masked frame as a client sends it
+     */
+    public static byte[] frame(int opcode, byte[] payload) {
         ByteArrayOutputStream frame = new ByteArrayOutputStream();
         frame.write(FIN | opcode);
         if (payload.length < 126) {
@@ -125,11 +134,25 @@ public final class RawWebSocket implements AutoCloseable {
         for (int i = 0; i < payload.length; i++) {
             frame.write(payload[i] ^ key[i % 4]);
         }
+        return frame.toByteArray();
+    }
+
+    /** Sends bytes as they are: frames, broken frames, anything. */
+    public void sendRaw(byte[] bytes) {
         try {
-            out.write(frame.toByteArray());
+            out.write(bytes);
             out.flush();
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot send a frame", e);
+            throw new UncheckedIOException("Cannot send to the broker", e);
+        }
+    }
+
+    /** Ends the client's side of the TCP connection; the broker's side stays readable. */
+    public void endOutput() {
+        try {
+            socket.shutdownOutput();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot end the output", e);
         }
     }
 
