@@ -83,6 +83,27 @@ class WebSocketHandshakeTest {
     }
 
     @Test
+    void aCloseBeforeAnyMqttIsAnsweredByExactlyOneClose() {
+        try (RawWebSocket socket = RawWebSocket.open(broker.websocketPort(), "mqtt")) {
+            socket.sendClose(1000);
+
+            assertThat(socket.awaitClosed(TIMEOUT)).extracting(RawWebSocket.Frame::opcode)
+                    .containsExactly(RawWebSocket.CLOSE);
+        }
+    }
+
+    @Test
+    void aDisconnectAndACloseInOneWriteAreAnsweredByExactlyOneClose() {
+        try (RawWebSocket socket = connected("quick")) {
+            socket.sendRaw(MqttPackets.concat(RawWebSocket.frame(RawWebSocket.BINARY, MqttPackets.disconnect()),
+                    RawWebSocket.frame(RawWebSocket.CLOSE, new byte[]{0x03, (byte) 0xE8})));
+
+            assertThat(socket.awaitClosed(TIMEOUT)).extracting(RawWebSocket.Frame::opcode)
+                    .containsExactly(RawWebSocket.CLOSE);
+        }
+    }
+
+    @Test
     void whenTheBrokerEndsTheConnectionItSendsExactlyOneCloseAndNoEmptyFrame() {
         try (RawWebSocket socket = connected("leaver")) {
             socket.sendBinary(MqttPackets.disconnect());
