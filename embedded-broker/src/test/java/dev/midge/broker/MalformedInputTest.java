@@ -71,7 +71,6 @@ class MalformedInputTest {
                 Arguments.of("PINGREQ", MqttPackets.pingreq()),
                 Arguments.of("reserved packet type 0", new byte[]{0x00, 0x00}),
                 Arguments.of("reserved packet type 15", new byte[]{(byte) 0xF0, 0x00}),
-                Arguments.of("CONNECT with the reserved flag set", connectWithFlags(0x03)),
                 Arguments.of("CONNECT with a password but no user name", connectWithPasswordOnly()),
                 Arguments.of("CONNECT with will QoS 3", connectWithWillQos3()),
                 Arguments.of("a CONNECT whose fields run past its remaining length", connectWithFlags(0x42)),

@@ -64,6 +64,8 @@ class StrictInputTest {
         cases.add(Arguments.of("MQTT-1.5.3-2", "a client id with U+0000", connect(4, bytesOf("c%00d"), null, null)));
         cases.add(Arguments.of("MQTT-1.5.3-1", "an MQTT 3.1 client id with the byte FF",
                 connect(3, bytesOf("c%FF"), null, null)));
+        cases.add(Arguments.of("MQTT-3.1.2-3", "the reserved flag set", WireBytes.create().string("MQTT").u8(4)
+                .u8(0x03).u16(0).string("c").packet(0x10)));
         cases.add(Arguments.of("MQTT-1.5.3-1", "a will topic with the byte FE",
                 connect(4, bytesOf("c"), bytesOf("will/%FE"), null)));
         cases.add(Arguments.of("MQTT-1.5.3-2", "a will topic with U+0000",

@@ -79,6 +79,9 @@ class Mqtt5StrictInputTest {
         cases.add(Arguments.of("MQTT-1.5.4-1", "a will content type with the surrogate ED A0 80", MALFORMED,
                 new Connect().will(WireBytes.create().u8(0x03).rawString(bytesOf("%ED%A0%80")),
                         bytesOf("will/t")).build()));
+        cases.add(Arguments.of("MQTT-3.1.2-3", "the reserved flag set", MALFORMED,
+                WireBytes.create().string("MQTT").u8(5).u8(0x03).u16(0).properties(WireBytes.create()).string("c")
+                        .packet(0x10)));
         cases.add(Arguments.of("2.2.2.2", "the Session Expiry Interval twice", PROTOCOL_ERROR,
                 new Connect().properties(WireBytes.create().u8(0x11).u32(10).u8(0x11).u32(20)).build()));
         cases.add(Arguments.of("2.2.2.2", "the Receive Maximum twice", PROTOCOL_ERROR,

@@ -124,6 +124,9 @@ final class InboundCheck {
         connect.readString("the protocol name");
         connect.readByte();
         int flags = connect.readByte();
+        if ((flags & 0x01) != 0) {
+            throw connect.malformed("the reserved CONNECT flag is set [MQTT-3.1.2-3]");
+        }
         connect.readShort();
         boolean v5 = level >= 5;
         if (v5) {
