@@ -96,6 +96,19 @@ public sealed interface BrokerEvent {
     }
 
     /**
+     * The broker refused a message a client published because its {@link Authorizer} does not allow it (topics
+     * under {@code $SYS/} included): the message is neither routed nor retained. MQTT 5 clients are told with reason
+     * code 0x87 (Not authorized) in PUBACK or PUBREC; MQTT 3 clients get their usual acknowledgement.
+     *
+     * @param time     when
+     * @param clientId the publisher
+     * @param message  the message as received
+     * @param reason   why, in words
+     */
+    record PublishRefused(Instant time, String clientId, Message message, String reason) implements BrokerEvent {
+    }
+
+    /**
      * The broker sent a message to a subscriber.
      *
      * @param time     when

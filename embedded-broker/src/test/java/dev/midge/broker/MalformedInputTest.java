@@ -26,7 +26,8 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Hostile or broken input closes the offending connection only: the broker and every other client carry on. One
+ * Hostile or broken input closes the offending connection only: the broker and every other client carry on (the
+ * rules the specification numbers are proved one by one in {@link StrictInputTest}). One
  * broker and one bystander client serve the whole class, so each case also proves the damage of all earlier ones
  * stayed contained.
  */
@@ -70,7 +71,6 @@ class MalformedInputTest {
                 Arguments.of("PINGREQ", MqttPackets.pingreq()),
                 Arguments.of("reserved packet type 0", new byte[]{0x00, 0x00}),
                 Arguments.of("reserved packet type 15", new byte[]{(byte) 0xF0, 0x00}),
-                Arguments.of("CONNECT with the reserved flag set", connectWithFlags(0x03)),
                 Arguments.of("CONNECT with a password but no user name", connectWithPasswordOnly()),
                 Arguments.of("CONNECT with will QoS 3", connectWithWillQos3()),
                 Arguments.of("a CONNECT whose fields run past its remaining length", connectWithFlags(0x42)),
@@ -94,11 +94,6 @@ class MalformedInputTest {
 
     static Stream<Arguments> inputAfterConnect() {
         return Stream.of(
-                Arguments.of("a PUBLISH to a topic with wildcards", MqttPackets.publish("a/+/b", "x")),
-                Arguments.of("a PUBLISH to a topic with #", MqttPackets.publish("a/#", "x")),
-                Arguments.of("a PUBLISH to an empty topic", MqttPackets.publish("", "x")),
-                Arguments.of("a PUBLISH with QoS 3", new byte[]{0x36, 0x05, 0x00, 0x01, 't', 0x00, 0x01}),
-                Arguments.of("a QoS 1 PUBLISH with packet id 0", MqttPackets.publish("t", "x", 1, 0, false, false)),
                 Arguments.of("a second CONNECT", ConnectPacket.mqtt311("again").build()),
                 Arguments.of("a packet larger than the maximum packet size",
                         MqttPackets.publish("t", "x".repeat(MAX_PACKET_SIZE), 0, 0, false, false)),
@@ -111,8 +106,6 @@ class MalformedInputTest {
                 Arguments.of("a SUBSCRIBE with the wrong fixed-header flags",
                         new byte[]{(byte) 0x80, 0x06, 0x00, 0x01, 0x00, 0x01, 't', 0x00}),
                 Arguments.of("a SUBSCRIBE without topic filters", new byte[]{(byte) 0x82, 0x02, 0x00, 0x01}),
-                Arguments.of("a SUBSCRIBE asking for QoS 3",
-                        new byte[]{(byte) 0x82, 0x06, 0x00, 0x01, 0x00, 0x01, 't', 0x03}),
                 Arguments.of("a PUBREL with the wrong fixed-header flags", new byte[]{0x60, 0x02, 0x00, 0x01}),
                 Arguments.of("a topic length running past the packet", new byte[]{0x30, 0x03, 0x00, 0x10, 't'}));
     }

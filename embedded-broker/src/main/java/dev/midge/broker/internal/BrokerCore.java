@@ -83,6 +83,9 @@ public final class BrokerCore {
         if (verdict != ConnectCode.ACCEPTED) {
             return refuse(attempt, verdict);
         }
+        if (attempt.will() != null && !mayPublish(clientId, attempt.username(), attempt.will().topic())) {
+            return refuse(attempt, ConnectCode.NOT_AUTHORIZED);
+        }
         if (takesOver) {
             ClientLink old = existing.link;
             sessions.detach(existing, DisconnectReason.SESSION_TAKEN_OVER,
@@ -169,16 +172,27 @@ public final class BrokerCore {
     }
 
     /**
-     * Routes a message a client published, if it is authorised to.
+     * Routes a message a client published, if it is authorised to (a will is authorised at CONNECT).
      *
      * @return how many sessions it was routed to, or -1 when the client may not publish on that topic
      */
     public int publish(Session session, Message message) {
-        if (!config.authorizer().canPublish(session.clientId, session.username, message.topic())) {
+        if (!mayPublish(session.clientId, session.username, message.topic())) {
+            if (events.active()) {
+                events.emit(new BrokerEvent.PublishRefused(clock.instant(), session.clientId, message,
+                        SysTopics.holds(message.topic()) ? "$SYS topics are read-only for clients"
+                                : "not authorised"));
+            }
             return -1;
         }
         statistics.messageReceived();
         return router.route(session, message, announcePublished(session.clientId, message));
+    }
+
+    private boolean mayPublish(String clientId, String username, String topic) {
+        return SysTopics.holds(topic)
+                ? config.authorizer().canPublishToSystemTopic(clientId, username, topic)
+                : config.authorizer().canPublish(clientId, username, topic);
     }
 
     /**

@@ -10,7 +10,8 @@ import dev.midge.broker.Message;
  */
 public final class SysTopics {
 
-    private static final String PREFIX = "$SYS/broker/";
+    private static final String ROOT = "$SYS";
+    private static final String PREFIX = ROOT + "/broker/";
 
     private final BrokerCore core;
     private final Scheduler scheduler;
@@ -24,6 +25,14 @@ public final class SysTopics {
         this.intervalMillis = intervalMillis;
         String implementation = SysTopics.class.getPackage().getImplementationVersion();
         this.version = implementation == null ? "Midge" : "Midge " + implementation;
+    }
+
+    /**
+     * @param topic a topic name
+     * @return whether it lies under {@code $SYS}, where the broker publishes about itself
+     */
+    static boolean holds(String topic) {
+        return topic.startsWith(ROOT) && (topic.length() == ROOT.length() || topic.charAt(ROOT.length()) == '/');
     }
 
     /**

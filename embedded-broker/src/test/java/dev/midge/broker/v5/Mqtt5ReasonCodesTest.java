@@ -6,6 +6,7 @@ import dev.midge.broker.testing.PahoV5Clients;
 import dev.midge.broker.testing.RawMqtt5Client;
 import dev.midge.broker.testing.V5MessageCollector;
 import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.mqtt.MqttConnAckMessage;
 import io.netty.handler.codec.mqtt.MqttFixedHeader;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageBuilders;
@@ -53,18 +54,40 @@ class Mqtt5ReasonCodesTest {
     }
 
     @Test
-    void subackGrantsQosOrRefusesWithTopicFilterInvalidOrNotAuthorized() {
+    void subackGrantsQosOrRefusesWithNotAuthorized() {
         try (RawMqtt5Client client = RawMqtt5Client.connect(broker.port(), RawMqtt5Client.connectPacket("c"))) {
             client.send(MqttMessageBuilders.subscribe().messageId(1)
                     .addSubscription(MqttQoS.EXACTLY_ONCE, "a/#")
-                    .addSubscription(MqttQoS.AT_LEAST_ONCE, "a/#/b")
                     .addSubscription(MqttQoS.AT_MOST_ONCE, "secret/plans")
-                    .addSubscription(MqttQoS.AT_LEAST_ONCE, "$share/+/t")
+                    .addSubscription(MqttQoS.AT_LEAST_ONCE, "$share/g/t")
                     .build());
 
             MqttSubAckMessage suback = (MqttSubAckMessage) client.expect(MqttMessageType.SUBACK);
-            assertThat(suback.payload().reasonCodes()).containsExactly(2, 0x8F, 0x87, 0x8F);
+            assertThat(suback.payload().reasonCodes()).containsExactly(2, 0x87, 1);
         }
+    }
+
+    @Test
+    void aSubscribeWithAnInvalidShareNameEndsTheConnectionWithTopicFilterInvalid() {
+        try (RawMqtt5Client client = RawMqtt5Client.connect(broker.port(), RawMqtt5Client.connectPacket("c"))) {
+            client.send(MqttMessageBuilders.subscribe().messageId(1)
+                    .addSubscription(MqttQoS.AT_LEAST_ONCE, "$share/+/t").build());
+
+            assertThat(client.awaitDisconnect(Duration.ofSeconds(5))).isEqualTo(0x8F);
+        }
+    }
+
+    @Test
+    void aWillOnATopicTheAuthorizerForbidsIsRefusedAtConnectWithNotAuthorized() {
+        try (RawMqtt5Client client = RawMqtt5Client.open(broker.port())) {
+            MqttConnAckMessage connack = client.connack(RawMqtt5Client.connectPacket("c").willFlag(true)
+                    .willTopic("secret/will").willMessage("gone".getBytes(StandardCharsets.UTF_8))
+                    .willQoS(MqttQoS.AT_MOST_ONCE));
+
+            assertThat(connack.variableHeader().connectReturnCode().byteValue() & 0xFF).isEqualTo(0x87);
+            assertThat(client.awaitClosed(CLOSE_TIMEOUT)).isEmpty();
+        }
+        assertThat(broker.connectedClients()).isEmpty();
     }
 
     @Test

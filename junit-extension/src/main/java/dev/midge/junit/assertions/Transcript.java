@@ -126,6 +126,9 @@ public final class Transcript {
         if (event instanceof BrokerEvent.MessageDropped dropped) {
             return "  " + pad("DROPPED", VERB_WIDTH) + message(dropped.message()) + " reason=" + dropped.reason();
         }
+        if (event instanceof BrokerEvent.PublishRefused refused) {
+            return "→ " + pad("REFUSED", VERB_WIDTH) + message(refused.message()) + " (" + refused.reason() + ")";
+        }
         if (event instanceof BrokerEvent.WillPublished will) {
             return "  " + pad("WILL", VERB_WIDTH) + message(will.message());
         }

@@ -51,6 +51,8 @@ class TranscriptTest {
                 QoS.AT_LEAST_ONCE));
         recording.record(new BrokerEvent.SubscriptionRefused(NOON, "subscriber", "secret/#", "not authorised"));
         recording.record(new BrokerEvent.MessagePublished(NOON, "pi-1", reading, 1));
+        recording.record(new BrokerEvent.PublishRefused(NOON, "pi-1", message("$SYS/broker/version", "forged",
+                QoS.AT_LEAST_ONCE, false), "$SYS topics are read-only for clients"));
         recording.record(new BrokerEvent.MessageDelivered(NOON, "subscriber", reading, true));
         recording.record(new BrokerEvent.MessageDropped(NOON, "subscriber", reading, DropReason.QUEUE_FULL));
         recording.record(new BrokerEvent.MessagePublished(NOON, null, reading, 0));
@@ -67,6 +69,8 @@ class TranscriptTest {
                 "  " + TIME + "  subscriber  → SUBSCRIBE   raspberry/# qos=2 granted=1",
                 "  " + TIME + "  subscriber  → SUBSCRIBE   secret/# refused: not authorised",
                 "  " + TIME + "  pi-1        → PUBLISH     raspberry/topic qos=1 retain=false \"21.5\"",
+                "  " + TIME + "  pi-1        → REFUSED     $SYS/broker/version qos=1 retain=false \"forged\""
+                        + " ($SYS topics are read-only for clients)",
                 "  " + TIME + "  subscriber  ← DELIVER     raspberry/topic qos=1 retain=false \"21.5\" dup",
                 "  " + TIME + "  subscriber    DROPPED     raspberry/topic qos=1 retain=false \"21.5\""
                         + " reason=QUEUE_FULL",

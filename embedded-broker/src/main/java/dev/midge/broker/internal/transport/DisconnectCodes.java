@@ -7,6 +7,12 @@ import dev.midge.broker.DisconnectReason;
  */
 final class DisconnectCodes {
 
+    /** The packet cannot be parsed as the specification lays it out. */
+    static final int MALFORMED_PACKET = 0x81;
+    /** The packet parses but breaks a rule of the protocol. */
+    static final int PROTOCOL_ERROR = 0x82;
+    /** A topic filter is not one the specification allows. */
+    static final int TOPIC_FILTER_INVALID = 0x8F;
     /** The client asks for its will to be published although it disconnects normally. */
     static final int WITH_WILL_MESSAGE = 0x04;
     /** The client has more QoS 2 messages awaiting PUBREL than the broker's Receive Maximum allows. */
@@ -25,7 +31,7 @@ final class DisconnectCodes {
      */
     static int of(DisconnectReason reason) {
         return switch (reason) {
-            case PROTOCOL_ERROR -> 0x82;
+            case PROTOCOL_ERROR -> PROTOCOL_ERROR;
             case NOT_AUTHORIZED -> 0x87;
             case SERVER_SHUTTING_DOWN -> 0x8B;
             case KEEP_ALIVE_TIMEOUT -> 0x8D;

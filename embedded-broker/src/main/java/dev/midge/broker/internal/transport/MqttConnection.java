@@ -139,14 +139,29 @@ final class MqttConnection implements ClientLink {
     }
 
     private void onMalformed(Throwable cause) {
-        if (session == null && cause instanceof MqttUnacceptableProtocolVersionException) {
+        if (cause instanceof InvalidPacketException invalid) {
+            onInvalid(invalid);
+        } else if (session == null && cause instanceof MqttUnacceptableProtocolVersionException) {
             refuse(ConnectCode.UNSUPPORTED_PROTOCOL_VERSION.returnCode(), "unsupported protocol version");
         } else if (session == null && cause instanceof MqttIdentifierRejectedException) {
             refuse(ConnectCode.IDENTIFIER_REJECTED.returnCode(), cause.getMessage());
         } else if (cause instanceof TooLongFrameException) {
             close(DisconnectReason.PACKET_TOO_LARGE, cause.getMessage());
         } else {
-            protocolError("malformed packet: " + cause.getMessage());
+            violation(DisconnectCodes.MALFORMED_PACKET, "malformed packet: " + cause.getMessage());
+        }
+    }
+
+    /**
+     * A packet broke a rule: an MQTT 5 CONNECT is answered with CONNACK and the reason code, a later MQTT 5 packet
+     * with DISCONNECT and the reason code; MQTT 3 has no codes for either, and the connection just ends.
+     */
+    private void onInvalid(InvalidPacketException invalid) {
+        if (session == null && invalid.protocolVersion() >= 5) {
+            protocolVersion = invalid.protocolVersion();
+            refuse(invalid.reasonCode(), invalid.getMessage());
+        } else {
+            violation(invalid.reasonCode(), invalid.getMessage());
         }
     }
 

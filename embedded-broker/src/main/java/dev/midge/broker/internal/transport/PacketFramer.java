@@ -18,6 +18,7 @@ import java.util.List;
  * than its remaining length would make it wait for, or read into, the next packet, leaving the connection hanging
  * instead of closed. Given exactly one packet, a codec that produces nothing has met such a packet, and the framer
  * reports it as malformed. A packet over the size limit is reported from its fixed header, before it is buffered.
+ * Each whole packet passes the {@link InboundCheck} before the codec reads it.
  */
 final class PacketFramer extends ByteToMessageDecoder {
 
@@ -25,6 +26,8 @@ final class PacketFramer extends ByteToMessageDecoder {
 
     private final int maxPacketSize;
     private final DecodedCounter decoded = new DecodedCounter();
+    private final InboundCheck check = new InboundCheck();
+    private int firstByte;
     private int bodyLength = -1;
     private long packetsBefore;
     private boolean failed;
@@ -51,7 +54,9 @@ final class PacketFramer extends ByteToMessageDecoder {
         } else if (in.readableBytes() >= bodyLength) {
             int length = bodyLength;
             bodyLength = -1;
-            forward(ctx, in, length);
+            if (passesCheck(ctx, in, in.slice(in.readerIndex(), length))) {
+                forward(ctx, in, length);
+            }
         }
     }
 
@@ -73,6 +78,10 @@ final class PacketFramer extends ByteToMessageDecoder {
                 return;
             }
             int digit = in.getUnsignedByte(start + headerLength);
+            if (digit == 0 && headerLength > 1 && check.mqtt5()) {
+                fail(ctx, in, check.overlongRemainingLength());
+                return;
+            }
             remaining += (digit & 0x7F) * multiplier;
             multiplier *= 128;
             headerLength++;
@@ -86,8 +95,17 @@ final class PacketFramer extends ByteToMessageDecoder {
             return;
         }
         packetsBefore = decoded.count;
+        firstByte = in.getUnsignedByte(start);
+        try {
+            check.checkFixedHeader(firstByte);
+        } catch (InvalidPacketException e) {
+            fail(ctx, in, e);
+            return;
+        }
         if (remaining == 0) {
-            forward(ctx, in, headerLength);
+            if (passesCheck(ctx, in, in.slice(start + headerLength, 0))) {
+                forward(ctx, in, headerLength);
+            }
             return;
         }
         ctx.fireChannelRead(in.readRetainedSlice(headerLength));
@@ -98,6 +116,16 @@ final class PacketFramer extends ByteToMessageDecoder {
             return;
         }
         bodyLength = remaining;
+    }
+
+    private boolean passesCheck(ChannelHandlerContext ctx, ByteBuf in, ByteBuf body) {
+        try {
+            check.check(firstByte, body);
+            return true;
+        } catch (InvalidPacketException e) {
+            fail(ctx, in, e);
+            return false;
+        }
     }
 
     /** Hands over the rest of a packet; the codec must now produce it, or one of its fields overran it. */

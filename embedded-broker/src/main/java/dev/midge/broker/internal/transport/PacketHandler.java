@@ -7,7 +7,6 @@ import dev.midge.broker.internal.Session;
 import dev.midge.broker.internal.SubscribeOutcome;
 import dev.midge.broker.internal.SubscribeRequest;
 import dev.midge.broker.internal.Subscription;
-import dev.midge.broker.Topics;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageIdAndPropertiesVariableHeader;
@@ -117,6 +116,10 @@ final class PacketHandler {
         }
     }
 
+    /**
+     * @return the topic, looked up by its alias when the name is empty, or null when the alias is invalid; the
+     *         {@link InboundCheck} has already refused names the specification forbids
+     */
     private String resolveTopic(MqttPublishMessage packet) {
         String topic = packet.variableHeader().topicName();
         Integer alias = connection.protocolVersion() >= 5
@@ -138,11 +141,6 @@ final class PacketHandler {
             } else {
                 topicAliases.put(alias, topic);
             }
-        }
-        String problem = Topics.checkTopicName(topic);
-        if (problem != null) {
-            connection.protocolError(problem);
-            return null;
         }
         return topic;
     }

@@ -50,10 +50,11 @@ final class Pipelines {
             pipeline.addBefore(VERTX_HANDLER, "midge-http-guard", new HttpGuard());
             pipeline.addBefore(VERTX_HANDLER, "midge-http", new HttpServerCodec());
             pipeline.addBefore(VERTX_HANDLER, "midge-http-aggregator", new HttpObjectAggregator(MAX_HANDSHAKE_BYTES));
+            pipeline.addBefore(VERTX_HANDLER, "midge-subprotocol", new SubprotocolGuard());
             pipeline.addBefore(VERTX_HANDLER, "midge-websocket", new WebSocketServerProtocolHandler(
                     WebSocketServerProtocolConfig.newBuilder()
                             .websocketPath(WEBSOCKET_PATH)
-                            .subprotocols("mqtt,mqttv3.1,mqttv3.1.1")
+                            .subprotocols(SubprotocolGuard.SUBPROTOCOLS)
                             .maxFramePayloadLength(maxPacketSize + 5)
                             .handshakeTimeoutMillis(connectTimeoutMillis)
                             .build()));
@@ -133,10 +134,14 @@ final class Pipelines {
         }
     }
 
+    /**
+     * Puts each write into a binary frame. An empty write (Vert.x flushes with one when it closes a connection) stays
+     * an empty write: as a frame it would reach the client as an empty binary frame just before the Close.
+     */
     private static final class BytesToFrames extends MessageToMessageEncoder<ByteBuf> {
         @Override
         protected void encode(ChannelHandlerContext ctx, ByteBuf bytes, List<Object> out) {
-            out.add(new BinaryWebSocketFrame(bytes.retain()));
+            out.add(bytes.isReadable() ? new BinaryWebSocketFrame(bytes.retain()) : bytes.retain());
         }
     }
 }

@@ -1,0 +1,113 @@
+package dev.midge.broker.internal.transport;
+
+/**
+ * The MQTT 5 property rules a client's packet must keep (section 2.2.2.2): each identifier is allowed in certain
+ * packets only (anything else is a Malformed Packet), and every property but User Property may appear at most once
+ * (a Protocol Error). Values the specification restricts are checked too.
+ */
+final class PropertyRules {
+
+    /** Where a properties block sits, and so which identifiers it may hold. */
+    enum Place {
+        CONNECT(0x11, 0x15, 0x16, 0x17, 0x19, 0x21, 0x22, 0x27),
+        WILL(0x01, 0x02, 0x03, 0x08, 0x09, 0x18),
+        PUBLISH(0x01, 0x02, 0x03, 0x08, 0x09, 0x0B, 0x23),
+        ACKNOWLEDGEMENT(0x1F),
+        SUBSCRIBE(0x0B),
+        UNSUBSCRIBE,
+        DISCONNECT(0x11, 0x1C, 0x1F),
+        AUTH(0x15, 0x16, 0x1F);
+
+        private final long allowed;
+
+        Place(int... identifiers) {
+            long mask = 1L << USER_PROPERTY;
+            for (int id : identifiers) {
+                mask |= 1L << id;
+            }
+            this.allowed = mask;
+        }
+
+        boolean allows(int id) {
+            return id < Long.SIZE && (allowed & (1L << id)) != 0;
+        }
+    }
+
+    /** Which properties a block held, for the rules that depend on the packet. */
+    record Found(long identifiers) {
+        boolean has(int id) {
+            return (identifiers & (1L << id)) != 0;
+        }
+    }
+
+    static final int SUBSCRIPTION_IDENTIFIER = 0x0B;
+    static final int AUTHENTICATION_METHOD = 0x15;
+    static final int AUTHENTICATION_DATA = 0x16;
+    static final int TOPIC_ALIAS = 0x23;
+    private static final int RESPONSE_TOPIC = 0x08;
+    private static final int USER_PROPERTY = 0x26;
+    private static final int REQUEST_PROBLEM_INFORMATION = 0x17;
+    private static final int REQUEST_RESPONSE_INFORMATION = 0x19;
+
+    private PropertyRules() {
+    }
+
+    /**
+     * Reads a properties block (its length, then the properties) and checks it.
+     *
+     * @return what the packet's own checks need to know
+     */
+    static Found check(WireReader in, Place place) {
+        int length = in.readVariableInt();
+        int outerEnd = in.end();
+        if (length > outerEnd - in.position()) {
+            throw in.malformed("the properties run past the end of the packet");
+        }
+        in.end(in.position() + length);
+        long seen = 0;
+        while (in.hasMore()) {
+            int id = in.readVariableInt();
+            if (!place.allows(id)) {
+                throw in.malformed(String.format("property 0x%02X is not allowed in %s properties", id, place));
+            }
+            if (id != USER_PROPERTY && (seen & (1L << id)) != 0) {
+                throw in.protocolError(String.format("property 0x%02X appears more than once", id));
+            }
+            seen |= 1L << id;
+            readValue(in, id);
+        }
+        in.end(outerEnd);
+        return new Found(seen);
+    }
+
+    private static void readValue(WireReader in, int id) {
+        switch (id) {
+            case 0x01 -> in.readByte();
+            case REQUEST_PROBLEM_INFORMATION, REQUEST_RESPONSE_INFORMATION -> {
+                if (in.readByte() > 1) {
+                    throw in.protocolError(String.format("property 0x%02X must be 0 or 1", id));
+                }
+            }
+            case 0x21, 0x22, TOPIC_ALIAS -> in.readShort();
+            case 0x02, 0x11, 0x18, 0x27 -> in.readInt();
+            case SUBSCRIPTION_IDENTIFIER -> {
+                if (in.readVariableInt() == 0) {
+                    throw in.protocolError("a Subscription Identifier of 0");
+                }
+            }
+            case RESPONSE_TOPIC -> {
+                String topic = in.readString("the Response Topic");
+                if (topic.isEmpty() || topic.indexOf('+') >= 0 || topic.indexOf('#') >= 0) {
+                    throw in.protocolError("a Response Topic that is not a topic name [MQTT-3.3.2-14]");
+                }
+            }
+            case 0x03, AUTHENTICATION_METHOD, 0x1C, 0x1F -> in.readString(String.format("property 0x%02X", id));
+            case 0x09, AUTHENTICATION_DATA -> in.skipBinary();
+            case USER_PROPERTY -> {
+                in.readString("a user property name");
+                in.readString("a user property value");
+            }
+            default -> throw new IllegalArgumentException(String.format("property 0x%02X passed the place check", id));
+        }
+    }
+}

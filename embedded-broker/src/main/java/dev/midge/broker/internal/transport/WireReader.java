@@ -1,0 +1,145 @@
+package dev.midge.broker.internal.transport;
+
+import io.netty.buffer.ByteBuf;
+
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Reads the fields of one packet's bytes without consuming them, refusing a field that runs past the end and a
+ * string that is not well-formed UTF-8 or holds U+0000. The codec would have decoded such a string leniently,
+ * folding every bad sequence into U+FFFD.
+ */
+final class WireReader {
+
+    private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    private final int protocolVersion;
+    private ByteBuf bytes;
+    private int index;
+    private int end;
+
+    WireReader(int protocolVersion) {
+        this.protocolVersion = protocolVersion;
+    }
+
+    /** Starts reading a packet body. */
+    WireReader reset(ByteBuf body) {
+        bytes = body;
+        index = body.readerIndex();
+        end = body.writerIndex();
+        return this;
+    }
+
+    int protocolVersion() {
+        return protocolVersion;
+    }
+
+    boolean hasMore() {
+        return index < end;
+    }
+
+    int position() {
+        return index;
+    }
+
+    int end() {
+        return end;
+    }
+
+    /** Narrows or restores the end, for a properties block inside the packet. */
+    void end(int newEnd) {
+        end = newEnd;
+    }
+
+    int readByte() {
+        need(1);
+        return bytes.getUnsignedByte(index++);
+    }
+
+    int readShort() {
+        need(2);
+        int value = bytes.getUnsignedShort(index);
+        index += 2;
+        return value;
+    }
+
+    long readInt() {
+        need(4);
+        long value = bytes.getUnsignedInt(index);
+        index += 4;
+        return value;
+    }
+
+    /**
+     * @return a Variable Byte Integer, which must use as few bytes as its value needs (MQTT-1.5.5-1)
+     */
+    int readVariableInt() {
+        int value = 0;
+        for (int i = 0; i < 4; i++) {
+            int digit = readByte();
+            if (i > 0 && digit == 0) {
+                throw malformed("a Variable Byte Integer longer than needed [MQTT-1.5.5-1]");
+            }
+            value |= (digit & 0x7F) << (7 * i);
+            if ((digit & 0x80) == 0) {
+                return value;
+            }
+        }
+        throw malformed("a Variable Byte Integer longer than four bytes");
+    }
+
+    void skipBinary() {
+        int length = readShort();
+        need(length);
+        index += length;
+    }
+
+    /**
+     * @param field what the string is, for the message
+     * @return the string, well-formed UTF-8 without U+0000 (MQTT-1.5.3-1/2 in 3.1.1, MQTT-1.5.4-1/2 in 5.0)
+     */
+    String readString(String field) {
+        int length = readShort();
+        need(length);
+        CharBuffer chars;
+        try {
+            chars = utf8.decode(bytes.nioBuffer(index, length));
+        } catch (CharacterCodingException e) {
+            throw malformed(field + " is not well-formed UTF-8 [" + statement(1) + "]");
+        }
+        index += length;
+        for (int i = 0; i < chars.length(); i++) {
+            if (chars.charAt(i) == 0) {
+                throw malformed(field + " contains U+0000 [" + statement(2) + "]");
+            }
+        }
+        return chars.toString();
+    }
+
+    private String statement(int number) {
+        return (protocolVersion >= 5 ? "MQTT-1.5.4-" : "MQTT-1.5.3-") + number;
+    }
+
+    private void need(int count) {
+        if (end - index < count) {
+            throw malformed("a field runs past the end of its packet");
+        }
+    }
+
+    InvalidPacketException malformed(String why) {
+        return fail(DisconnectCodes.MALFORMED_PACKET, why);
+    }
+
+    InvalidPacketException protocolError(String why) {
+        return fail(DisconnectCodes.PROTOCOL_ERROR, why);
+    }
+
+    InvalidPacketException fail(int reasonCode, String why) {
+        return new InvalidPacketException(reasonCode, protocolVersion, why);
+    }
+}
