@@ -15,6 +15,10 @@ public record DeliveryFault(String clientId, String topicFilter, Duration delay)
 
     /**
      * Checks that the fault targets something and that a delay is positive.
+     *
+     * @param clientId    only deliveries to this client, or {@code null} for every client
+     * @param topicFilter only messages whose topic matches this filter, or {@code null} for every topic
+     * @param delay       how long each delivery is held back, or {@code null} to drop it
      */
     public DeliveryFault {
         if (clientId == null && topicFilter == null) {

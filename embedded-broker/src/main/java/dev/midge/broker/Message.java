@@ -20,6 +20,12 @@ public record Message(String topic, byte[] payload, QoS qos, boolean retain, Mes
 
     /**
      * Checks the fields and replaces a null payload or properties by their empty values.
+     *
+     * @param topic      the topic name
+     * @param payload    the payload bytes; null for an empty payload
+     * @param qos        the quality of service
+     * @param retain     the retain flag
+     * @param properties the MQTT 5 properties; null for none
      */
     public Message {
         Objects.requireNonNull(topic, "topic");

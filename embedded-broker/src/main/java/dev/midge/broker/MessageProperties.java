@@ -26,6 +26,13 @@ public record MessageProperties(
 
     /**
      * Copies the user property list so the record stays immutable.
+     *
+     * @param payloadFormatIndicator 1 for UTF-8 text, 0 for bytes, {@code null} when absent
+     * @param messageExpiryInterval  seconds the message stays deliverable, {@code null} when it never expires
+     * @param contentType            a MIME-style description of the payload, or {@code null}
+     * @param responseTopic          the topic a responder should answer on, or {@code null}
+     * @param correlationData        opaque data a responder echoes back, or {@code null}
+     * @param userProperties         user properties in the order they were sent; null for none
      */
     public MessageProperties {
         userProperties = userProperties == null ? List.of() : List.copyOf(userProperties);

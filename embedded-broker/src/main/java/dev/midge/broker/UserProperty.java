@@ -10,6 +10,8 @@ import java.util.Objects;
  */
 public record UserProperty(String name, String value) {
     /**
+     * @param name  the property's name
+     * @param value the property's value
      * @throws NullPointerException if the name or the value is null
      */
     public UserProperty {

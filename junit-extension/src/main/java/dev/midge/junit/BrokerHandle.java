@@ -84,6 +84,7 @@ public interface BrokerHandle {
     }
 
     /**
+     * @param topic the topic name, matched exactly
      * @return the payloads of the messages received on a topic, decoded as UTF-8, oldest first
      */
     default List<String> receivedPayloads(String topic) {

@@ -308,14 +308,17 @@ public final class MidgeExtension implements BeforeAllCallback, BeforeEachCallba
         private Builder() {
         }
 
-        /** @param enabled whether to add a WebSocket listener; @return this builder */
+        /**
+         * @param enabled whether to add a WebSocket listener
+         * @return this builder
+         */
         public Builder websocket(boolean enabled) {
             this.websocket = enabled;
             return this;
         }
 
         /**
-         * @param enabled whether to add a TLS listener, and with {@link #websocket(boolean)} a secure WebSocket one;
+         * @param enabled whether to add a TLS listener, and with {@link #websocket(boolean)} a secure WebSocket one
          * @return this builder
          */
         public Builder tls(boolean enabled) {
@@ -323,7 +326,10 @@ public final class MidgeExtension implements BeforeAllCallback, BeforeEachCallba
             return this;
         }
 
-        /** @param passwordsByUser accepted users and their passwords; @return this builder */
+        /**
+         * @param passwordsByUser accepted users and their passwords
+         * @return this builder
+         */
         public Builder users(Map<String, String> passwordsByUser) {
             this.users = Map.copyOf(passwordsByUser);
             return this;
@@ -341,7 +347,10 @@ public final class MidgeExtension implements BeforeAllCallback, BeforeEachCallba
             return this;
         }
 
-        /** @param versions the protocol levels clients may use: 3, 4, 5; @return this builder */
+        /**
+         * @param versions the protocol levels clients may use: 3, 4, 5
+         * @return this builder
+         */
         public Builder protocolVersions(int... versions) {
             protocolVersions.clear();
             for (int version : versions) {
@@ -350,19 +359,28 @@ public final class MidgeExtension implements BeforeAllCallback, BeforeEachCallba
             return this;
         }
 
-        /** @param what what to clear between tests sharing the broker (none for nothing); @return this builder */
+        /**
+         * @param what what to clear between tests sharing the broker (none for nothing)
+         * @return this builder
+         */
         public Builder reset(Reset... what) {
             this.reset = Set.copyOf(List.of(what));
             return this;
         }
 
-        /** @param port the TCP port, 0 for a free one; @return this builder */
+        /**
+         * @param port the TCP port, 0 for a free one
+         * @return this builder
+         */
         public Builder port(int port) {
             this.port = port;
             return this;
         }
 
-        /** @param url an external broker to test against instead; @return this builder */
+        /**
+         * @param url an external broker to test against instead
+         * @return this builder
+         */
         public Builder externalUrl(String url) {
             this.externalUrl = url;
             return this;

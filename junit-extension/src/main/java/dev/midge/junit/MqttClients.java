@@ -39,6 +39,7 @@ public final class MqttClients implements AutoCloseable {
     /**
      * @param clientId the client identifier
      * @return an MQTT 3.1.1 client connected with a clean session
+     * @throws MqttException when Paho cannot create or connect the client
      */
     public MqttClient v3(String clientId) throws MqttException {
         return v3(clientId, new MqttConnectOptions());
@@ -50,6 +51,7 @@ public final class MqttClients implements AutoCloseable {
      *                 connection timeout becomes 10 s and the protocol version 3.1.1: Paho's default would retry a
      *                 refused CONNECT as MQTT 3.1 and hide the refusal
      * @return an MQTT 3.x client connected with those options
+     * @throws MqttException when Paho cannot create or connect the client
      */
     public MqttClient v3(String clientId, MqttConnectOptions options) throws MqttException {
         MqttClient client = v3Unconnected(clientId);
@@ -70,6 +72,7 @@ public final class MqttClients implements AutoCloseable {
     /**
      * @param clientId the client identifier
      * @return an MQTT 3.x client for the broker's TCP address, not connected yet
+     * @throws MqttException when Paho cannot create or connect the client
      */
     public synchronized MqttClient v3Unconnected(String clientId) throws MqttException {
         return track(new MqttClient(broker.uri().toString(), clientId, new MemoryPersistence()));
@@ -78,6 +81,7 @@ public final class MqttClients implements AutoCloseable {
     /**
      * @param clientId the client identifier
      * @return an MQTT 3.1.1 client connected over WebSocket ({@code @MqttBroker(websocket = true)})
+     * @throws MqttException when Paho cannot create or connect the client
      */
     public MqttClient v3OverWebSocket(String clientId) throws MqttException {
         MqttClient client;
@@ -92,6 +96,7 @@ public final class MqttClients implements AutoCloseable {
      * @param clientId the client identifier
      * @return an MQTT 3.1.1 client connected over TLS, trusting the broker's certificate
      *         ({@code @MqttBroker(tls = true)})
+     * @throws MqttException when Paho cannot create or connect the client
      */
     public MqttClient v3OverTls(String clientId) throws MqttException {
         MqttClient client;
@@ -108,6 +113,7 @@ public final class MqttClients implements AutoCloseable {
      * @param clientId the client identifier
      * @return an MQTT 5.0 client connected over TLS with clean start, trusting the broker's certificate
      *         ({@code @MqttBroker(tls = true)})
+     * @throws org.eclipse.paho.mqttv5.common.MqttException when Paho cannot create or connect the client
      */
     public org.eclipse.paho.mqttv5.client.MqttClient v5OverTls(String clientId)
             throws org.eclipse.paho.mqttv5.common.MqttException {
@@ -126,6 +132,7 @@ public final class MqttClients implements AutoCloseable {
     /**
      * @param clientId the client identifier
      * @return an MQTT 5.0 client connected with clean start
+     * @throws org.eclipse.paho.mqttv5.common.MqttException when Paho cannot create or connect the client
      */
     public org.eclipse.paho.mqttv5.client.MqttClient v5(String clientId)
             throws org.eclipse.paho.mqttv5.common.MqttException {
@@ -138,6 +145,7 @@ public final class MqttClients implements AutoCloseable {
      * @param clientId the client identifier
      * @param options  connection options
      * @return an MQTT 5.0 client connected with those options
+     * @throws org.eclipse.paho.mqttv5.common.MqttException when Paho cannot create or connect the client
      */
     public org.eclipse.paho.mqttv5.client.MqttClient v5(String clientId, MqttConnectionOptions options)
             throws org.eclipse.paho.mqttv5.common.MqttException {
@@ -149,6 +157,7 @@ public final class MqttClients implements AutoCloseable {
     /**
      * @param clientId the client identifier
      * @return an MQTT 5.0 client for the broker's TCP address, not connected yet
+     * @throws org.eclipse.paho.mqttv5.common.MqttException when Paho cannot create or connect the client
      */
     public synchronized org.eclipse.paho.mqttv5.client.MqttClient v5Unconnected(String clientId)
             throws org.eclipse.paho.mqttv5.common.MqttException {
