@@ -33,14 +33,6 @@ class StrictInputTest {
 
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
 
-    /** Byte sequences that are not well-formed UTF-8, each with what is wrong with it. */
-    static final List<String[]> NOT_WELL_FORMED = List.of(
-            new String[]{"%FF", "the byte FF"},
-            new String[]{"%FE", "the byte FE"},
-            new String[]{"%C0%AF", "the overlong C0 AF"},
-            new String[]{"%ED%A0%80", "the surrogate ED A0 80"},
-            new String[]{"%F4%90%80%80", "a code point above U+10FFFF"});
-
     private final Broker broker = Broker.builder().port(0).start();
     private Bystander bystander;
 
@@ -57,7 +49,7 @@ class StrictInputTest {
 
     static Stream<Arguments> badConnects() {
         List<Arguments> cases = new ArrayList<>();
-        for (String[] bad : NOT_WELL_FORMED) {
+        for (String[] bad : WireBytes.NOT_WELL_FORMED_UTF8) {
             cases.add(Arguments.of("MQTT-1.5.3-1", "a client id with " + bad[1],
                     connect(4, bytesOf("c" + bad[0]), null, null)));
         }
@@ -88,7 +80,7 @@ class StrictInputTest {
 
     static Stream<Arguments> badPackets() {
         List<Arguments> cases = new ArrayList<>();
-        for (String[] bad : NOT_WELL_FORMED) {
+        for (String[] bad : WireBytes.NOT_WELL_FORMED_UTF8) {
             cases.add(Arguments.of("MQTT-1.5.3-1", "a PUBLISH topic with " + bad[1],
                     publish(0x30, bytesOf("u8/" + bad[0]))));
         }
@@ -145,7 +137,7 @@ class StrictInputTest {
         try (RawMqttClient subscriber = RawMqttClient.connect(broker.port(), ConnectPacket.mqtt311("u8-reader"))) {
             subscriber.send(MqttPackets.subscribe(1, "u8/#", 0));
             subscriber.expect(Packet.SUBACK);
-            for (String[] bad : NOT_WELL_FORMED) {
+            for (String[] bad : WireBytes.NOT_WELL_FORMED_UTF8) {
                 try (RawMqttClient offender = RawMqttClient.connect(broker.port(), ConnectPacket.mqtt311("u8"))) {
                     offender.send(publish(0x31, bytesOf("u8/" + bad[0])));
                     assertThat(offender.awaitClosed(CLOSE_TIMEOUT)).isEmpty();

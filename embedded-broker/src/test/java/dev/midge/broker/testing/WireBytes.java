@@ -2,12 +2,24 @@ package dev.midge.broker.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * Writes MQTT fields one by one, including the ones no encoder would write: strings of arbitrary bytes, repeated
  * or misplaced MQTT 5 properties, reserved bits.
  */
 public final class WireBytes {
+
+    /**
+     * Byte sequences that are not well-formed UTF-8, in {@link #bytesOf(String)}'s notation, each with what is wrong
+     * with it.
+     */
+    public static final List<String[]> NOT_WELL_FORMED_UTF8 = List.of(
+            new String[]{"%FF", "the byte FF"},
+            new String[]{"%FE", "the byte FE"},
+            new String[]{"%C0%AF", "the overlong C0 AF"},
+            new String[]{"%ED%A0%80", "the surrogate ED A0 80"},
+            new String[]{"%F4%90%80%80", "a code point above U+10FFFF"});
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
 

@@ -40,13 +40,6 @@ class Mqtt5StrictInputTest {
     private static final int TOPIC_FILTER_INVALID = 0x8F;
     private static final int TOPIC_ALIAS_INVALID = 0x94;
 
-    private static final List<String[]> NOT_WELL_FORMED = List.of(
-            new String[]{"%FF", "the byte FF"},
-            new String[]{"%FE", "the byte FE"},
-            new String[]{"%C0%AF", "the overlong C0 AF"},
-            new String[]{"%ED%A0%80", "the surrogate ED A0 80"},
-            new String[]{"%F4%90%80%80", "a code point above U+10FFFF"});
-
     private final Broker broker = Broker.builder().port(0).start();
     private Bystander bystander;
 
@@ -63,7 +56,7 @@ class Mqtt5StrictInputTest {
 
     static Stream<Arguments> badConnects() {
         List<Arguments> cases = new ArrayList<>();
-        for (String[] bad : NOT_WELL_FORMED) {
+        for (String[] bad : WireBytes.NOT_WELL_FORMED_UTF8) {
             cases.add(Arguments.of("MQTT-1.5.4-1", "a client id with " + bad[1], MALFORMED,
                     new Connect().clientId(bytesOf("c" + bad[0])).build()));
         }
@@ -120,7 +113,7 @@ class Mqtt5StrictInputTest {
 
     static Stream<Arguments> badPackets() {
         List<Arguments> cases = new ArrayList<>();
-        for (String[] bad : NOT_WELL_FORMED) {
+        for (String[] bad : WireBytes.NOT_WELL_FORMED_UTF8) {
             cases.add(Arguments.of("MQTT-1.5.4-1", "a topic with " + bad[1], MALFORMED,
                     publish(0x30, bytesOf("u8/" + bad[0]), WireBytes.create())));
         }
