@@ -38,6 +38,7 @@ public final class BrokerCore {
     private final DeliveryFaults faults = new DeliveryFaults();
     private final Statistics statistics;
     private final SessionStore sessions;
+    private final MemoryBudget budget;
 
     public BrokerCore(BrokerConfig config, EventSink events, Clock clock, Scheduler scheduler) {
         this.config = config;
@@ -45,12 +46,13 @@ public final class BrokerCore {
         this.clock = clock;
         this.scheduler = scheduler;
         this.statistics = new Statistics(clock.millis());
-        this.deliverer = new Deliverer(config, events, clock, scheduler, faults, statistics);
+        this.budget = new MemoryBudget(config.memoryBudgetBytes());
+        this.deliverer = new Deliverer(config, events, clock, scheduler, faults, statistics, budget);
         TopicTree index = new TopicTree();
         this.router = new Router(index, retained, deliverer, clock);
         this.subscriptionRules = new Subscriptions(index, router, config.authorizer(), events, clock);
         this.wills = new Wills(router, events, clock, scheduler);
-        this.sessions = new SessionStore(subscriptionRules, wills, events, clock, scheduler);
+        this.sessions = new SessionStore(subscriptionRules, wills, events, clock, scheduler, budget);
     }
 
     /**
@@ -166,6 +168,32 @@ public final class BrokerCore {
      */
     public boolean unsubscribe(Session session, String filter) {
         return subscriptionRules.unsubscribe(session, filter);
+    }
+
+    /**
+     * A connection that could not take more data can again: its session's waiting messages go out.
+     */
+    public void writable(Session session) {
+        deliverer.writable(session);
+    }
+
+    /**
+     * Decides whether the broker takes a QoS 1 or 2 message from an MQTT 5 publisher, which it can refuse with
+     * reason code 0x97 (quota exceeded): it does while the memory budget has room for one copy of the message.
+     *
+     * @return false, counted as refused, when the budget is full
+     */
+    public boolean admit(Message message) {
+        if (budget.fits(MemoryBudget.cost(message.payload().length, message.topic()))) {
+            return true;
+        }
+        statistics.messageRefused();
+        return false;
+    }
+
+    /** @return the broker-wide memory budget, which packets being received count against too */
+    public MemoryBudget memoryBudget() {
+        return budget;
     }
 
     /**
@@ -325,7 +353,7 @@ public final class BrokerCore {
     /** @return what the broker holds now and its totals since the start */
     public BrokerStatistics statistics() {
         long now = clock.millis();
-        return statistics.snapshot(sessions.all(), retained.count(now), now);
+        return statistics.snapshot(sessions.all(), retained.count(now), budget, now);
     }
 
     /** Removes every retained message. */
