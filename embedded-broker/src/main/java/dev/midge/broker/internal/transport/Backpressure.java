@@ -27,11 +27,13 @@ final class Backpressure extends ChannelDuplexHandler {
     private final Runnable onWritable;
     private final Runnable onWriteTimeout;
     private ScheduledFuture<?> timeout;
+    private boolean resumeScheduled;
 
     /**
      * @param writeTimeoutMillis how long the connection may stay over its high-water mark
      * @param onWritable         called when the connection can take data again
-     * @param onWriteTimeout     called when it has stayed over its high-water mark for the write timeout
+     * @param onWriteTimeout     called when it has stayed over its high-water mark for the write timeout, right
+     *                           before the connection is cut
      */
     Backpressure(long writeTimeoutMillis, Runnable onWritable, Runnable onWriteTimeout) {
         this.writeTimeoutMillis = writeTimeoutMillis;
@@ -74,9 +76,24 @@ final class Backpressure extends ChannelDuplexHandler {
         }
     }
 
+    /**
+     * A connection becomes writable in the middle of a flush, which may happen while the broker is routing or the
+     * framer is handing on packets: what follows from it runs once that is done.
+     */
     private void resume(ChannelHandlerContext ctx) {
         cancelTimeout();
         ctx.channel().config().setAutoRead(true);
+        if (!resumeScheduled) {
+            resumeScheduled = true;
+            ctx.executor().execute(() -> resumed(ctx));
+        }
+    }
+
+    private void resumed(ChannelHandlerContext ctx) {
+        resumeScheduled = false;
+        if (!ctx.channel().isActive() || !ctx.channel().isWritable()) {
+            return;
+        }
         onWritable.run();
         if (ctx.channel().isWritable()) {
             // The framer held back the rest of the last read; an empty read makes it hand those packets on.
@@ -89,6 +106,8 @@ final class Backpressure extends ChannelDuplexHandler {
         timeout = null;
         if (!ctx.channel().isWritable() && ctx.channel().isActive()) {
             onWriteTimeout.run();
+            // A close through the pipeline waits until what is pending has been written, which is never.
+            ctx.channel().unsafe().close(ctx.channel().voidPromise());
         }
     }
 

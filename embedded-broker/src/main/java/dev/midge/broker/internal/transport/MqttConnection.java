@@ -263,18 +263,17 @@ final class MqttConnection implements ClientLink {
     }
 
     /**
-     * The client has read nothing for the write timeout. A DISCONNECT would only queue behind what it does not read,
-     * and a graceful close would wait for that too: the connection is cut.
+     * The client has read nothing for the write timeout and its connection is about to be cut: a DISCONNECT would
+     * only queue behind what it does not read.
      */
     private void onWriteTimeout() {
         if (closeReason != null) {
             return;
         }
-        LOG.debug("Closing client {} at {}: it read nothing for {} ms", session == null ? "?" : session.clientId(),
+        LOG.debug("Cutting client {} at {}: it read nothing for {} ms", session == null ? "?" : session.clientId(),
                 socket.remoteAddress(), listener.writeTimeoutMillis());
         closeReason = DisconnectReason.WRITE_TIMEOUT;
         closeDetail = "the client read nothing for " + listener.writeTimeoutMillis() + " ms";
-        channel.channel().close();
     }
 
     private void onException(Throwable error) {
