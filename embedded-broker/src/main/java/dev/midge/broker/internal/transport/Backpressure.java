@@ -1,6 +1,7 @@
 package dev.midge.broker.internal.transport;
 
 import io.netty.buffer.Unpooled;
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.WriteBufferWaterMark;
@@ -14,6 +15,9 @@ import java.util.concurrent.TimeUnit;
  * costs no more than one buffer. A connection that stays over the mark for the write timeout has stopped reading,
  * and is reported.
  *
+ * <p>All connections share one thread, so one that always has more to read must not keep it: each connection gets
+ * one read of at most {@value #MAX_READ_BYTES} bytes per turn of the event loop.
+ *
  * <p>Sits right before the {@link PacketFramer}, which holds back the packets of a read that arrive while the
  * connection cannot take more data; this handler hands them on once it can. It also keeps the decoders before it
  * from asking for more bytes in the meantime.
@@ -22,6 +26,10 @@ final class Backpressure extends ChannelDuplexHandler {
 
     /** Netty's own defaults, stated so that the documentation can name them. */
     static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(32 * 1024, 64 * 1024);
+
+    private static final int MIN_READ_BYTES = 64;
+    private static final int INITIAL_READ_BYTES = 2048;
+    private static final int MAX_READ_BYTES = 32 * 1024;
 
     private final long writeTimeoutMillis;
     private final Runnable onWritable;
@@ -44,6 +52,9 @@ final class Backpressure extends ChannelDuplexHandler {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         ctx.channel().config().setWriteBufferWaterMark(WATER_MARK);
+        ctx.channel().config().setRecvByteBufAllocator(
+                new AdaptiveRecvByteBufAllocator(MIN_READ_BYTES, INITIAL_READ_BYTES, MAX_READ_BYTES)
+                        .maxMessagesPerRead(1));
     }
 
     @Override
