@@ -29,7 +29,7 @@ final class Backpressure extends ChannelDuplexHandler {
 
     private static final int MIN_READ_BYTES = 64;
     private static final int INITIAL_READ_BYTES = 2048;
-    private static final int MAX_READ_BYTES = 32 * 1024;
+    private static final int MAX_READ_BYTES = 8 * 1024;
 
     private final long writeTimeoutMillis;
     private final Runnable onWritable;
@@ -96,7 +96,7 @@ final class Backpressure extends ChannelDuplexHandler {
         ctx.channel().config().setAutoRead(true);
         if (!resumeScheduled) {
             resumeScheduled = true;
-            ctx.executor().execute(() -> resumed(ctx));
+            ctx.executor().schedule(() -> resumed(ctx), 0, TimeUnit.NANOSECONDS);
         }
     }
 
