@@ -18,7 +18,9 @@ import org.junit.jupiter.api.Test;
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -135,7 +137,12 @@ class SmallHeapOverloadTest {
                 ConnectPacket.mqtt311("flooder").build())) {
             CompletableFuture<Void> flood = flooder.flood(packets, FLOOD_LIMIT_BYTES, FLOOD_LIMIT_TIME);
             RoundTrip.qos1(broker.port(), "during-the-flood");
-            flood.handle((done, cut) -> done).get(FLOOD_LIMIT_TIME.toSeconds() + 10, TimeUnit.SECONDS);
+            try {
+                flood.get(FLOOD_LIMIT_TIME.toSeconds() + 1, TimeUnit.SECONDS);
+            } catch (ExecutionException | TimeoutException cutOrHeldBack) {
+                // The broker cut the flooder, or is holding its writer in a write it reads slowly: both are fine,
+                // and closing the socket ends the writer.
+            }
         }
         assertServing();
     }

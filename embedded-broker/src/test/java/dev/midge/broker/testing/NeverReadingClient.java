@@ -50,7 +50,8 @@ public final class NeverReadingClient implements AutoCloseable {
 
     /**
      * Sends the same bytes again and again from another thread, until the broker stops taking them and ends the
-     * connection, or the byte or time limit is reached.
+     * connection, or the byte or time limit is reached. The limits are checked between writes: a write the broker
+     * does not read blocks until the broker reads or the socket is closed.
      *
      * @param packets  one or more whole packets, sent together
      * @param maxBytes stop after sending this many bytes
