@@ -24,8 +24,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class Backpressure extends ChannelDuplexHandler {
 
-    /** Netty's own defaults, stated so that the documentation can name them. */
-    static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(32 * 1024, 64 * 1024);
+    /** Netty's own defaults, stated here because the documentation names them. */
+    private static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(32 * 1024, 64 * 1024);
 
     private static final int MIN_READ_BYTES = 64;
     private static final int INITIAL_READ_BYTES = 2048;
@@ -89,7 +89,9 @@ final class Backpressure extends ChannelDuplexHandler {
 
     /**
      * A connection becomes writable in the middle of a flush, which may happen while the broker is routing or the
-     * framer is handing on packets: what follows from it runs once that is done.
+     * framer is handing on packets, so what follows from it waits until that is done. It waits for the next turn of
+     * the event loop, after the other connections' reads: run among the tasks of the same turn, a flooding client's
+     * stall and resume could follow one another for hundreds of milliseconds.
      */
     private void resume(ChannelHandlerContext ctx) {
         cancelTimeout();
