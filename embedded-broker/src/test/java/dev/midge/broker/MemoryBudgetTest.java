@@ -1,5 +1,6 @@
 package dev.midge.broker;
 
+import dev.midge.broker.internal.MemoryBudget;
 import dev.midge.broker.testing.Await;
 import dev.midge.broker.testing.ConnectPacket;
 import dev.midge.broker.testing.EventRecorder;
@@ -12,6 +13,7 @@ import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageBuilders;
 import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttQoS;
+import io.netty.handler.codec.mqtt.MqttSubAckMessage;
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 
@@ -20,8 +22,8 @@ import java.time.Duration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Memory bounds: a session queues within its message and byte bounds, all sessions together within the broker's
- * memory budget. What does not fit is dropped and reported, or refused to an MQTT 5 publisher with 0x97 (quota
+ * Memory bounds: a session queues within its message and byte bounds, all sessions' messages and subscriptions
+ * together within the broker's memory budget. What does not fit is dropped and reported, or refused to an MQTT 5 publisher with 0x97 (quota
  * exceeded); a packet the budget has no room to receive ends its connection.
  */
 class MemoryBudgetTest {
@@ -29,7 +31,9 @@ class MemoryBudgetTest {
     private static final int PAYLOAD = 1000;
     private static final String TOPIC = "data";
     private static final long COST = PAYLOAD + TOPIC.length();
+    private static final long SUBSCRIPTION = MemoryBudget.subscriptionCost(TOPIC);
     private static final int QUOTA_EXCEEDED = 0x97;
+    private static final int V3_SUBSCRIBE_FAILURE = 0x80;
 
     @Test
     void anOfflineSessionQueuesWithinItsByteBoundAndDropsTheNewestAsQueueFull() {
@@ -47,14 +51,14 @@ class MemoryBudgetTest {
                             dropped(5, DropReason.QUEUE_FULL));
             BrokerStatistics statistics = broker.statistics();
             assertThat(statistics.queuedMessages()).isEqualTo(2);
-            assertThat(statistics.queuedBytes()).isEqualTo(2 * COST).isEqualTo(statistics.memoryUsed());
+            assertThat(statistics.queuedBytes()).isEqualTo(2 * COST).isEqualTo(statistics.memoryUsed() - SUBSCRIPTION);
             assertThat(statistics.messagesDroppedByReason().get(DropReason.QUEUE_FULL)).isEqualTo(3);
         }
     }
 
     @Test
     void whenTheBudgetIsFullAnMqtt3PublisherIsAcknowledgedAndTheMessageDroppedForTheSessionThatWouldQueueIt() {
-        try (Broker broker = Broker.builder().port(0).memoryBudget(4 * COST).start();
+        try (Broker broker = Broker.builder().port(0).memoryBudget(4 * COST + SUBSCRIPTION).start();
              EventRecorder events = EventRecorder.on(broker)) {
             offlineSubscriber(broker, "away");
             try (RawMqttClient publisher = RawMqttClient.connect(broker.port(), ConnectPacket.mqtt311("pub"))) {
@@ -69,7 +73,7 @@ class MemoryBudgetTest {
                     .containsExactly(dropped(5, DropReason.MEMORY_BUDGET_EXCEEDED),
                             dropped(6, DropReason.MEMORY_BUDGET_EXCEEDED));
             BrokerStatistics statistics = broker.statistics();
-            assertThat(statistics.memoryUsed()).isEqualTo(4 * COST).isEqualTo(statistics.memoryBudget());
+            assertThat(statistics.memoryUsed()).isEqualTo(4 * COST + SUBSCRIPTION).isEqualTo(statistics.memoryBudget());
             assertThat(statistics.messagesDroppedByReason().get(DropReason.MEMORY_BUDGET_EXCEEDED)).isEqualTo(2);
         }
     }
@@ -77,7 +81,7 @@ class MemoryBudgetTest {
     /** MQTT 5.0 §3.4.2.1 and §3.5.2.1: 0x97 (quota exceeded) is a PUBACK and a PUBREC reason code. */
     @Test
     void whenTheBudgetIsFullAnMqtt5PublisherIsRefusedWithQuotaExceededAndNothingIsRouted() {
-        try (Broker broker = Broker.builder().port(0).memoryBudget(2 * COST).start();
+        try (Broker broker = Broker.builder().port(0).memoryBudget(2 * COST + SUBSCRIPTION).start();
              EventRecorder events = EventRecorder.on(broker)) {
             offlineSubscriber(broker, "away");
             try (RawMqtt5Client publisher = RawMqtt5Client.connect(broker.port(),
@@ -130,14 +134,41 @@ class MemoryBudgetTest {
 
                 subscriber.send(MqttPackets.puback(delivered.packetId()));
                 subscriber.ping();
-                assertThat(broker.statistics().memoryUsed()).isZero();
+                assertThat(broker.statistics().memoryUsed()).as("its subscription is left").isEqualTo(SUBSCRIPTION);
             }
+            Await.until("the clean session has ended", () -> broker.statistics().memoryUsed() == 0);
             offlineSubscriber(broker, "away");
             broker.publish(message(2));
-            assertThat(broker.statistics().memoryUsed()).isEqualTo(COST);
+            assertThat(broker.statistics().memoryUsed()).isEqualTo(SUBSCRIPTION + COST);
 
             broker.clearSessions();
             assertThat(broker.statistics().memoryUsed()).isZero();
+        }
+    }
+
+    /** MQTT 5.0 §3.9.3: 0x97 (quota exceeded) is a SUBACK reason code; MQTT 3.1.1 has only 0x80 (failure). */
+    @Test
+    void aSubscriptionTheBudgetHasNoRoomForIsRefusedAndGrantedOnceRoomIsMade() {
+        try (Broker broker = Broker.builder().port(0).memoryBudget(MemoryBudget.subscriptionCost("a")).start();
+             EventRecorder events = EventRecorder.on(broker);
+             RawMqttClient v3 = RawMqttClient.connect(broker.port(), ConnectPacket.mqtt311("v3"));
+             RawMqtt5Client v5 = RawMqtt5Client.connect(broker.port(), RawMqtt5Client.connectPacket("v5"))) {
+            v3.send(MqttPackets.subscribe(1, "a", 1));
+            assertThat(v3.expect(Packet.SUBACK).subackCodes()).containsExactly(1);
+            v3.send(MqttPackets.subscribe(2, "b", 1));
+            assertThat(v3.expect(Packet.SUBACK).subackCodes()).containsExactly(V3_SUBSCRIBE_FAILURE);
+            v5.send(MqttMessageBuilders.subscribe().messageId(1).addSubscription(MqttQoS.AT_LEAST_ONCE, "b").build());
+            assertThat(((MqttSubAckMessage) v5.expect(MqttMessageType.SUBACK)).payload().reasonCodes())
+                    .containsExactly(QUOTA_EXCEEDED);
+            v3.send(MqttPackets.subscribe(3, "a", 0));
+            assertThat(v3.expect(Packet.SUBACK).subackCodes()).as("replacing takes no more room").containsExactly(0);
+
+            v3.send(MqttPackets.unsubscribe(4, "a"));
+            v3.expect(Packet.UNSUBACK);
+            v5.send(MqttMessageBuilders.subscribe().messageId(2).addSubscription(MqttQoS.AT_LEAST_ONCE, "b").build());
+            assertThat(((MqttSubAckMessage) v5.expect(MqttMessageType.SUBACK)).payload().reasonCodes())
+                    .containsExactly(1);
+            assertThat(events.all(BrokerEvent.SubscriptionRefused.class)).hasSize(2);
         }
     }
 

@@ -21,6 +21,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.IntFunction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,6 +35,7 @@ class SmallHeapOverloadTest {
     private static final String HEAP = "64m";
     private static final long FLOOD_LIMIT_BYTES = 1L << 30;
     private static final Duration FLOOD_LIMIT_TIME = Duration.ofSeconds(3);
+    private static final Duration SUBSCRIPTION_FLOOD_LIMIT_TIME = Duration.ofSeconds(8);
     private static final int BIG_MESSAGE = 15_000_000;
     private static final int OFFLINE_MESSAGE = 1024 * 1024;
     private static final int SUCCESS = 0x00;
@@ -61,12 +63,16 @@ class SmallHeapOverloadTest {
     }
 
     @Test
-    void aSubscribeFloodFromAClientThatNeverReadsItsSubacksLeavesTheBrokerServingOthers() throws Exception {
-        ByteArrayOutputStream subscribes = new ByteArrayOutputStream();
-        for (int id = 1; id <= 1000; id++) {
-            subscribes.writeBytes(MqttPackets.subscribe(id, "flood/" + id % 100, 1));
-        }
-        floodAndCheck(subscribes.toByteArray());
+    void aFloodOfSubscriptionsToNewFiltersFromAClientThatNeverReadsLeavesTheBrokerServingOthers() throws Exception {
+        floodAndCheck(SUBSCRIPTION_FLOOD_LIMIT_TIME, round -> {
+            ByteArrayOutputStream subscribes = new ByteArrayOutputStream();
+            for (int i = 0; i < 1000; i++) {
+                subscribes.writeBytes(MqttPackets.subscribe(i + 1, "flood/" + round + "/" + i, 1));
+            }
+            return subscribes.toByteArray();
+        });
+        assertThat(broker.awaitSys("memory/used", used -> true)).as("subscriptions held within the budget")
+                .isLessThanOrEqualTo(broker.awaitSys("memory/budget", budget -> true));
     }
 
     @Test
@@ -133,12 +139,16 @@ class SmallHeapOverloadTest {
     }
 
     private void floodAndCheck(byte[] packets) throws Exception {
+        floodAndCheck(FLOOD_LIMIT_TIME, round -> packets);
+    }
+
+    private void floodAndCheck(Duration limit, IntFunction<byte[]> packets) throws Exception {
         try (NeverReadingClient flooder = NeverReadingClient.connect(broker.port(),
                 ConnectPacket.mqtt311("flooder").build())) {
-            CompletableFuture<Void> flood = flooder.flood(packets, FLOOD_LIMIT_BYTES, FLOOD_LIMIT_TIME);
+            CompletableFuture<Void> flood = flooder.flood(packets, FLOOD_LIMIT_BYTES, limit);
             RoundTrip.qos1(broker.port(), "during-the-flood");
             try {
-                flood.get(FLOOD_LIMIT_TIME.toSeconds() + 1, TimeUnit.SECONDS);
+                flood.get(limit.toSeconds() + 1, TimeUnit.SECONDS);
             } catch (ExecutionException | TimeoutException cutOrHeldBack) {
                 // The broker cut the flooder, or is holding its writer in a write it reads slowly: both are fine,
                 // and closing the socket ends the writer.

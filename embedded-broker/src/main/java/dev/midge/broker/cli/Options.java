@@ -41,7 +41,7 @@ record Options(String host, int port, int websocketPort, int tlsPort, int secure
                                  by one in it
               --sys-interval <s> publish statistics on $SYS/broker/... every s seconds (default: never)
               --memory-budget <size>
-                                 bytes that the queued and in-flight messages of all sessions and
+                                 bytes that the messages and subscriptions of all sessions and
                                  the packets being received may take, e.g. 64m (default: a
                                  quarter of the maximum heap)
               --max-queued-bytes <size>

@@ -1,14 +1,16 @@
 package dev.midge.broker.internal;
 
 /**
- * The broker-wide memory budget: the bytes of QoS 1 and 2 messages held for sessions (queued or in flight) and of
- * packets still being received. Queueing a message and starting to receive a packet need room in the budget; a
- * message sent to a connection that can take it is counted without asking, because holding it until its
- * acknowledgement is bounded by the in-flight window.
+ * The broker-wide memory budget: the bytes of QoS 1 and 2 messages held for sessions (queued or in flight), of
+ * subscriptions, and of packets still being received. Queueing a message, adding a subscription and starting to
+ * receive a packet need room in the budget; a message sent to a connection that can take it is counted without
+ * asking, because holding it until its acknowledgement is bounded by the in-flight window.
  *
  * <p>Confined to the broker's thread like the rest of the core.
  */
 public final class MemoryBudget {
+
+    private static final long SUBSCRIPTION_OVERHEAD = 256;
 
     private final long limit;
     private long stored;
@@ -33,7 +35,18 @@ public final class MemoryBudget {
     }
 
     /**
-     * @param bytes the cost of a message the broker would have to hold
+     * What a subscription costs while the broker holds it: its filter, and an allowance for its entries in the
+     * session and in the subscription index.
+     *
+     * @param filter the topic filter as subscribed
+     * @return the cost in bytes
+     */
+    public static long subscriptionCost(String filter) {
+        return SUBSCRIPTION_OVERHEAD + 2L * filter.length();
+    }
+
+    /**
+     * @param bytes the cost of a message or subscription the broker would have to hold
      * @return whether it fits beside everything held and being received
      */
     public boolean fits(long bytes) {
@@ -78,7 +91,7 @@ public final class MemoryBudget {
         return limit;
     }
 
-    /** @return the bytes of messages held for sessions and of packets being received */
+    /** @return the bytes of messages and subscriptions held for sessions and of packets being received */
     public long used() {
         return stored + receiving;
     }

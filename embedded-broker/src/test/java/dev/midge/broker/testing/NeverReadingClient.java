@@ -9,6 +9,7 @@ import java.net.Socket;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
 
 /**
  * A client that connects, sends, and never reads a byte: the attacker, or the client stuck in a debugger, that a
@@ -59,12 +60,25 @@ public final class NeverReadingClient implements AutoCloseable {
      * @return completes normally when a limit was reached, exceptionally when the broker ended the connection
      */
     public CompletableFuture<Void> flood(byte[] packets, long maxBytes, Duration maxTime) {
+        return flood(round -> packets, maxBytes, maxTime);
+    }
+
+    /**
+     * Like {@link #flood(byte[], long, Duration)}, with different packets in each round.
+     *
+     * @param packets  the packets of each round, from its number, counting from 0
+     * @param maxBytes stop after sending this many bytes
+     * @param maxTime  stop after this long
+     * @return completes normally when a limit was reached, exceptionally when the broker ended the connection
+     */
+    public CompletableFuture<Void> flood(IntFunction<byte[]> packets, long maxBytes, Duration maxTime) {
         return CompletableFuture.runAsync(() -> {
             long deadline = System.nanoTime() + maxTime.toNanos();
             try {
-                while (sent.get() < maxBytes && System.nanoTime() - deadline < 0) {
-                    out.write(packets);
-                    sent.addAndGet(packets.length);
+                for (int round = 0; sent.get() < maxBytes && System.nanoTime() - deadline < 0; round++) {
+                    byte[] bytes = packets.apply(round);
+                    out.write(bytes);
+                    sent.addAndGet(bytes.length);
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

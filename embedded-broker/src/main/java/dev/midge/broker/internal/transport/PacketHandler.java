@@ -203,7 +203,11 @@ final class PacketHandler {
         if (connection.protocolVersion() < 5) {
             return V3_SUBSCRIBE_FAILURE;
         }
-        return outcome.refusal() == SubscribeOutcome.Refusal.NOT_AUTHORIZED ? NOT_AUTHORIZED : TOPIC_FILTER_INVALID;
+        return switch (outcome.refusal()) {
+            case NOT_AUTHORIZED -> NOT_AUTHORIZED;
+            case QUOTA_EXCEEDED -> QUOTA_EXCEEDED;
+            case TOPIC_FILTER_INVALID, PROTOCOL_ERROR -> TOPIC_FILTER_INVALID;
+        };
     }
 
     private void unsubscribe(MqttUnsubscribeMessage packet, Session session) {
