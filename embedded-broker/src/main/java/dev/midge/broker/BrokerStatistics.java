@@ -16,8 +16,8 @@ import java.util.Map;
  * @param inflightMessages    QoS 1 and 2 messages sent and not yet acknowledged
  * @param queuedBytes         bytes (payload and topic) of the queued messages
  * @param inflightBytes       bytes (payload and topic) of the in-flight messages
- * @param memoryUsed          bytes counted against the memory budget: queued and in-flight messages,
- *                            subscriptions, and packets being received
+ * @param memoryUsed          bytes counted against the memory budget: queued and in-flight messages, retained
+ *                            messages, subscriptions, and packets being received
  * @param memoryBudget        the memory budget, in bytes ({@link BrokerBuilder#memoryBudget(long)})
  * @param connectionsAccepted CONNECTs accepted since the start
  * @param messagesReceived    messages published by clients and through {@link Broker#publish}; a redelivered QoS 2

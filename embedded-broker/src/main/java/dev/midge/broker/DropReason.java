@@ -10,8 +10,9 @@ public enum DropReason {
      */
     QUEUE_FULL,
     /**
-     * The broker's memory budget had no room to queue the message for this subscriber. An MQTT 5 publisher is
-     * refused instead (quota exceeded) when the budget is already full as its message arrives.
+     * The broker's memory budget had no room to queue the message for this subscriber, or to keep it as the topic's
+     * retained message. An MQTT 5 publisher is refused instead (quota exceeded) when the budget is already full as
+     * its message arrives.
      */
     MEMORY_BUDGET_EXCEEDED,
     /** A QoS 0 message matched a session whose client is offline; QoS 0 is never queued. */

@@ -22,8 +22,8 @@ import java.time.Duration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Memory bounds: a session queues within its message and byte bounds, all sessions' messages and subscriptions
- * together within the broker's memory budget. What does not fit is dropped and reported, or refused to an MQTT 5 publisher with 0x97 (quota
+ * Memory bounds: a session queues within its message and byte bounds, all sessions' messages and subscriptions and
+ * the retained messages together within the broker's memory budget. What does not fit is dropped and reported, or refused to an MQTT 5 publisher with 0x97 (quota
  * exceeded); a packet the budget has no room to receive ends its connection.
  */
 class MemoryBudgetTest {
@@ -146,6 +146,32 @@ class MemoryBudgetTest {
         }
     }
 
+    @Test
+    void aRetainedMessageTheBudgetHasNoRoomForIsDeliveredButNotKept() {
+        try (Broker broker = Broker.builder().port(0).memoryBudget(MemoryBudget.subscriptionCost("#") + COST).start();
+             EventRecorder events = EventRecorder.on(broker);
+             RawMqttClient live = RawMqttClient.connect(broker.port(), ConnectPacket.mqtt311("live"))) {
+            live.send(MqttPackets.subscribe(1, "#", 0));
+            live.expect(Packet.SUBACK);
+
+            broker.publish(retained(TOPIC, 1));
+            broker.publish(retained("other", 2));
+
+            assertThat(live.expect(Packet.PUBLISH).topic()).isEqualTo(TOPIC);
+            assertThat(live.expect(Packet.PUBLISH).topic()).as("delivered although not kept").isEqualTo("other");
+            assertThat(broker.retainedMessages()).extracting(Message::topic).containsExactly(TOPIC);
+            BrokerEvent.MessageDropped dropped = events.await(BrokerEvent.MessageDropped.class, e -> true);
+            assertThat(dropped.clientId()).as("the retained copy, not a subscriber's").isNull();
+            assertThat(dropped.reason()).isEqualTo(DropReason.MEMORY_BUDGET_EXCEEDED);
+
+            broker.publish(retained(TOPIC, 3));
+            assertThat(broker.retainedMessages()).as("a replacement takes the room of the one it replaces")
+                    .extracting(m -> (int) m.payload()[0]).containsExactly(3);
+            assertThat(broker.statistics().messagesDroppedByReason().get(DropReason.MEMORY_BUDGET_EXCEEDED))
+                    .isEqualTo(1);
+        }
+    }
+
     /** MQTT 5.0 §3.9.3: 0x97 (quota exceeded) is a SUBACK reason code; MQTT 3.1.1 has only 0x80 (failure). */
     @Test
     void aSubscriptionTheBudgetHasNoRoomForIsRefusedAndGrantedOnceRoomIsMade() {
@@ -183,6 +209,10 @@ class MemoryBudgetTest {
 
     private static Message message(int index) {
         return new Message(TOPIC, payload(index), QoS.AT_LEAST_ONCE, false, MessageProperties.NONE);
+    }
+
+    private static Message retained(String topic, int index) {
+        return new Message(topic, payload(index), QoS.AT_MOST_ONCE, true, MessageProperties.NONE);
     }
 
     private static byte[] payload(int index) {

@@ -138,6 +138,26 @@ class SmallHeapOverloadTest {
         assertServing();
     }
 
+    @Test
+    void oneMegabyteRetainedMessagesOnNewTopicsAreAllAcknowledgedAndTheSurplusNotKept() {
+        byte[] payload = new byte[OFFLINE_MESSAGE];
+        int published = 96;
+
+        try (RawMqttClient publisher = RawMqttClient.connect(broker.port(), ConnectPacket.mqtt311("publisher"))) {
+            for (int id = 1; id <= published; id++) {
+                publisher.send(MqttPackets.publish("retained/" + id, payload, 1, id, true));
+                assertThat(publisher.expect(Packet.PUBACK).packetId()).isEqualTo(id);
+            }
+        }
+
+        broker.awaitSys("messages/received", received -> received == published);
+        long kept = broker.awaitSys("retained messages/count", count -> true);
+        long dropped = broker.awaitSys("publish/messages/dropped/memory-budget-exceeded", count -> true);
+        assertThat(dropped).as("the retained copies not kept, each counted").isPositive();
+        assertThat(kept).as("retained messages kept, besides the $SYS ones").isLessThan(published);
+        assertServing();
+    }
+
     private void floodAndCheck(byte[] packets) throws Exception {
         floodAndCheck(FLOOD_LIMIT_TIME, round -> packets);
     }

@@ -41,9 +41,9 @@ record Options(String host, int port, int websocketPort, int tlsPort, int secure
                                  by one in it
               --sys-interval <s> publish statistics on $SYS/broker/... every s seconds (default: never)
               --memory-budget <size>
-                                 bytes that the messages and subscriptions of all sessions and
-                                 the packets being received may take, e.g. 64m (default: a
-                                 quarter of the maximum heap)
+                                 bytes that queued, in-flight and retained messages,
+                                 subscriptions and packets being received may take, e.g. 64m
+                                 (default: a quarter of the maximum heap)
               --max-queued-bytes <size>
                                  bytes of messages one session may queue (default 64m)
               --write-timeout <s> disconnect a client that has read nothing for s seconds while

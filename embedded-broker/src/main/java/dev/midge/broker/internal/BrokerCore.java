@@ -29,7 +29,7 @@ public final class BrokerCore {
     private final EventSink events;
     private final Clock clock;
     private final Scheduler scheduler;
-    private final RetainedStore retained = new RetainedStore();
+    private final RetainedStore retained;
     private final Deliverer deliverer;
     private final Router router;
     private final Subscriptions subscriptionRules;
@@ -47,6 +47,7 @@ public final class BrokerCore {
         this.scheduler = scheduler;
         this.statistics = new Statistics(clock.millis());
         this.budget = new MemoryBudget(config.memoryBudgetBytes());
+        this.retained = new RetainedStore(budget);
         this.deliverer = new Deliverer(config, events, clock, scheduler, faults, statistics, budget);
         TopicTree index = new TopicTree();
         this.router = new Router(index, retained, deliverer, clock);

@@ -213,6 +213,15 @@ final class Deliverer {
         return Math.min(config.maxInflightMessages(), link.receiveMaximum());
     }
 
+    /** A retained message the memory budget had no room to keep: it is still routed, but not retained. */
+    void notRetained(Message message) {
+        statistics.messageDropped(DropReason.MEMORY_BUDGET_EXCEEDED);
+        if (events.active()) {
+            events.emit(new BrokerEvent.MessageDropped(clock.instant(), null, message,
+                    DropReason.MEMORY_BUDGET_EXCEEDED));
+        }
+    }
+
     private void dropped(Session session, Message message, DropReason reason) {
         statistics.messageDropped(reason);
         if (events.active()) {

@@ -2,8 +2,8 @@ package dev.midge.broker.internal;
 
 /**
  * The broker-wide memory budget: the bytes of QoS 1 and 2 messages held for sessions (queued or in flight), of
- * subscriptions, and of packets still being received. Queueing a message, adding a subscription and starting to
- * receive a packet need room in the budget; a message sent to a connection that can take it is counted without
+ * retained messages, of subscriptions, and of packets still being received. Queueing or retaining a message, adding
+ * a subscription and starting to receive a packet need room in the budget; a message sent to a connection that can take it is counted without
  * asking, because holding it until its acknowledgement is bounded by the in-flight window.
  *
  * <p>Confined to the broker's thread like the rest of the core.
@@ -91,7 +91,7 @@ public final class MemoryBudget {
         return limit;
     }
 
-    /** @return the bytes of messages and subscriptions held for sessions and of packets being received */
+    /** @return the bytes of messages and subscriptions held, and of packets being received */
     public long used() {
         return stored + receiving;
     }

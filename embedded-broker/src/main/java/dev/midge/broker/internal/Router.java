@@ -49,7 +49,9 @@ final class Router {
     int route(Session from, Message message, IntConsumer announcer) {
         long now = clock.millis();
         if (message.retain()) {
-            retained.put(message, now);
+            if (!retained.put(message, now)) {
+                deliverer.notRetained(message);
+            }
         }
         epoch++;
         publisher = from;
