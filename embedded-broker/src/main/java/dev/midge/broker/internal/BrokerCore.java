@@ -221,10 +221,11 @@ public final class BrokerCore {
     }
 
     /**
-     * Routes a message the broker publishes about itself ({@code $SYS}): not counted as received.
+     * Routes a message the broker publishes about itself ({@code $SYS}): not counted as received, and kept as
+     * retained even when the memory budget is full, so that the statistics that tell of it stay readable.
      */
     public void publishAsBroker(Message message) {
-        router.route(null, message, announcePublished(null, message));
+        router.route(null, message, announcePublished(null, message), true);
     }
 
     private IntConsumer announcePublished(String clientId, Message message) {

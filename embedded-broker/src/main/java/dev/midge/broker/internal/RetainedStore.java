@@ -47,10 +47,7 @@ final class RetainedStore {
      *         keeping the one it replaces would hand out a stale one
      */
     boolean put(Message message, long receivedAtMillis) {
-        Retained previous = byTopic.remove(message.topic());
-        if (previous != null) {
-            budget.release(previous.cost());
-        }
+        forget(message.topic());
         if (message.payload().length == 0) {
             return true;
         }
@@ -61,6 +58,23 @@ final class RetainedStore {
         budget.store(retained.cost());
         byTopic.put(message.topic(), retained);
         return true;
+    }
+
+    /**
+     * Stores a retained message whatever the memory budget, counting it all the same: for the broker's own few.
+     */
+    void keep(Message message, long receivedAtMillis) {
+        forget(message.topic());
+        Retained retained = new Retained(message, receivedAtMillis);
+        budget.store(retained.cost());
+        byTopic.put(message.topic(), retained);
+    }
+
+    private void forget(String topic) {
+        Retained previous = byTopic.remove(topic);
+        if (previous != null) {
+            budget.release(previous.cost());
+        }
     }
 
     /**
