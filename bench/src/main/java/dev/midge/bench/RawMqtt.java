@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * A minimal MQTT 3.1.1 client on a plain socket, so that measuring a broker measures the broker and not a client
- * library: CONNECT, SUBSCRIBE at QoS 0, pipelined QoS 0 PUBLISH, and counting received PUBLISH packets.
+ * library: CONNECT, SUBSCRIBE, pipelined QoS 0 PUBLISH, counting received PUBLISH packets, and a QoS 1 round trip.
  */
 final class RawMqtt implements AutoCloseable {
 
@@ -32,9 +32,39 @@ final class RawMqtt implements AutoCloseable {
     }
 
     void subscribe(String filter) throws IOException {
-        packet(0x82, new byte[] {0, 1}, lengthPrefixed(filter.getBytes(StandardCharsets.UTF_8)), new byte[] {0});
+        subscribe(filter, 0);
+    }
+
+    void subscribe(String filter, int qos) throws IOException {
+        packet(0x82, new byte[] {0, 1}, lengthPrefixed(filter.getBytes(StandardCharsets.UTF_8)),
+                new byte[] {(byte) qos});
         out.flush();
         readPacket(0x90);
+    }
+
+    /**
+     * Publishes one QoS 1 message to a topic this client subscribes to at QoS 1, and returns once both its PUBACK and
+     * the message itself have arrived; acknowledges the message.
+     */
+    void qos1RoundTrip(String topic, byte[] payload, int packetId) throws IOException {
+        byte[] name = lengthPrefixed(topic.getBytes(StandardCharsets.UTF_8));
+        packet(0x32, name, new byte[] {(byte) (packetId >> 8), (byte) packetId}, payload);
+        out.flush();
+        boolean acknowledged = false;
+        boolean delivered = false;
+        while (!acknowledged || !delivered) {
+            int header = in.readUnsignedByte();
+            int length = remainingLength();
+            byte[] body = in.readNBytes(length);
+            if ((header & 0xF0) == 0x40) {
+                acknowledged = true;
+            } else if ((header & 0xF0) == 0x30) {
+                delivered = true;
+                int idAt = 2 + ((body[0] & 0xFF) << 8 | body[1] & 0xFF);
+                packet(0x40, new byte[] {body[idAt], body[idAt + 1]});
+                out.flush();
+            }
+        }
     }
 
     void publish(String topic, byte[] payload, int count) throws IOException {
@@ -54,6 +84,13 @@ final class RawMqtt implements AutoCloseable {
 
     private void readPacket(int expectedType) throws IOException {
         int header = in.readUnsignedByte();
+        in.skipNBytes(remainingLength());
+        if ((header & 0xF0) != expectedType) {
+            throw new IOException("expected packet type " + (expectedType >> 4) + ", got " + (header >> 4));
+        }
+    }
+
+    private int remainingLength() throws IOException {
         int length = 0;
         int shift = 0;
         int digit;
@@ -62,10 +99,7 @@ final class RawMqtt implements AutoCloseable {
             length |= (digit & 0x7F) << shift;
             shift += 7;
         } while ((digit & 0x80) != 0);
-        in.skipNBytes(length);
-        if ((header & 0xF0) != expectedType) {
-            throw new IOException("expected packet type " + (expectedType >> 4) + ", got " + (header >> 4));
-        }
+        return length;
     }
 
     private void packet(int header, byte[]... parts) throws IOException {

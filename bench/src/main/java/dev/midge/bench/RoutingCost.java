@@ -1,12 +1,8 @@
 package dev.midge.bench;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -26,7 +22,6 @@ public final class RoutingCost {
     private static final int WARM_UP_ROUNDS = 3;
     private static final int MEASURED_ROUNDS = 5;
     private static final byte[] PAYLOAD = "temperature=21.5".getBytes();
-    private static final Path MOSQUITTO = Path.of("/usr/sbin/mosquitto");
     private static final long TICKS_PER_SECOND = 100;
 
     private RoutingCost() {
@@ -36,33 +31,23 @@ public final class RoutingCost {
      * @param args ignored
      */
     public static void main(String[] args) throws Exception {
-        if (!Files.isExecutable(MOSQUITTO)) {
-            throw new IllegalStateException(MOSQUITTO + " is missing: the reference needs Debian's package mosquitto "
-                    + "(apt-get install mosquitto)");
-        }
-        int midgePort = freePort();
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process midge = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                "dev.midge.broker.cli.Main", "--port", String.valueOf(midgePort))
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        BrokerProcesses.requireMosquitto();
+        int midgePort = BrokerProcesses.freePort();
+        Process midge = BrokerProcesses.midge(midgePort);
         double midgeMicros;
         try {
-            awaitListening(midgePort, midge);
             midgeMicros = steadyState(midge, midgePort);
         } finally {
-            stop(midge);
+            BrokerProcesses.stop(midge);
         }
-        int mosquittoPort = freePort();
+        int mosquittoPort = BrokerProcesses.freePort();
         Path config = Files.createTempFile("bench-mosquitto", ".conf");
-        Files.writeString(config, "listener " + mosquittoPort + " 127.0.0.1\nallow_anonymous true\n");
-        Process mosquitto = new ProcessBuilder(MOSQUITTO.toString(), "-c", config.toString())
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process mosquitto = BrokerProcesses.mosquitto(mosquittoPort, config);
         double mosquittoMicros;
         try {
-            awaitListening(mosquittoPort, mosquitto);
             mosquittoMicros = steadyState(mosquitto, mosquittoPort);
         } finally {
-            stop(mosquitto);
+            BrokerProcesses.stop(mosquitto);
             Files.deleteIfExists(config);
         }
         System.out.printf("Broker CPU per routed QoS 0 message (%d messages of %d bytes, 1 publisher -> 1 subscriber,"
@@ -108,31 +93,5 @@ public final class RoutingCost {
         String stat = Files.readString(Path.of("/proc", String.valueOf(process.pid()), "stat"));
         List<String> fields = List.of(stat.substring(stat.lastIndexOf(')') + 2).split(" "));
         return Long.parseLong(fields.get(11)) + Long.parseLong(fields.get(12));
-    }
-
-    private static void awaitListening(int port, Process process) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (System.nanoTime() < deadline && process.isAlive()) {
-            try {
-                new Socket(InetAddress.getLoopbackAddress(), port).close();
-                return;
-            } catch (IOException notYet) {
-                TimeUnit.MILLISECONDS.sleep(20);
-            }
-        }
-        throw new IllegalStateException("broker on port " + port + " did not start");
-    }
-
-    private static void stop(Process process) throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 }

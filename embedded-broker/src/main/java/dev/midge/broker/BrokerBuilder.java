@@ -17,6 +17,15 @@ public final class BrokerBuilder {
     /** The largest packet size MQTT can express: 256 MiB minus one byte. */
     public static final int PROTOCOL_MAX_PACKET_SIZE = 268_435_455;
 
+    /** The default of {@link #maxQueuedBytes(long)}: 64 MiB per session. */
+    public static final long DEFAULT_MAX_QUEUED_BYTES = 64L * 1024 * 1024;
+
+    /** The default of {@link #writeTimeout(Duration)}: 30 seconds. */
+    public static final Duration DEFAULT_WRITE_TIMEOUT = Duration.ofSeconds(30);
+
+    /** The share of the JVM's maximum heap the default {@link #memoryBudget(long)} allows: a quarter. */
+    private static final int HEAP_SHARE_DIVISOR = 4;
+
     private String host = "127.0.0.1";
     private int port = 1883;
     private int websocketPort = -1;
@@ -28,8 +37,11 @@ public final class BrokerBuilder {
     private int maxPacketSize = 16 * 1024 * 1024;
     private int maxConnections = Integer.MAX_VALUE;
     private int maxQueuedMessages = 1000;
+    private long maxQueuedBytes = DEFAULT_MAX_QUEUED_BYTES;
+    private long memoryBudget = defaultMemoryBudget();
     private int maxInflightMessages = 20;
     private Duration connectTimeout = Duration.ofSeconds(10);
+    private Duration writeTimeout = DEFAULT_WRITE_TIMEOUT;
     private int maxKeepAliveSeconds;
     private Duration sysInterval = Duration.ZERO;
     private Clock clock = Clock.systemUTC();
@@ -153,6 +165,40 @@ public final class BrokerBuilder {
     }
 
     /**
+     * @param bytes how many bytes (payload and topic) of QoS 1 and 2 messages a session queues while its client is
+     *              offline, its in-flight window is full or its connection cannot take more data; when the next
+     *              message would exceed it, that message is dropped for this session (default
+     *              {@link #DEFAULT_MAX_QUEUED_BYTES})
+     * @return this builder
+     */
+    public BrokerBuilder maxQueuedBytes(long bytes) {
+        if (bytes < 1) {
+            throw new IllegalArgumentException("maxQueuedBytes must be at least 1, not " + bytes);
+        }
+        this.maxQueuedBytes = bytes;
+        return this;
+    }
+
+    /**
+     * Bounds the memory all clients together can make the broker hold: the bytes (payload and topic) of QoS 1 and 2
+     * messages queued for or in flight to sessions, of retained messages, of subscriptions, and of packets being
+     * received. When a message does not fit, an MQTT 5 publisher's QoS 1 or 2 message is refused with reason code
+     * 0x97 (quota exceeded); otherwise it is dropped for the sessions that would have had to queue it, and not kept
+     * as retained, each drop reported. A subscription that does not fit is refused in SUBACK. A packet whose announced size does not fit beside the packets being
+     * received closes its connection.
+     *
+     * @param bytes the budget (default a quarter of the JVM's maximum heap)
+     * @return this builder
+     */
+    public BrokerBuilder memoryBudget(long bytes) {
+        if (bytes < 1) {
+            throw new IllegalArgumentException("memoryBudget must be at least 1 byte, not " + bytes);
+        }
+        this.memoryBudget = bytes;
+        return this;
+    }
+
+    /**
      * @param count how many QoS 1 and 2 messages may await acknowledgement per client, at most 65535, in each
      *              direction: MQTT 5 clients may ask for fewer with Receive Maximum, and are told this limit for
      *              their own QoS 2 messages (default 20)
@@ -175,6 +221,23 @@ public final class BrokerBuilder {
             throw new IllegalArgumentException("connectTimeout must be positive, not " + timeout);
         }
         this.connectTimeout = timeout;
+        return this;
+    }
+
+    /**
+     * The broker stops reading from a client while it owes that client more than 64 KiB it could not write yet, and
+     * reads again once less than 32 KiB is left. A client that stays in that state for this long (it has stopped
+     * reading) is disconnected, as if its connection had been lost: its will is published.
+     *
+     * @param timeout how long a connection may stay unable to take more data (default
+     *                {@link #DEFAULT_WRITE_TIMEOUT})
+     * @return this builder
+     */
+    public BrokerBuilder writeTimeout(Duration timeout) {
+        if (timeout.toMillis() < 1) {
+            throw new IllegalArgumentException("writeTimeout must be at least 1 ms, not " + timeout);
+        }
+        this.writeTimeout = timeout;
         return this;
     }
 
@@ -258,9 +321,14 @@ public final class BrokerBuilder {
                 : TlsIdentity.fromPemFiles(certificateChain, privateKey);
         String trustedClientsPem = trustedClients == null ? null : TlsIdentity.readCertificatesPem(trustedClients);
         BrokerConfig config = new BrokerConfig(host, port, websocketPort, tlsPort, secureWebsocketPort, identity,
-                trustedClientsPem, maxPacketSize, maxConnections, maxQueuedMessages, maxInflightMessages, connectTimeout.toMillis(),
-                maxKeepAliveSeconds, sysInterval.toMillis(), authenticator, authorizer);
+                trustedClientsPem, maxPacketSize, maxConnections, maxQueuedMessages, maxQueuedBytes, memoryBudget,
+                maxInflightMessages, connectTimeout.toMillis(), writeTimeout.toMillis(), maxKeepAliveSeconds,
+                sysInterval.toMillis(), authenticator, authorizer);
         return Broker.start(config, clock);
+    }
+
+    private static long defaultMemoryBudget() {
+        return Runtime.getRuntime().maxMemory() / HEAP_SHARE_DIVISOR;
     }
 
     private static int checkPort(int port, String name) {

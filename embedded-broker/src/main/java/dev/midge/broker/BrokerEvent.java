@@ -120,10 +120,10 @@ public sealed interface BrokerEvent {
     }
 
     /**
-     * The broker gave up delivering a message to a subscriber.
+     * The broker gave up delivering a message to a subscriber, or keeping it as the topic's retained message.
      *
      * @param time     when
-     * @param clientId the subscriber
+     * @param clientId the subscriber, or null when it is the retained message that was not kept
      * @param message  the message
      * @param reason   why
      */

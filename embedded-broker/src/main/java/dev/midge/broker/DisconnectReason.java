@@ -21,7 +21,14 @@ public enum DisconnectReason {
     /** The broker is shutting down: wills are not published. */
     SERVER_SHUTTING_DOWN(false),
     /** The client did something it is not authorised to do, and the protocol requires closing. */
-    NOT_AUTHORIZED(false);
+    NOT_AUTHORIZED(false),
+    /**
+     * The client stopped reading: what the broker owed it stayed over the connection's buffer limit for the write
+     * timeout. The will is published.
+     */
+    WRITE_TIMEOUT(false),
+    /** The client started sending a packet that the broker's memory budget had no room to receive. */
+    QUOTA_EXCEEDED(false);
 
     private final boolean clean;
 

@@ -1,5 +1,6 @@
 package dev.midge.broker;
 
+import dev.midge.broker.internal.MemoryBudget;
 import dev.midge.broker.testing.ConnectPacket;
 import dev.midge.broker.testing.EventRecorder;
 import dev.midge.broker.testing.ManualClock;
@@ -10,6 +11,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,8 +22,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class BrokerStatisticsTest {
 
+    private static final long BUDGET = 1024 * 1024;
+
     private final ManualClock clock = new ManualClock();
-    private final Broker broker = Broker.builder().port(0).clock(clock).start();
+    private final Broker broker = Broker.builder().port(0).clock(clock).memoryBudget(BUDGET).start();
     private final EventRecorder events = EventRecorder.on(broker);
 
     @AfterEach
@@ -32,7 +37,8 @@ class BrokerStatisticsTest {
     @Test
     void aFreshBrokerHoldsNothingAndHasCountedNothing() {
         assertThat(broker.statistics())
-                .isEqualTo(new BrokerStatistics(Duration.ZERO, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0));
+                .isEqualTo(new BrokerStatistics(Duration.ZERO, 0, 0, 0, 0, 0, 0, 0, 0, 0, BUDGET, 0, 0, 0, 0,
+                        noDrops(), 0));
     }
 
     @Test
@@ -109,12 +115,27 @@ class BrokerStatisticsTest {
             publisher.send(MqttPackets.publish("t", "m2", 1, 2, false, false));
             slow.expect(Packet.PUBLISH);
 
-            assertThat(broker.statistics().inflightMessages()).isEqualTo(2);
+            BrokerStatistics twoInFlight = broker.statistics();
+            assertThat(twoInFlight.inflightMessages()).isEqualTo(2);
+            assertThat(twoInFlight.inflightBytes()).as("topic and payload of both").isEqualTo(2 * "tm1".length());
+            long subscription = MemoryBudget.subscriptionCost("t");
+            assertThat(twoInFlight.memoryUsed()).isEqualTo(twoInFlight.inflightBytes() + subscription);
 
             slow.send(MqttPackets.puback(firstId));
             slow.ping();
-            assertThat(broker.statistics().inflightMessages()).isEqualTo(1);
+            BrokerStatistics oneInFlight = broker.statistics();
+            assertThat(oneInFlight.inflightMessages()).isEqualTo(1);
+            assertThat(oneInFlight.inflightBytes()).isEqualTo(oneInFlight.memoryUsed() - subscription)
+                    .isEqualTo("tm2".length());
         }
+    }
+
+    private static Map<DropReason, Long> noDrops() {
+        Map<DropReason, Long> none = new EnumMap<>(DropReason.class);
+        for (DropReason reason : DropReason.values()) {
+            none.put(reason, 0L);
+        }
+        return none;
     }
 
     private RawMqttClient subscriber(String clientId, int qos) {

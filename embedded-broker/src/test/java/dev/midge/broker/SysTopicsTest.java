@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class SysTopicsTest {
 
-    private static final int SYS_TOPICS = 11;
+    private static final int SYS_TOPICS = 22;
     private static final int MAX_PUBLICATIONS_READ = 200;
 
     @Test
@@ -36,7 +36,15 @@ class SysTopicsTest {
                     "$SYS/broker/clients/connected", "$SYS/broker/clients/total", "$SYS/broker/subscriptions/count",
                     "$SYS/broker/retained messages/count", "$SYS/broker/store/messages/count",
                     "$SYS/broker/messages/inflight", "$SYS/broker/messages/received", "$SYS/broker/messages/sent",
-                    "$SYS/broker/publish/messages/dropped");
+                    "$SYS/broker/publish/messages/dropped", "$SYS/broker/store/messages/bytes",
+                    "$SYS/broker/publish/messages/dropped/queue-full",
+                    "$SYS/broker/publish/messages/dropped/memory-budget-exceeded",
+                    "$SYS/broker/publish/messages/dropped/client-offline",
+                    "$SYS/broker/publish/messages/dropped/slow-consumer",
+                    "$SYS/broker/publish/messages/dropped/expired",
+                    "$SYS/broker/publish/messages/dropped/packet-too-large",
+                    "$SYS/broker/publish/messages/dropped/fault-injected",
+                    "$SYS/broker/publish/messages/refused", "$SYS/broker/memory/used", "$SYS/broker/memory/budget");
             assertThat(figures.get("$SYS/broker/version")).startsWith("Midge");
             assertThat(figures.get("$SYS/broker/uptime")).isEqualTo("0 seconds");
             assertThat(figures.get("$SYS/broker/clients/connected")).isEqualTo("0");

@@ -102,6 +102,15 @@ public final class Main {
         if (options.sysIntervalSeconds() > 0) {
             builder.sysTopics(Duration.ofSeconds(options.sysIntervalSeconds()));
         }
+        if (options.memoryBudget() > 0) {
+            builder.memoryBudget(options.memoryBudget());
+        }
+        if (options.maxQueuedBytes() > 0) {
+            builder.maxQueuedBytes(options.maxQueuedBytes());
+        }
+        if (options.writeTimeoutSeconds() > 0) {
+            builder.writeTimeout(Duration.ofSeconds(options.writeTimeoutSeconds()));
+        }
         return builder.start();
     }
 

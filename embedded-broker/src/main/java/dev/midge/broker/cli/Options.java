@@ -2,6 +2,7 @@ package dev.midge.broker.cli;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The command line of the standalone broker.
@@ -15,11 +16,15 @@ import java.util.List;
  * @param key                 the PEM private key of that chain, or null
  * @param clientCa            the PEM certificates TLS clients must present one of, or be signed by; null for none
  * @param sysIntervalSeconds  the time between two publications of the {@code $SYS} topics, 0 for none
+ * @param memoryBudget        the broker-wide memory budget in bytes, 0 for the default
+ * @param maxQueuedBytes      the bytes a session may queue, 0 for the default
+ * @param writeTimeoutSeconds how long a client may stay unable to take more data, 0 for the default
  * @param help                whether usage was asked for
  * @param check               whether to start, connect one client, report and exit
  */
 record Options(String host, int port, int websocketPort, int tlsPort, int secureWebsocketPort, Path certificate,
-               Path key, Path clientCa, int sysIntervalSeconds, boolean help, boolean check) {
+               Path key, Path clientCa, int sysIntervalSeconds, long memoryBudget, long maxQueuedBytes,
+               int writeTimeoutSeconds, boolean help, boolean check) {
 
     static final String USAGE = """
             Usage: java -jar midge-broker.jar [options]
@@ -35,6 +40,14 @@ record Options(String host, int port, int websocketPort, int tlsPort, int secure
               --client-ca <file> ask TLS clients for a certificate: one in this PEM file, or signed
                                  by one in it
               --sys-interval <s> publish statistics on $SYS/broker/... every s seconds (default: never)
+              --memory-budget <size>
+                                 bytes that queued, in-flight and retained messages,
+                                 subscriptions and packets being received may take, e.g. 64m
+                                 (default: a quarter of the maximum heap)
+              --max-queued-bytes <size>
+                                 bytes of messages one session may queue (default 64m)
+              --write-timeout <s> disconnect a client that has read nothing for s seconds while
+                                 the broker owes it data (default 30)
               --check            start, connect one MQTT client over loopback, report and exit
                                  (status 0 when the broker answered with CONNACK)
               --help             print this help
@@ -53,13 +66,17 @@ record Options(String host, int port, int websocketPort, int tlsPort, int secure
         Path key = null;
         Path clientCa = null;
         int sysIntervalSeconds = 0;
+        long memoryBudget = 0;
+        long maxQueuedBytes = 0;
+        int writeTimeoutSeconds = 0;
         boolean check = false;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             switch (arg) {
                 case "--help", "-h" -> {
                     return new Options(host, port, websocketPort, tlsPort, secureWebsocketPort, certificate, key,
-                            clientCa, sysIntervalSeconds, true, false);
+                            clientCa, sysIntervalSeconds, memoryBudget, maxQueuedBytes, writeTimeoutSeconds, true,
+                            false);
                 }
                 case "--host" -> host = value(args, ++i, arg);
                 case "--port" -> port = port(value(args, ++i, arg), arg);
@@ -70,6 +87,9 @@ record Options(String host, int port, int websocketPort, int tlsPort, int secure
                 case "--key" -> key = Path.of(value(args, ++i, arg));
                 case "--client-ca" -> clientCa = Path.of(value(args, ++i, arg));
                 case "--sys-interval" -> sysIntervalSeconds = seconds(value(args, ++i, arg), arg);
+                case "--memory-budget" -> memoryBudget = size(value(args, ++i, arg), arg);
+                case "--max-queued-bytes" -> maxQueuedBytes = size(value(args, ++i, arg), arg);
+                case "--write-timeout" -> writeTimeoutSeconds = seconds(value(args, ++i, arg), arg);
                 case "--check" -> check = true;
                 default -> throw new IllegalArgumentException("unknown option " + arg);
             }
@@ -83,7 +103,7 @@ record Options(String host, int port, int websocketPort, int tlsPort, int secure
                     + " needs a TLS listener: add --tls-port 8883 or --wss-port 8084");
         }
         return new Options(host, port, websocketPort, tlsPort, secureWebsocketPort, certificate, key, clientCa,
-                sysIntervalSeconds, false, check);
+                sysIntervalSeconds, memoryBudget, maxQueuedBytes, writeTimeoutSeconds, false, check);
     }
 
     /** @return whether any listener speaks TLS */
@@ -108,6 +128,32 @@ record Options(String host, int port, int websocketPort, int tlsPort, int secure
             // reported below with the flag's name
         }
         throw new IllegalArgumentException(flag + " must be a whole number of seconds, at least 1, not '" + text + "'");
+    }
+
+    /**
+     * @return a number of bytes written as digits with an optional k, m or g suffix (binary multiples)
+     */
+    private static long size(String text, String flag) {
+        String digits = text.toLowerCase(Locale.ROOT);
+        int shift = switch (digits.isEmpty() ? ' ' : digits.charAt(digits.length() - 1)) {
+            case 'k' -> 10;
+            case 'm' -> 20;
+            case 'g' -> 30;
+            default -> 0;
+        };
+        if (shift > 0) {
+            digits = digits.substring(0, digits.length() - 1);
+        }
+        try {
+            long bytes = Long.parseLong(digits);
+            if (bytes >= 1 && bytes <= Long.MAX_VALUE >> shift) {
+                return bytes << shift;
+            }
+        } catch (NumberFormatException e) {
+            // reported below with the flag's name
+        }
+        throw new IllegalArgumentException(flag + " must be a size in bytes, at least 1, optionally with k, m or g"
+                + " (e.g. 64m), not '" + text + "'");
     }
 
     private static int port(String text, String flag) {

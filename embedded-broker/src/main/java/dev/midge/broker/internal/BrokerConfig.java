@@ -18,8 +18,11 @@ import dev.midge.broker.internal.tls.TlsIdentity;
  * @param maxPacketSize       the largest packet accepted from a client, in bytes
  * @param maxConnections      how many clients may be connected at once
  * @param maxQueuedMessages   how many QoS 1/2 messages a session queues behind its in-flight window
+ * @param maxQueuedBytes      how many bytes of QoS 1/2 messages a session queues behind its in-flight window
+ * @param memoryBudgetBytes   the broker-wide budget for queued, in-flight and partly received bytes
  * @param maxInflightMessages how many QoS 1/2 messages may await acknowledgement per client
  * @param connectTimeoutMillis how long a new connection may take to send CONNECT
+ * @param writeTimeoutMillis  how long a connection may stay unable to take more data before it is closed
  * @param maxKeepAliveSeconds the longest keep-alive interval granted to MQTT 5 clients, 0 for no limit
  * @param sysIntervalMillis   the time between two publications of the {@code $SYS} topics, 0 for none
  * @param authenticator       decides who may connect
@@ -27,7 +30,8 @@ import dev.midge.broker.internal.tls.TlsIdentity;
  */
 public record BrokerConfig(String host, int port, int websocketPort, int tlsPort, int secureWebsocketPort,
                            TlsIdentity tls, String trustedClientsPem, int maxPacketSize, int maxConnections,
-                           int maxQueuedMessages, int maxInflightMessages, long connectTimeoutMillis,
+                           int maxQueuedMessages, long maxQueuedBytes, long memoryBudgetBytes,
+                           int maxInflightMessages, long connectTimeoutMillis, long writeTimeoutMillis,
                            int maxKeepAliveSeconds, long sysIntervalMillis, Authenticator authenticator,
                            Authorizer authorizer) {
 }

@@ -29,7 +29,7 @@ public final class BrokerCore {
     private final EventSink events;
     private final Clock clock;
     private final Scheduler scheduler;
-    private final RetainedStore retained = new RetainedStore();
+    private final RetainedStore retained;
     private final Deliverer deliverer;
     private final Router router;
     private final Subscriptions subscriptionRules;
@@ -38,6 +38,7 @@ public final class BrokerCore {
     private final DeliveryFaults faults = new DeliveryFaults();
     private final Statistics statistics;
     private final SessionStore sessions;
+    private final MemoryBudget budget;
 
     public BrokerCore(BrokerConfig config, EventSink events, Clock clock, Scheduler scheduler) {
         this.config = config;
@@ -45,12 +46,14 @@ public final class BrokerCore {
         this.clock = clock;
         this.scheduler = scheduler;
         this.statistics = new Statistics(clock.millis());
-        this.deliverer = new Deliverer(config, events, clock, scheduler, faults, statistics);
+        this.budget = new MemoryBudget(config.memoryBudgetBytes());
+        this.retained = new RetainedStore(budget);
+        this.deliverer = new Deliverer(config, events, clock, scheduler, faults, statistics, budget);
         TopicTree index = new TopicTree();
         this.router = new Router(index, retained, deliverer, clock);
-        this.subscriptionRules = new Subscriptions(index, router, config.authorizer(), events, clock);
+        this.subscriptionRules = new Subscriptions(index, router, config.authorizer(), events, clock, budget);
         this.wills = new Wills(router, events, clock, scheduler);
-        this.sessions = new SessionStore(subscriptionRules, wills, events, clock, scheduler);
+        this.sessions = new SessionStore(subscriptionRules, wills, events, clock, scheduler, budget);
     }
 
     /**
@@ -172,6 +175,32 @@ public final class BrokerCore {
     }
 
     /**
+     * A connection that could not take more data can again: its session's waiting messages go out.
+     */
+    public void writable(Session session) {
+        deliverer.writable(session);
+    }
+
+    /**
+     * Decides whether the broker takes a QoS 1 or 2 message from an MQTT 5 publisher, which it can refuse with
+     * reason code 0x97 (quota exceeded): it does while the memory budget has room for one copy of the message.
+     *
+     * @return false, counted as refused, when the budget is full
+     */
+    public boolean admit(Message message) {
+        if (budget.fits(MemoryBudget.cost(message.payload().length, message.topic()))) {
+            return true;
+        }
+        statistics.messageRefused();
+        return false;
+    }
+
+    /** @return the broker-wide memory budget, which packets being received count against too */
+    public MemoryBudget memoryBudget() {
+        return budget;
+    }
+
+    /**
      * Routes a message a client published, if it is authorised to (a will is authorised at CONNECT).
      *
      * @return how many sessions it was routed to, or -1 when the client may not publish on that topic
@@ -206,10 +235,11 @@ public final class BrokerCore {
     }
 
     /**
-     * Routes a message the broker publishes about itself ({@code $SYS}): not counted as received.
+     * Routes a message the broker publishes about itself ({@code $SYS}): not counted as received, and kept as
+     * retained even when the memory budget is full, so that the statistics that tell of it stay readable.
      */
     public void publishAsBroker(Message message) {
-        router.route(null, message, announcePublished(null, message));
+        router.route(null, message, announcePublished(null, message), true);
     }
 
     private IntConsumer announcePublished(String clientId, Message message) {
@@ -339,7 +369,7 @@ public final class BrokerCore {
     /** @return what the broker holds now and its totals since the start */
     public BrokerStatistics statistics() {
         long now = clock.millis();
-        return statistics.snapshot(sessions.all(), retained.count(now), now);
+        return statistics.snapshot(sessions.all(), retained.count(now), budget, now);
     }
 
     /** Removes every retained message. */

@@ -10,12 +10,13 @@ import java.time.Clock;
 import java.util.List;
 
 /**
- * Sends messages to sessions with QoS 1/2 flow control: an in-flight window per client, a bounded queue behind it
- * (offline clients included), acknowledgement handling, redelivery with DUP on reconnect, and message expiry.
+ * Sends messages to sessions with QoS 1/2 flow control: an in-flight window per client, a queue behind it (offline
+ * clients and connections that cannot take more data included) bounded in messages, in bytes and by the broker's
+ * memory budget, acknowledgement handling, redelivery with DUP on reconnect, and message expiry.
  *
- * <p>Queue policy: when a session's queue is full the newest message is dropped and reported; queued messages are
- * never evicted. QoS 0 messages are never queued: they are sent at once, or dropped when the client is offline or
- * its connection cannot take more data.
+ * <p>Queue policy: when a session's queue is full, or the memory budget has no room, the newest message is dropped
+ * and reported; queued messages are never evicted. QoS 0 messages are never queued: they are sent at once, or
+ * dropped when the client is offline or its connection cannot take more data.
  */
 final class Deliverer {
 
@@ -25,10 +26,12 @@ final class Deliverer {
     private final Scheduler scheduler;
     private final DeliveryFaults faults;
     private final Statistics statistics;
+    private final MemoryBudget budget;
 
     Deliverer(BrokerConfig config, EventSink events, Clock clock, Scheduler scheduler, DeliveryFaults faults,
-              Statistics statistics) {
+              Statistics statistics, MemoryBudget budget) {
         this.config = config;
+        this.budget = budget;
         this.events = events;
         this.clock = clock;
         this.scheduler = scheduler;
@@ -67,13 +70,21 @@ final class Deliverer {
         }
         Outbox.Queued item = new Outbox.Queued(message, receivedAtMillis, subscriptionIds);
         Outbox outbox = session.outbox;
-        if (link != null && !outbox.hasQueued() && outbox.inFlightCount() < window(link)) {
+        if (link != null && link.isWritable() && !outbox.hasQueued() && outbox.inFlightCount() < window(link)) {
             sendTracked(session, link, item);
-        } else if (outbox.queuedCount() >= config.maxQueuedMessages()) {
+        } else if (outbox.queuedCount() >= config.maxQueuedMessages()
+                || outbox.queuedBytes() + item.cost() > config.maxQueuedBytes()) {
             dropped(session, message, DropReason.QUEUE_FULL);
+        } else if (!budget.fits(item.cost())) {
+            dropped(session, message, DropReason.MEMORY_BUDGET_EXCEEDED);
         } else {
             outbox.enqueue(item);
         }
+    }
+
+    /** The client's connection can take data again: send what waits for room in its window. */
+    void writable(Session session) {
+        drain(session);
     }
 
     /** The client acknowledged a QoS 1 message. */
@@ -134,7 +145,7 @@ final class Deliverer {
         }
         Outbox outbox = session.outbox;
         int window = window(link);
-        while (outbox.inFlightCount() < window && outbox.hasQueued()) {
+        while (outbox.inFlightCount() < window && outbox.hasQueued() && link.isWritable()) {
             sendTracked(session, link, outbox.pollQueued());
         }
     }
@@ -202,8 +213,17 @@ final class Deliverer {
         return Math.min(config.maxInflightMessages(), link.receiveMaximum());
     }
 
+    /** A retained message the memory budget had no room to keep: it is still routed, but not retained. */
+    void notRetained(Message message) {
+        statistics.messageDropped(DropReason.MEMORY_BUDGET_EXCEEDED);
+        if (events.active()) {
+            events.emit(new BrokerEvent.MessageDropped(clock.instant(), null, message,
+                    DropReason.MEMORY_BUDGET_EXCEEDED));
+        }
+    }
+
     private void dropped(Session session, Message message, DropReason reason) {
-        statistics.messageDropped();
+        statistics.messageDropped(reason);
         if (events.active()) {
             events.emit(new BrokerEvent.MessageDropped(clock.instant(), session.clientId, message, reason));
         }

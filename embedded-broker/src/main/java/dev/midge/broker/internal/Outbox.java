@@ -10,7 +10,8 @@ import java.util.Map;
 
 /**
  * A session's outgoing QoS 1 and 2 messages: those sent and not yet acknowledged (in flight, in send order), and
- * those waiting for room in the in-flight window or for the client to come back.
+ * those waiting for room in the in-flight window or for the client to come back. Counts their bytes, here and in
+ * the broker-wide {@link MemoryBudget}.
  */
 final class Outbox {
 
@@ -22,6 +23,9 @@ final class Outbox {
      * @param subscriptionIdentifiers subscription identifiers to send with it
      */
     record Queued(Message message, long receivedAtMillis, List<Integer> subscriptionIdentifiers) {
+        long cost() {
+            return MemoryBudget.cost(message.payload().length, message.topic());
+        }
     }
 
     /** A message sent and not yet fully acknowledged. */
@@ -40,7 +44,14 @@ final class Outbox {
 
     private final Map<Integer, InFlight> inFlight = new LinkedHashMap<>();
     private final ArrayDeque<Queued> queue = new ArrayDeque<>();
+    private final MemoryBudget budget;
     private int lastPacketId;
+    private long queuedBytes;
+    private long inFlightBytes;
+
+    Outbox(MemoryBudget budget) {
+        this.budget = budget;
+    }
 
     int inFlightCount() {
         return inFlight.size();
@@ -50,16 +61,32 @@ final class Outbox {
         return queue.size();
     }
 
+    long queuedBytes() {
+        return queuedBytes;
+    }
+
+    long inFlightBytes() {
+        return inFlightBytes;
+    }
+
     boolean hasQueued() {
         return !queue.isEmpty();
     }
 
     void enqueue(Queued item) {
         queue.addLast(item);
+        queuedBytes += item.cost();
+        budget.store(item.cost());
     }
 
+    /** Takes the oldest queued message out of the queue and out of the budget. */
     Queued pollQueued() {
-        return queue.pollFirst();
+        Queued item = queue.pollFirst();
+        if (item != null) {
+            queuedBytes -= item.cost();
+            budget.release(item.cost());
+        }
+        return item;
     }
 
     InFlight get(int packetId) {
@@ -67,7 +94,12 @@ final class Outbox {
     }
 
     InFlight remove(int packetId) {
-        return inFlight.remove(packetId);
+        InFlight entry = inFlight.remove(packetId);
+        if (entry != null) {
+            inFlightBytes -= entry.item.cost();
+            budget.release(entry.item.cost());
+        }
+        return entry;
     }
 
     Iterable<InFlight> inFlight() {
@@ -89,10 +121,15 @@ final class Outbox {
         lastPacketId = id;
         InFlight entry = new InFlight(id, item, sent);
         inFlight.put(id, entry);
+        inFlightBytes += item.cost();
+        budget.store(item.cost());
         return entry;
     }
 
     void clear() {
+        budget.release(queuedBytes + inFlightBytes);
+        queuedBytes = 0;
+        inFlightBytes = 0;
         inFlight.clear();
         queue.clear();
     }

@@ -47,9 +47,22 @@ final class Router {
      * @return how many sessions the message was routed to
      */
     int route(Session from, Message message, IntConsumer announcer) {
+        return route(from, message, announcer, false);
+    }
+
+    /**
+     * @param own whether the broker publishes the message about itself ({@code $SYS}): then it is kept as retained
+     *            whatever the memory budget, so that its statistics stay readable when the budget is full
+     * @see #route(Session, Message, IntConsumer)
+     */
+    int route(Session from, Message message, IntConsumer announcer, boolean own) {
         long now = clock.millis();
         if (message.retain()) {
-            retained.put(message, now);
+            if (own) {
+                retained.keep(message, now);
+            } else if (!retained.put(message, now)) {
+                deliverer.notRetained(message);
+            }
         }
         epoch++;
         publisher = from;

@@ -22,7 +22,7 @@ public final class Session {
     final String clientId;
     final Map<String, Subscription> subscriptions = new LinkedHashMap<>();
     final Set<Integer> awaitingRelease = new HashSet<>();
-    final Outbox outbox = new Outbox();
+    final Outbox outbox;
 
     ClientLink link;
     String username;
@@ -38,8 +38,9 @@ public final class Session {
     boolean matchRetainAsPublished;
     final List<Integer> matchSubscriptionIds = new ArrayList<>(2);
 
-    Session(String clientId) {
+    Session(String clientId, MemoryBudget budget) {
         this.clientId = clientId;
+        this.outbox = new Outbox(budget);
     }
 
     /**

@@ -23,9 +23,12 @@ final class SessionStore {
     private final EventSink events;
     private final Clock clock;
     private final Scheduler scheduler;
+    private final MemoryBudget budget;
     private int online;
 
-    SessionStore(Subscriptions subscriptions, Wills wills, EventSink events, Clock clock, Scheduler scheduler) {
+    SessionStore(Subscriptions subscriptions, Wills wills, EventSink events, Clock clock, Scheduler scheduler,
+                 MemoryBudget budget) {
+        this.budget = budget;
         this.subscriptions = subscriptions;
         this.wills = wills;
         this.events = events;
@@ -56,7 +59,7 @@ final class SessionStore {
         if (existing != null) {
             discard(existing);
         }
-        Session fresh = new Session(clientId);
+        Session fresh = new Session(clientId, budget);
         sessions.put(clientId, fresh);
         return fresh;
     }

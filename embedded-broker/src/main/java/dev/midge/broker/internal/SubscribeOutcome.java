@@ -17,7 +17,9 @@ public record SubscribeOutcome(QoS granted, Refusal refusal) {
         /** The authorizer said no. */
         NOT_AUTHORIZED,
         /** A shared subscription asked for no-local, which the protocol forbids. */
-        PROTOCOL_ERROR
+        PROTOCOL_ERROR,
+        /** The broker's memory budget has no room for another subscription. */
+        QUOTA_EXCEEDED
     }
 
     static SubscribeOutcome granted(QoS qos) {

@@ -20,8 +20,11 @@ final class Subscriptions {
     private final Authorizer authorizer;
     private final EventSink events;
     private final Clock clock;
+    private final MemoryBudget budget;
 
-    Subscriptions(TopicTree tree, Router router, Authorizer authorizer, EventSink events, Clock clock) {
+    Subscriptions(TopicTree tree, Router router, Authorizer authorizer, EventSink events, Clock clock,
+                  MemoryBudget budget) {
+        this.budget = budget;
         this.tree = tree;
         this.router = router;
         this.authorizer = authorizer;
@@ -67,11 +70,18 @@ final class Subscriptions {
         if (!authorizer.canSubscribe(session.clientId, session.username, filter)) {
             return refuseSubscription(session, filter, SubscribeOutcome.Refusal.NOT_AUTHORIZED, "not authorised");
         }
+        long cost = MemoryBudget.subscriptionCost(filter);
+        if (!session.subscriptions.containsKey(filter) && !budget.fits(cost)) {
+            return refuseSubscription(session, filter, SubscribeOutcome.Refusal.QUOTA_EXCEEDED,
+                    "no room in the broker's memory budget");
+        }
         Subscription subscription = new Subscription(session, filter, topicFilter, group, request.qos(),
                 request.noLocal(), request.retainAsPublished(), request.retainHandling(), request.subscriptionId());
         Subscription previous = session.subscriptions.put(filter, subscription);
         if (previous != null) {
             tree.remove(previous);
+        } else {
+            budget.store(cost);
         }
         tree.add(subscription);
         boolean wantsRetained = group == null
@@ -110,6 +120,7 @@ final class Subscriptions {
         Subscription removed = session.subscriptions.remove(filter);
         if (removed != null) {
             tree.remove(removed);
+            budget.release(MemoryBudget.subscriptionCost(filter));
         }
         if (events.active()) {
             events.emit(new BrokerEvent.Unsubscribed(clock.instant(), session.clientId, filter, removed != null));
@@ -123,6 +134,7 @@ final class Subscriptions {
     void removeAll(Session session) {
         for (Subscription subscription : session.subscriptions.values()) {
             tree.remove(subscription);
+            budget.release(MemoryBudget.subscriptionCost(subscription.filter()));
         }
         session.subscriptions.clear();
     }

@@ -1,12 +1,16 @@
 package dev.midge.broker.internal;
 
 import dev.midge.broker.BrokerStatistics;
+import dev.midge.broker.DropReason;
 import dev.midge.broker.Message;
+
+import java.util.Locale;
 
 /**
  * Publishes the broker's statistics under {@code $SYS/broker/}, retained, at start and then at a fixed interval,
  * on the topics Mosquitto uses for the same figures, so that dashboards and scripts written for it read them
- * unchanged. Runs on the broker's thread.
+ * unchanged; the figures Mosquitto has no topic for (drops by reason, refusals, the memory budget) are published
+ * beside them. Runs on the broker's thread.
  */
 public final class SysTopics {
 
@@ -66,10 +70,18 @@ public final class SysTopics {
         put("subscriptions/count", now.subscriptions());
         put("retained messages/count", now.retainedMessages());
         put("store/messages/count", now.queuedMessages() + now.inflightMessages());
+        put("store/messages/bytes", now.queuedBytes() + now.inflightBytes());
         put("messages/inflight", now.inflightMessages());
         put("messages/received", now.messagesReceived());
         put("messages/sent", now.messagesSent());
         put("publish/messages/dropped", now.messagesDropped());
+        for (DropReason reason : DropReason.values()) {
+            put("publish/messages/dropped/" + reason.name().toLowerCase(Locale.ROOT).replace('_', '-'),
+                    now.messagesDroppedByReason().get(reason));
+        }
+        put("publish/messages/refused", now.messagesRefused());
+        put("memory/used", now.memoryUsed());
+        put("memory/budget", now.memoryBudget());
         next = scheduler.schedule(intervalMillis, this::publish);
     }
 

@@ -1,8 +1,16 @@
 package dev.midge.broker.cli;
 
 import dev.midge.broker.Broker;
+import dev.midge.broker.BrokerStatistics;
 import dev.midge.broker.ConnectCode;
+import dev.midge.broker.DropReason;
+import dev.midge.broker.Message;
+import dev.midge.broker.MessageProperties;
+import dev.midge.broker.QoS;
+import dev.midge.broker.testing.Await;
 import dev.midge.broker.testing.ConnectPacket;
+import dev.midge.broker.testing.MqttPackets;
+import dev.midge.broker.testing.Packet;
 import dev.midge.broker.testing.RawMqttClient;
 import dev.midge.broker.testing.TlsContexts;
 import org.junit.jupiter.api.Test;
@@ -57,6 +65,27 @@ class MainTest {
             Main.printBanner(broker, options, null, new PrintStream(printed, true, StandardCharsets.UTF_8));
             assertThat(printed.toString(StandardCharsets.UTF_8)).contains("tcp://").doesNotContain("ws://", "ssl://",
                     "CA file");
+        }
+    }
+
+    @Test
+    void startAppliesTheMemoryBounds() {
+        try (Broker broker = Main.start(Options.parse(List.of("--port", "0", "--memory-budget", "3m",
+                "--max-queued-bytes", "1k")))) {
+            try (RawMqttClient away = RawMqttClient.connect(broker.port(),
+                    ConnectPacket.mqtt311("away").cleanSession(false))) {
+                away.send(MqttPackets.subscribe(1, "t", 1));
+                away.expect(Packet.SUBACK);
+            }
+            Await.until("away is offline", () -> broker.connectedClients().isEmpty());
+            for (int i = 0; i < 2; i++) {
+                broker.publish(new Message("t", new byte[600], QoS.AT_LEAST_ONCE, false, MessageProperties.NONE));
+            }
+
+            BrokerStatistics statistics = broker.statistics();
+            assertThat(statistics.memoryBudget()).isEqualTo(3L << 20);
+            assertThat(statistics.messagesDroppedByReason().get(DropReason.QUEUE_FULL))
+                    .as("the second message does not fit in 1 KiB").isEqualTo(1);
         }
     }
 

@@ -14,16 +14,18 @@ class OptionsTest {
 
     @Test
     void noArgumentsMeanLoopbackPort1883AndNoWebSocket() {
-        assertThat(Options.parse(List.of())).isEqualTo(new Options("127.0.0.1", 1883, -1, -1, -1, null, null, null, 0, false, false));
+        assertThat(Options.parse(List.of())).isEqualTo(new Options("127.0.0.1", 1883, -1, -1, -1, null, null, null, 0, 0, 0, 0, false,
+                false));
     }
 
     @Test
     void everyFlagIsRead() {
         assertThat(Options.parse(List.of("--host", "0.0.0.0", "--port", "0", "--ws-port", "8083", "--tls-port", "8883",
                 "--wss-port", "8084", "--cert", "chain.pem", "--key", "key.pem", "--client-ca", "devices.pem",
-                "--sys-interval", "10", "--check")))
+                "--sys-interval", "10", "--memory-budget", "64m", "--max-queued-bytes", "512k", "--write-timeout", "5",
+                "--check")))
                 .isEqualTo(new Options("0.0.0.0", 0, 8083, 8883, 8084, Path.of("chain.pem"), Path.of("key.pem"),
-                        Path.of("devices.pem"), 10, false, true));
+                        Path.of("devices.pem"), 10, 64L << 20, 512L << 10, 5, false, true));
     }
 
     @Test
@@ -32,7 +34,8 @@ class OptionsTest {
         assertThat(Options.parse(List.of("-h")).help()).isTrue();
         assertThat(Options.parse(List.of("--port", "1884", "--help")).help()).isTrue();
         assertThat(Options.USAGE).contains("--host", "--port", "--ws-port", "--tls-port", "--wss-port", "--cert", "--key",
-                "--client-ca", "--sys-interval", "--check", "--help");
+                "--client-ca", "--sys-interval", "--memory-budget", "--max-queued-bytes", "--write-timeout", "--check",
+                "--help");
     }
 
     @ParameterizedTest(name = "{0} is refused naming {1}")
@@ -55,6 +58,10 @@ class OptionsTest {
             --sys-interval 0          | --sys-interval
             --client-ca d.pem         | --client-ca needs a TLS listener
             --sys-interval often      | --sys-interval
+            --memory-budget 0         | --memory-budget
+            --memory-budget 12x       | --memory-budget
+            --max-queued-bytes -5     | --max-queued-bytes
+            --write-timeout 0         | --write-timeout
             """)
     void aBadFlagOrValueIsRefusedWithAMessageNamingIt(String commandLine, String named) {
         List<String> args = List.of(commandLine.split(" "));

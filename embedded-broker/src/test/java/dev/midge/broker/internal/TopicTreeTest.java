@@ -13,6 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class TopicTreeTest {
 
+    private static final MemoryBudget UNLIMITED = new MemoryBudget(Long.MAX_VALUE);
+
     private static final List<String> FILTERS = List.of("a", "a/b", "a/+", "a/#", "+/b", "+/+", "#", "+", "/+",
             "a//b", "a/+/b", "+/#", "$SYS/#", "$SYS/+", "b/#", "a/b/c", "");
     private static final List<String> TOPICS = List.of("a", "a/b", "a/c", "a/b/c", "b", "b/b", "/", "/b", "a//b",
@@ -28,7 +30,7 @@ class TopicTreeTest {
             if (filter.isEmpty()) {
                 continue;
             }
-            Subscription subscription = subscription(new Session("s" + i), filter);
+            Subscription subscription = subscription(new Session("s" + i, UNLIMITED), filter);
             tree.add(subscription);
             all.add(subscription);
         }
@@ -45,7 +47,7 @@ class TopicTreeTest {
 
     @Test
     void aSessionHasOneSubscriptionPerFilterAndRemovingItStopsMatches() {
-        Session session = new Session("s");
+        Session session = new Session("s", UNLIMITED);
         tree.add(subscription(session, "a/+"));
         tree.add(subscription(session, "a/+"));
         tree.add(subscription(session, "a/#"));
@@ -63,8 +65,8 @@ class TopicTreeTest {
 
     @Test
     void theSameFilterFromTwoSessionsMatchesBoth() {
-        tree.add(subscription(new Session("one"), "t"));
-        tree.add(subscription(new Session("two"), "t"));
+        tree.add(subscription(new Session("one", UNLIMITED), "t"));
+        tree.add(subscription(new Session("two", UNLIMITED), "t"));
         List<String> sessions = new ArrayList<>();
         tree.match("t", s -> sessions.add(s.session().clientId()));
         assertThat(sessions).containsExactlyInAnyOrder("one", "two");
@@ -72,9 +74,9 @@ class TopicTreeTest {
 
     @Test
     void aSharedGroupHandsEachMessageToOneMemberInTurn() {
-        tree.add(shared(new Session("one"), "g", "t"));
-        tree.add(shared(new Session("two"), "g", "t"));
-        tree.add(shared(new Session("three"), "other", "t"));
+        tree.add(shared(new Session("one", UNLIMITED), "g", "t"));
+        tree.add(shared(new Session("two", UNLIMITED), "g", "t"));
+        tree.add(shared(new Session("three", UNLIMITED), "other", "t"));
         List<String> picked = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             tree.match("t", s -> picked.add(s.shareGroup() + ":" + s.session().clientId()));

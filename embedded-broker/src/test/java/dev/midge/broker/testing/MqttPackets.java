@@ -75,6 +75,35 @@ public final class MqttPackets {
         return packet(first, body.toByteArray());
     }
 
+    /**
+     * @param topic    the topic name
+     * @param payload  the payload bytes
+     * @param qos      0, 1 or 2
+     * @param packetId the packet identifier, ignored for QoS 0
+     * @return a PUBLISH without DUP and retain
+     */
+    public static byte[] publish(String topic, byte[] payload, int qos, int packetId) {
+        return publish(topic, payload, qos, packetId, false);
+    }
+
+    /**
+     * @param topic    the topic name
+     * @param payload  the payload bytes
+     * @param qos      0, 1 or 2
+     * @param packetId the packet identifier, ignored for QoS 0
+     * @param retain   the retain flag
+     * @return a PUBLISH without DUP
+     */
+    public static byte[] publish(String topic, byte[] payload, int qos, int packetId, boolean retain) {
+        ByteArrayOutputStream body = new ByteArrayOutputStream(payload.length + topic.length() + 4);
+        writeString(body, topic);
+        if (qos > 0) {
+            writeShort(body, packetId);
+        }
+        body.writeBytes(payload);
+        return packet(0x30 | (qos << 1) | (retain ? 0x01 : 0), body.toByteArray());
+    }
+
     /** @return a PUBACK */
     public static byte[] puback(int packetId) {
         return acknowledgement(0x40, packetId);

@@ -17,6 +17,9 @@ import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.PemTrustOptions;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -39,6 +42,7 @@ import java.util.function.Supplier;
  */
 public final class BrokerServer {
 
+    private static final Logger LOG = LoggerFactory.getLogger(BrokerServer.class);
     private static final long CALL_TIMEOUT_SECONDS = 30;
     private static final long PORT_RELEASE_TIMEOUT_MILLIS = 2000;
 
@@ -46,6 +50,7 @@ public final class BrokerServer {
     private final ContextInternal context;
     private final BrokerConfig config;
     private final FlushBatch flushes;
+    private final OutOfMemoryGuard outOfMemory = new OutOfMemoryGuard(this::stopAfterOutOfMemory);
     private final Map<Endpoint, NetServer> servers = new EnumMap<>(Endpoint.class);
     private final Map<Endpoint, Integer> boundPorts = new EnumMap<>(Endpoint.class);
     private BrokerCore core;
@@ -56,6 +61,21 @@ public final class BrokerServer {
         this.context = ((VertxInternal) vertx).createEventLoopContext();
         this.config = config;
         this.flushes = new FlushBatch(context.nettyEventLoop());
+        context.exceptionHandler(this::onUnhandled);
+    }
+
+    private void onUnhandled(Throwable error) {
+        if (!outOfMemory.handled(error)) {
+            LOG.error("Unhandled failure on the broker's thread", error);
+        }
+    }
+
+    private void stopAfterOutOfMemory() {
+        if (sysTopics != null) {
+            sysTopics.stop();
+        }
+        unbind();
+        core.shutdown();
     }
 
     /**
@@ -107,7 +127,7 @@ public final class BrokerServer {
 
     private NetServer listener(Endpoint endpoint) {
         Listener listener = new Listener(endpoint, config.maxPacketSize(), config.connectTimeoutMillis(),
-                config.maxKeepAliveSeconds(), config.maxInflightMessages());
+                config.maxKeepAliveSeconds(), config.maxInflightMessages(), config.writeTimeoutMillis());
         NetServerOptions options = new NetServerOptions().setReuseAddress(true).setTcpNoDelay(true);
         if (endpoint.tls()) {
             options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
@@ -119,7 +139,8 @@ public final class BrokerServer {
             }
         }
         NetServer server = vertx.createNetServer(options);
-        server.connectHandler(socket -> new MqttConnection((NetSocketInternal) socket, core, listener, flushes).start());
+        server.connectHandler(socket -> new MqttConnection((NetSocketInternal) socket, core, listener, flushes,
+                outOfMemory).start());
         return server;
     }
 

@@ -37,7 +37,8 @@ final class DisconnectCodes {
             case KEEP_ALIVE_TIMEOUT -> 0x8D;
             case SESSION_TAKEN_OVER -> 0x8E;
             case PACKET_TOO_LARGE -> 0x95;
-            case CLIENT_DISCONNECTED, CONNECTION_LOST, DROPPED_BY_BROKER -> -1;
+            case QUOTA_EXCEEDED -> 0x97;
+            case CLIENT_DISCONNECTED, CONNECTION_LOST, DROPPED_BY_BROKER, WRITE_TIMEOUT -> -1;
         };
     }
 }

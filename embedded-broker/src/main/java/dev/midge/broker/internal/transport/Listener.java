@@ -8,9 +8,10 @@ package dev.midge.broker.internal.transport;
  * @param connectTimeoutMillis how long a new connection may take to send CONNECT
  * @param maxKeepAliveSeconds  the longest keep-alive interval granted to MQTT 5 clients, 0 for no limit
  * @param receiveMaximum       how many QoS 2 messages an MQTT 5 client may have awaiting PUBREL at once
+ * @param writeTimeoutMillis   how long a connection may stay unable to take more data before it is closed
  */
 record Listener(Endpoint endpoint, int maxPacketSize, long connectTimeoutMillis, int maxKeepAliveSeconds,
-                int receiveMaximum) {
+                int receiveMaximum, long writeTimeoutMillis) {
 
     /** @return whether it speaks MQTT over WebSocket */
     boolean websocket() {

@@ -52,6 +52,7 @@ final class MqttConnection implements ClientLink {
     private final PacketHandler packets;
     private final FlushBatch flushes;
     private final ChannelPromise ignoredOutcome;
+    private final OutOfMemoryGuard outOfMemory;
 
     private Session session;
     private int protocolVersion = 4;
@@ -63,8 +64,10 @@ final class MqttConnection implements ClientLink {
     private boolean willWanted = true;
     private Long sessionExpiryAtDisconnect;
 
-    MqttConnection(NetSocketInternal socket, BrokerCore core, Listener listener, FlushBatch flushes) {
+    MqttConnection(NetSocketInternal socket, BrokerCore core, Listener listener, FlushBatch flushes,
+                   OutOfMemoryGuard outOfMemory) {
         this.socket = socket;
+        this.outOfMemory = outOfMemory;
         this.flushes = flushes;
         this.channel = socket.channelHandlerContext();
         this.ignoredOutcome = new VoidChannelPromise(channel.channel(), false);
@@ -74,8 +77,8 @@ final class MqttConnection implements ClientLink {
     }
 
     void start() {
-        Pipelines.configure(channel.pipeline(), listener.websocket(), listener.maxPacketSize(),
-                listener.connectTimeoutMillis(), this::onIdle);
+        Pipelines.configure(channel.pipeline(), listener, core.memoryBudget(),
+                new Backpressure(listener.writeTimeoutMillis(), this::onWritable, this::onWriteTimeout), this::onIdle);
         socket.messageHandler(this::onMessage);
         socket.exceptionHandler(this::onException);
         socket.closeHandler(v -> onClosed());
@@ -147,6 +150,8 @@ final class MqttConnection implements ClientLink {
             refuse(ConnectCode.IDENTIFIER_REJECTED.returnCode(), cause.getMessage());
         } else if (cause instanceof TooLongFrameException) {
             close(DisconnectReason.PACKET_TOO_LARGE, cause.getMessage());
+        } else if (cause instanceof PacketFramer.NoRoomException) {
+            close(DisconnectReason.QUOTA_EXCEEDED, cause.getMessage());
         } else {
             violation(DisconnectCodes.MALFORMED_PACKET, "malformed packet: " + cause.getMessage());
         }
@@ -266,7 +271,30 @@ final class MqttConnection implements ClientLink {
         }
     }
 
+    private void onWritable() {
+        if (session != null && closeReason == null) {
+            core.writable(session);
+        }
+    }
+
+    /**
+     * The client has read nothing for the write timeout and its connection is about to be cut: a DISCONNECT would
+     * only queue behind what it does not read.
+     */
+    private void onWriteTimeout() {
+        if (closeReason != null) {
+            return;
+        }
+        LOG.debug("Cutting client {} at {}: it read nothing for {} ms", session == null ? "?" : session.clientId(),
+                socket.remoteAddress(), listener.writeTimeoutMillis());
+        closeReason = DisconnectReason.WRITE_TIMEOUT;
+        closeDetail = "the client read nothing for " + listener.writeTimeoutMillis() + " ms";
+    }
+
     private void onException(Throwable error) {
+        if (outOfMemory.handled(error)) {
+            return;
+        }
         if (closeReason == null && error instanceof DecoderException) {
             // Bytes the layers below MQTT cannot decode (a WebSocket frame, say) are malformed input too.
             boolean tooLarge = error instanceof TooLongFrameException

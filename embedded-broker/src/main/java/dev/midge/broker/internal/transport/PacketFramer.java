@@ -1,5 +1,6 @@
 package dev.midge.broker.internal.transport;
 
+import dev.midge.broker.internal.MemoryBudget;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -17,23 +18,30 @@ import java.util.List;
  * <p>The codec reads a packet's fields from whatever bytes it has been given: a packet whose fields claim more bytes
  * than its remaining length would make it wait for, or read into, the next packet, leaving the connection hanging
  * instead of closed. Given exactly one packet, a codec that produces nothing has met such a packet, and the framer
- * reports it as malformed. A packet over the size limit is reported from its fixed header, before it is buffered.
- * Each whole packet passes the {@link InboundCheck} before the codec reads it.
+ * reports it as malformed. A packet over the size limit is reported from its fixed header, before it is buffered,
+ * and so is one the broker's memory budget has no room to receive; a packet being received holds its room in the
+ * budget until it has arrived. Each whole packet passes the {@link InboundCheck} before the codec reads it.
+ *
+ * <p>While the connection cannot take more data, the framer hands nothing on and keeps the bytes it has; the
+ * {@link Backpressure} handler tells it to go on.
  */
 final class PacketFramer extends ByteToMessageDecoder {
 
     private static final int MAX_REMAINING_LENGTH_BYTES = 4;
 
     private final int maxPacketSize;
+    private final MemoryBudget budget;
     private final DecodedCounter decoded = new DecodedCounter();
     private final InboundCheck check = new InboundCheck();
     private int firstByte;
     private int bodyLength = -1;
+    private int claimed;
     private long packetsBefore;
     private boolean failed;
 
-    PacketFramer(int maxPacketSize) {
+    PacketFramer(int maxPacketSize, MemoryBudget budget) {
         this.maxPacketSize = maxPacketSize;
+        this.budget = budget;
     }
 
     /**
@@ -49,15 +57,29 @@ final class PacketFramer extends ByteToMessageDecoder {
             in.skipBytes(in.readableBytes());
             return;
         }
+        if (!ctx.channel().isWritable()) {
+            return;
+        }
         if (bodyLength < 0) {
             forwardFixedHeader(ctx, in);
         } else if (in.readableBytes() >= bodyLength) {
             int length = bodyLength;
             bodyLength = -1;
+            releaseClaim();
             if (passesCheck(ctx, in, in.slice(in.readerIndex(), length))) {
                 forward(ctx, in, length);
             }
         }
+    }
+
+    @Override
+    protected void handlerRemoved0(ChannelHandlerContext ctx) {
+        releaseClaim();
+    }
+
+    private void releaseClaim() {
+        budget.received(claimed);
+        claimed = 0;
     }
 
     /**
@@ -108,9 +130,16 @@ final class PacketFramer extends ByteToMessageDecoder {
             }
             return;
         }
+        if (!budget.receiving(remaining)) {
+            fail(ctx, in, new NoRoomException("no room in the memory budget to receive a packet of " + remaining
+                    + " bytes"));
+            return;
+        }
+        claimed = remaining;
         ctx.fireChannelRead(in.readRetainedSlice(headerLength));
         if (decoded.count != packetsBefore) {
             // The codec refused the fixed header and has reported it.
+            releaseClaim();
             failed = true;
             in.skipBytes(in.readableBytes());
             return;
@@ -140,6 +169,13 @@ final class PacketFramer extends ByteToMessageDecoder {
         failed = true;
         in.skipBytes(in.readableBytes());
         ctx.fireChannelRead(MqttMessageFactory.newInvalidMessage(cause));
+    }
+
+    /** A packet the memory budget has no room to receive. */
+    static final class NoRoomException extends DecoderException {
+        NoRoomException(String message) {
+            super(message);
+        }
     }
 
     /** Counts what the codec passes on. */

@@ -39,6 +39,7 @@ final class PacketHandler {
     private static final int NOT_AUTHORIZED = 0x87;
     private static final int TOPIC_FILTER_INVALID = 0x8F;
     private static final int PACKET_IDENTIFIER_NOT_FOUND = 0x92;
+    private static final int QUOTA_EXCEEDED = 0x97;
     private static final int PAYLOAD_FORMAT_INVALID = 0x99;
 
     private final MqttConnection connection;
@@ -87,11 +88,11 @@ final class PacketHandler {
         switch (qos) {
             case AT_MOST_ONCE -> core.publish(session, message);
             case AT_LEAST_ONCE -> connection.send(Packets.reply(MqttMessageType.PUBACK, packetId,
-                    publishReasonCode(core.publish(session, message))));
+                    admitted(message) ? publishReasonCode(core.publish(session, message)) : QUOTA_EXCEEDED));
             case EXACTLY_ONCE -> {
                 int code = SUCCESS;
                 if (core.firstReceipt(session, packetId)) {
-                    code = publishReasonCode(core.publish(session, message));
+                    code = admitted(message) ? publishReasonCode(core.publish(session, message)) : QUOTA_EXCEEDED;
                     if (code >= 0x80) {
                         core.release(session, packetId);
                     }
@@ -145,6 +146,14 @@ final class PacketHandler {
         return topic;
     }
 
+    /**
+     * MQTT 5 lets the broker refuse a QoS 1 or 2 message it has no room for; an MQTT 3 client cannot be told, so its
+     * message is routed and dropped where it cannot be queued.
+     */
+    private boolean admitted(Message message) {
+        return connection.protocolVersion() < 5 || core.admit(message);
+    }
+
     private int publishReasonCode(int routed) {
         if (routed < 0) {
             return NOT_AUTHORIZED;
@@ -192,7 +201,11 @@ final class PacketHandler {
         if (connection.protocolVersion() < 5) {
             return V3_SUBSCRIBE_FAILURE;
         }
-        return outcome.refusal() == SubscribeOutcome.Refusal.NOT_AUTHORIZED ? NOT_AUTHORIZED : TOPIC_FILTER_INVALID;
+        return switch (outcome.refusal()) {
+            case NOT_AUTHORIZED -> NOT_AUTHORIZED;
+            case QUOTA_EXCEEDED -> QUOTA_EXCEEDED;
+            case TOPIC_FILTER_INVALID, PROTOCOL_ERROR -> TOPIC_FILTER_INVALID;
+        };
     }
 
     private void unsubscribe(MqttUnsubscribeMessage packet, Session session) {

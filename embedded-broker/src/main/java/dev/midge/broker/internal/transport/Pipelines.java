@@ -1,5 +1,6 @@
 package dev.midge.broker.internal.transport;
 
+import dev.midge.broker.internal.MemoryBudget;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -44,8 +45,11 @@ final class Pipelines {
     private Pipelines() {
     }
 
-    static void configure(ChannelPipeline pipeline, boolean websocket, int maxPacketSize, long connectTimeoutMillis,
-                          Runnable onIdle) {
+    static void configure(ChannelPipeline pipeline, Listener listener, MemoryBudget budget,
+                          Backpressure backpressure, Runnable onIdle) {
+        int maxPacketSize = listener.maxPacketSize();
+        long connectTimeoutMillis = listener.connectTimeoutMillis();
+        boolean websocket = listener.websocket();
         if (websocket) {
             pipeline.addBefore(VERTX_HANDLER, "midge-http-guard", new HttpGuard());
             pipeline.addBefore(VERTX_HANDLER, "midge-http", new HttpServerCodec());
@@ -62,7 +66,8 @@ final class Pipelines {
             pipeline.addBefore(VERTX_HANDLER, "midge-frames-in", new FramesToBytes());
         }
         pipeline.addBefore(VERTX_HANDLER, "midge-mqtt-encoder", MqttEncoder.INSTANCE);
-        PacketFramer framer = new PacketFramer(maxPacketSize);
+        pipeline.addBefore(VERTX_HANDLER, "midge-backpressure", backpressure);
+        PacketFramer framer = new PacketFramer(maxPacketSize, budget);
         pipeline.addBefore(VERTX_HANDLER, "midge-mqtt-framer", framer);
         pipeline.addBefore(VERTX_HANDLER, "midge-mqtt-decoder", new MqttDecoder(maxPacketSize, MAX_CLIENT_ID_LENGTH));
         pipeline.addBefore(VERTX_HANDLER, "midge-mqtt-decoded", framer.decodedCounter());

@@ -1,0 +1,85 @@
+package dev.midge.bench;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Starting and stopping the brokers a benchmark compares: Midge's standalone main class in a JVM of its own, and
+ * Debian's Mosquitto.
+ */
+final class BrokerProcesses {
+
+    private static final Path MOSQUITTO = Path.of("/usr/sbin/mosquitto");
+
+    private BrokerProcesses() {
+    }
+
+    /** @throws IllegalStateException when Mosquitto is not installed */
+    static void requireMosquitto() {
+        if (!Files.isExecutable(MOSQUITTO)) {
+            throw new IllegalStateException(MOSQUITTO + " is missing: the reference needs Debian's package mosquitto "
+                    + "(apt-get install mosquitto)");
+        }
+    }
+
+    /**
+     * @param port         the TCP port
+     * @param jvmArguments options for Midge's JVM, e.g. {@code -Xmx256m}
+     * @return Midge, listening
+     */
+    static Process midge(int port, String... jvmArguments) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        builder.command().addAll(List.of(jvmArguments));
+        builder.command().addAll(List.of("-cp", System.getProperty("java.class.path"),
+                "dev.midge.broker.cli.Main", "--port", String.valueOf(port)));
+        Process midge = builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        awaitListening(port, midge);
+        return midge;
+    }
+
+    /**
+     * @param port   the TCP port
+     * @param config a file to write Mosquitto's configuration to
+     * @return Mosquitto, listening on the loopback address, anonymous clients allowed
+     */
+    static Process mosquitto(int port, Path config) throws IOException, InterruptedException {
+        Files.writeString(config, "listener " + port + " 127.0.0.1\nallow_anonymous true\n");
+        Process mosquitto = new ProcessBuilder(MOSQUITTO.toString(), "-c", config.toString())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        awaitListening(port, mosquitto);
+        return mosquitto;
+    }
+
+    static void awaitListening(int port, Process process) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < deadline && process.isAlive()) {
+            try {
+                new Socket(InetAddress.getLoopbackAddress(), port).close();
+                return;
+            } catch (IOException notYet) {
+                TimeUnit.MILLISECONDS.sleep(20);
+            }
+        }
+        throw new IllegalStateException("broker on port " + port + " did not start");
+    }
+
+    static void stop(Process process) throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}

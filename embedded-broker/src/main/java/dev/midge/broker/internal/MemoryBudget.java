@@ -1,0 +1,98 @@
+package dev.midge.broker.internal;
+
+/**
+ * The broker-wide memory budget: the bytes of QoS 1 and 2 messages held for sessions (queued or in flight), of
+ * retained messages, of subscriptions, and of packets still being received. Queueing or retaining a message, adding
+ * a subscription and starting to receive a packet need room in the budget; a message sent to a connection that can take it is counted without
+ * asking, because holding it until its acknowledgement is bounded by the in-flight window.
+ *
+ * <p>Confined to the broker's thread like the rest of the core.
+ */
+public final class MemoryBudget {
+
+    private static final long SUBSCRIPTION_OVERHEAD = 256;
+
+    private final long limit;
+    private long stored;
+    private long receiving;
+
+    /**
+     * @param limit the budget in bytes
+     */
+    public MemoryBudget(long limit) {
+        this.limit = limit;
+    }
+
+    /**
+     * The bytes a message costs while the broker holds it: its payload and its topic.
+     *
+     * @param payloadLength the payload's length in bytes
+     * @param topic         the topic name
+     * @return the cost in bytes
+     */
+    static long cost(int payloadLength, String topic) {
+        return (long) payloadLength + topic.length();
+    }
+
+    /**
+     * What a subscription costs while the broker holds it: its filter, and an allowance for its entries in the
+     * session and in the subscription index.
+     *
+     * @param filter the topic filter as subscribed
+     * @return the cost in bytes
+     */
+    public static long subscriptionCost(String filter) {
+        return SUBSCRIPTION_OVERHEAD + 2L * filter.length();
+    }
+
+    /**
+     * @param bytes the cost of a message or subscription the broker would have to hold
+     * @return whether it fits beside everything held and being received
+     */
+    public boolean fits(long bytes) {
+        return stored + receiving + bytes <= limit;
+    }
+
+    void store(long bytes) {
+        stored += bytes;
+    }
+
+    void release(long bytes) {
+        stored -= bytes;
+    }
+
+    /**
+     * Claims room for a packet whose fixed header announced its size, until {@link #received(long)}. Packets being
+     * received are bounded by the budget on their own, so that a publisher is refused by acknowledgement rather than
+     * cut off whenever the stored messages fill the budget.
+     *
+     * @param bytes the packet's remaining length
+     * @return false when packets being received would exceed the budget
+     */
+    public boolean receiving(long bytes) {
+        if (receiving + bytes > limit) {
+            return false;
+        }
+        receiving += bytes;
+        return true;
+    }
+
+    /**
+     * Gives back the room claimed by {@link #receiving(long)}, once the packet has arrived or its connection ended.
+     *
+     * @param bytes the bytes claimed
+     */
+    public void received(long bytes) {
+        receiving -= bytes;
+    }
+
+    /** @return the budget in bytes */
+    public long limit() {
+        return limit;
+    }
+
+    /** @return the bytes of messages and subscriptions held, and of packets being received */
+    public long used() {
+        return stored + receiving;
+    }
+}

@@ -1,0 +1,193 @@
+package dev.midge.broker;
+
+import dev.midge.broker.testing.ConnectPacket;
+import dev.midge.broker.testing.ForkedBroker;
+import dev.midge.broker.testing.MqttPackets;
+import dev.midge.broker.testing.NeverReadingClient;
+import dev.midge.broker.testing.Packet;
+import dev.midge.broker.testing.RawMqtt5Client;
+import dev.midge.broker.testing.RawMqttClient;
+import dev.midge.broker.testing.RoundTrip;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.mqtt.MqttMessageBuilders;
+import io.netty.handler.codec.mqtt.MqttMessageType;
+import io.netty.handler.codec.mqtt.MqttQoS;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.IntFunction;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The floods an attacker, or a client stuck in a debugger, would send, against the standalone broker in a JVM with a
+ * 64 MiB heap that exits at its first {@link OutOfMemoryError}: the broker survives each, a well-behaved client still
+ * connects and completes a QoS 1 round trip, and what was dropped or refused shows in the {@code $SYS} counters.
+ */
+class SmallHeapOverloadTest {
+
+    private static final String HEAP = "64m";
+    private static final long FLOOD_LIMIT_BYTES = 1L << 30;
+    private static final Duration FLOOD_LIMIT_TIME = Duration.ofSeconds(3);
+    private static final Duration SUBSCRIPTION_FLOOD_LIMIT_TIME = Duration.ofSeconds(8);
+    private static final int BIG_MESSAGE = 15_000_000;
+    private static final int OFFLINE_MESSAGE = 1024 * 1024;
+    private static final int SUCCESS = 0x00;
+    private static final int QUOTA_EXCEEDED = 0x97;
+
+    private final ForkedBroker broker = ForkedBroker.start(HEAP, "--write-timeout", "2");
+
+    @AfterEach
+    void stopBroker() {
+        broker.close();
+    }
+
+    @Test
+    void aPingreqFloodFromAClientThatNeverReadsLeavesTheBrokerServingOthers() throws Exception {
+        floodAndCheck(repeated(MqttPackets.pingreq(), 32 * 1024));
+    }
+
+    @Test
+    void aQos1PublishFloodFromAClientThatNeverReadsItsPubacksLeavesTheBrokerServingOthers() throws Exception {
+        ByteArrayOutputStream publishes = new ByteArrayOutputStream();
+        for (int id = 1; id <= 1000; id++) {
+            publishes.writeBytes(MqttPackets.publish("flood", "reading " + id, 1, id, false, false));
+        }
+        floodAndCheck(publishes.toByteArray());
+    }
+
+    @Test
+    void aFloodOfSubscriptionsToNewFiltersFromAClientThatNeverReadsLeavesTheBrokerServingOthers() throws Exception {
+        floodAndCheck(SUBSCRIPTION_FLOOD_LIMIT_TIME, round -> {
+            ByteArrayOutputStream subscribes = new ByteArrayOutputStream();
+            for (int i = 0; i < 1000; i++) {
+                subscribes.writeBytes(MqttPackets.subscribe(i + 1, "flood/" + round + "/" + i, 1));
+            }
+            return subscribes.toByteArray();
+        });
+        assertThat(broker.awaitSys("memory/used", used -> true)).as("subscriptions held within the budget")
+                .isLessThanOrEqualTo(broker.awaitSys("memory/budget", budget -> true));
+    }
+
+    @Test
+    void fifteenMegabyteMessagesForAStalledQos1SubscriberAreAcknowledgedOrRefusedNeverLeftHanging() {
+        try (NeverReadingClient stalled = NeverReadingClient.connect(broker.port(),
+                ConnectPacket.mqtt311("stalled").cleanSession(false).build())) {
+            stalled.send(MqttPackets.subscribe(1, "big", 1));
+            broker.awaitSys("subscriptions/count", count -> count >= 1);
+            byte[] payload = new byte[BIG_MESSAGE];
+
+            try (RawMqttClient v3 = RawMqttClient.connect(broker.port(), ConnectPacket.mqtt311("publisher-3"))) {
+                for (int id = 1; id <= 3; id++) {
+                    v3.send(MqttPackets.publish("big", payload, 1, id));
+                    assertThat(v3.expect(Packet.PUBACK).packetId()).isEqualTo(id);
+                }
+            }
+            try (RawMqtt5Client v5 = RawMqtt5Client.connect(broker.port(),
+                    RawMqtt5Client.connectPacket("publisher-5"))) {
+                for (int id = 1; id <= 3; id++) {
+                    v5.send(MqttMessageBuilders.publish().topicName("big").qos(MqttQoS.AT_LEAST_ONCE).messageId(id)
+                            .payload(Unpooled.wrappedBuffer(payload)).build());
+                    assertThat(RawMqtt5Client.reasonCode(v5.expect(MqttMessageType.PUBACK)))
+                            .isIn(SUCCESS, QUOTA_EXCEEDED);
+                }
+            }
+        }
+        assertThat(broker.awaitSys("publish/messages/dropped/memory-budget-exceeded", dropped -> dropped > 0))
+                .as("messages for the stalled subscriber dropped, each counted").isPositive();
+        assertThat(broker.awaitSys("publish/messages/refused", refused -> refused > 0))
+                .as("MQTT 5 publishes refused with 0x97, each counted").isPositive();
+        assertServing();
+    }
+
+    @Test
+    void oneMegabyteMessagesForAnOfflinePersistentSessionAreAllAcknowledgedAndTheSurplusDropped() {
+        try (RawMqttClient away = RawMqttClient.connect(broker.port(),
+                ConnectPacket.mqtt311("away").cleanSession(false))) {
+            away.send(MqttPackets.subscribe(1, "offline", 1));
+            away.expect(Packet.SUBACK);
+        }
+        broker.awaitSys("clients/connected", connected -> connected == 1);
+        byte[] payload = new byte[OFFLINE_MESSAGE];
+        int published = 96;
+
+        try (RawMqttClient publisher = RawMqttClient.connect(broker.port(), ConnectPacket.mqtt311("publisher"))) {
+            for (int id = 1; id <= published; id++) {
+                publisher.send(MqttPackets.publish("offline", payload, 1, id));
+                assertThat(publisher.expect(Packet.PUBACK).packetId()).isEqualTo(id);
+            }
+        }
+
+        broker.awaitSys("messages/received", received -> received == published);
+        long dropped = broker.awaitSys("publish/messages/dropped/memory-budget-exceeded", count -> true);
+        long stored = broker.awaitSys("store/messages/count", count -> true);
+        assertThat(dropped).as("the surplus dropped, each counted").isPositive();
+        assertThat(stored + dropped).as("every message queued or dropped").isEqualTo(published);
+        assertThat(broker.awaitSys("store/messages/bytes", bytes -> true)).as("queued bytes within the budget")
+                .isPositive().isLessThanOrEqualTo(broker.awaitSys("memory/budget", bytes -> true));
+        try (RawMqttClient back = RawMqttClient.connect(broker.port(),
+                ConnectPacket.mqtt311("away").cleanSession(false))) {
+            assertThat(back.expect(Packet.PUBLISH).topic()).as("the queue is delivered").isEqualTo("offline");
+        }
+        assertServing();
+    }
+
+    @Test
+    void oneMegabyteRetainedMessagesOnNewTopicsAreAllAcknowledgedAndTheSurplusNotKept() {
+        byte[] payload = new byte[OFFLINE_MESSAGE];
+        int published = 96;
+
+        try (RawMqttClient publisher = RawMqttClient.connect(broker.port(), ConnectPacket.mqtt311("publisher"))) {
+            for (int id = 1; id <= published; id++) {
+                publisher.send(MqttPackets.publish("retained/" + id, payload, 1, id, true));
+                assertThat(publisher.expect(Packet.PUBACK).packetId()).isEqualTo(id);
+            }
+        }
+
+        broker.awaitSys("messages/received", received -> received == published);
+        long kept = broker.awaitSys("retained messages/count", count -> true);
+        long dropped = broker.awaitSys("publish/messages/dropped/memory-budget-exceeded", count -> true);
+        assertThat(dropped).as("the retained copies not kept, each counted").isPositive();
+        assertThat(kept).as("retained messages kept, besides the $SYS ones").isLessThan(published);
+        assertServing();
+    }
+
+    private void floodAndCheck(byte[] packets) throws Exception {
+        floodAndCheck(FLOOD_LIMIT_TIME, round -> packets);
+    }
+
+    private void floodAndCheck(Duration limit, IntFunction<byte[]> packets) throws Exception {
+        try (NeverReadingClient flooder = NeverReadingClient.connect(broker.port(),
+                ConnectPacket.mqtt311("flooder").build())) {
+            CompletableFuture<Void> flood = flooder.flood(packets, FLOOD_LIMIT_BYTES, limit);
+            RoundTrip.qos1(broker.port(), "during-the-flood");
+            try {
+                flood.get(limit.toSeconds() + 1, TimeUnit.SECONDS);
+            } catch (ExecutionException | TimeoutException cutOrHeldBack) {
+                // The broker cut the flooder, or is holding its writer in a write it reads slowly: both are fine,
+                // and closing the socket ends the writer.
+            }
+        }
+        assertServing();
+    }
+
+    private void assertServing() {
+        RoundTrip.qos1(broker.port(), "well-behaved");
+        assertThat(broker.isAlive()).as("the broker's JVM is alive").isTrue();
+        assertThat(broker.output()).doesNotContain("OutOfMemoryError");
+    }
+
+    private static byte[] repeated(byte[] packet, int times) {
+        byte[] all = new byte[packet.length * times];
+        for (int i = 0; i < times; i++) {
+            System.arraycopy(packet, 0, all, i * packet.length, packet.length);
+        }
+        return all;
+    }
+}
