@@ -28,7 +28,8 @@ record Options(String host, int port, int websocketPort, int tlsPort, int secure
             Usage: java -jar midge-broker.jar [options]
                    java -jar midge-broker.jar passwd <file> <user>
 
-              -c, --config <file> read a Mosquitto-format configuration file (listener, protocol,
+              -c, --config <file>
+                                 read a Mosquitto-format configuration file (listener, protocol,
                                  certfile, keyfile, cafile, require_certificate, allow_anonymous,
                                  password_file, acl_file, max_* limits, sys_interval); the options
                                  below override it
