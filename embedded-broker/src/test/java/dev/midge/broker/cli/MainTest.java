@@ -163,7 +163,7 @@ class MainTest {
     }
 
     @Test
-    void aConfigurationFileSetsTheListenerAndRequiresThePasswordsOfItsPasswordFile(@TempDir Path dir)
+    void aConfigurationFileSetsTheListenerRequiresThePasswordsOfItsPasswordFileAndLogsWhatItIgnores(@TempDir Path dir)
             throws Exception {
         Files.copy(MainTest.class.getResourceAsStream("/dev/midge/broker/internal/config/mosquitto-2.0.11.passwd"),
                 dir.resolve("passwd"));
@@ -183,6 +183,11 @@ class MainTest {
             assertThat(connackCode(port, ConnectPacket.mqtt311("anonymous"))).isEqualTo(5);
             assertThat(connackCode(port, ConnectPacket.mqtt311("alice").credentials("alice", "hunter2"))).isEqualTo(4);
             assertThat(connackCode(port, ConnectPacket.mqtt311("alice").credentials("alice", "secret"))).isZero();
+
+            process.toHandle().destroy();
+            assertThat(process.waitFor(PROCESS_TIMEOUT_SECONDS, TimeUnit.SECONDS)).as("stopped").isTrue();
+            assertThat(text(process.getErrorStream()).lines().filter(line -> line.contains(" INFO ")))
+                    .singleElement().asString().contains(config + ":1: ignoring 'log_dest'");
         } finally {
             process.destroyForcibly();
         }
