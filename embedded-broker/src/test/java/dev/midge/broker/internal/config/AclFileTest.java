@@ -75,6 +75,19 @@ class AclFileTest {
     }
 
     @Test
+    void aPatternWithoutPlaceholdersIsARuleForEveryClient() throws IOException {
+        AclFile acl = read("""
+                pattern readwrite #
+                pattern deny test/nosubscribe
+                """);
+
+        assertThat(acl.canSubscribe("c", "myusername", "test/nosubscribe")).isFalse();
+        assertThat(acl.canSubscribe("c", null, "test/nosubscribe")).isFalse();
+        assertThat(acl.canSubscribe("c", "myusername", "#")).isTrue();
+        assertThat(acl.canPublish("c", null, "TopicA/B")).isTrue();
+    }
+
+    @Test
     void patternsApplyToEveryClientWithItsClientIdAndUserName() throws IOException {
         AclFile acl = read("""
                 user pi
