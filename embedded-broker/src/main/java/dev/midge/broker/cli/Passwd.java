@@ -9,13 +9,15 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * {@code passwd FILE USER}: adds a user to a password file, or changes its password, the way mosquitto_passwd does,
  * so that passwords can be managed without Mosquitto installed. The password is read from the first line of the
- * input, never from the command line, where other users of the machine could see it.
+ * input, never from the command line, where other users of the machine could see it; a new file is readable by its
+ * owner only, as the hashes are worth hiding too.
  */
 final class Passwd {
 
@@ -55,6 +57,9 @@ final class Passwd {
                 lines.set(existing, entry);
             } else {
                 lines.add(entry);
+            }
+            if (!Files.exists(file) && file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             }
             Files.write(file, lines, StandardCharsets.UTF_8);
             return 0;

@@ -14,9 +14,11 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class PasswdTest {
 
@@ -34,6 +36,16 @@ class PasswdTest {
         assertThat(Files.readAllLines(file)).singleElement().asString().startsWith("pi:$7$101$");
         assertThat(accepts(file, "pi", "raspberry")).isTrue();
         assertThat(accepts(file, "pi", "raspberry\n")).isFalse();
+    }
+
+    @Test
+    void aNewFileIsReadableByItsOwnerOnly() throws IOException {
+        assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"), "POSIX file permissions");
+        Path file = dir.resolve("passwd");
+
+        run(List.of(file.toString(), "pi"), "raspberry\n");
+
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
     }
 
     @Test
