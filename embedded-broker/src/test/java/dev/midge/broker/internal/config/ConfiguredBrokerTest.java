@@ -1,5 +1,7 @@
 package dev.midge.broker.internal.config;
 
+import dev.midge.broker.Authenticator;
+import dev.midge.broker.Authorizer;
 import dev.midge.broker.Broker;
 import dev.midge.broker.testing.ConnectPacket;
 import dev.midge.broker.testing.MessageCollector;
@@ -124,6 +126,26 @@ class ConfiguredBrokerTest {
         assertThat(received.next().topic()).as("messages from one publisher arrive in order, so the denied ones "
                 + "were dropped").isEqualTo("raspberry/topic");
         assertThat(broker.retainedMessages()).isEmpty();
+    }
+
+    @Test
+    void theSameFilesServeABrokerBuiltInCode() throws Exception {
+        Files.copy(ConfiguredBrokerTest.class.getResourceAsStream("mosquitto-2.0.11.passwd"), dir.resolve("passwd"));
+        Files.writeString(dir.resolve("acl"), ACL);
+        broker = Broker.builder().port(0)
+                .authenticator(Authenticator.passwordFile(dir.resolve("passwd"), false))
+                .authorizer(Authorizer.aclFile(dir.resolve("acl")))
+                .start();
+        clients = new PahoClients(broker.uri());
+
+        assertThat(connectCode(null, null)).isEqualTo(5);
+        assertThat(connectCode("alice", "hunter2")).isEqualTo(4);
+        try (RawMqttClient client = RawMqttClient.connect(broker.port(),
+                ConnectPacket.mqtt311("alice-pi").credentials("alice", "secret"))) {
+            client.send(MqttPackets.subscribe(1, new String[] {"raspberry/#", "raspberry/secret"}, new int[] {1, 1}));
+
+            assertThat(client.expect(Packet.SUBACK).subackCodes()).containsExactly(1, 0x80);
+        }
     }
 
     private void start(String allowAnonymous) throws IOException {
