@@ -1,5 +1,8 @@
 package dev.midge.broker;
 
+import dev.midge.broker.internal.config.PasswordFile;
+
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
 
@@ -37,5 +40,22 @@ public interface Authenticator {
                     ? ConnectCode.ACCEPTED
                     : ConnectCode.BAD_USER_NAME_OR_PASSWORD;
         };
+    }
+
+    /**
+     * An authenticator that reads a password file in mosquitto_passwd's format, one {@code user:hash} line per user
+     * with Mosquitto 2's {@code $7$} (PBKDF2-HMAC-SHA512) or Mosquitto 1's {@code $6$} (salted SHA-512) hashes, as the
+     * configuration file's {@code password_file} does. A client with a user name must be in the file with its password,
+     * otherwise it gets {@link ConnectCode#BAD_USER_NAME_OR_PASSWORD}; one without is accepted only when anonymous
+     * clients are allowed, otherwise it gets {@link ConnectCode#NOT_AUTHORIZED}.
+     *
+     * @param file           the password file, read once, now
+     * @param allowAnonymous whether clients without a user name may connect
+     * @return the authenticator
+     * @throws IllegalArgumentException naming the file and line when it cannot be read or a line is not a user and a
+     *                                  hash
+     */
+    static Authenticator passwordFile(Path file, boolean allowAnonymous) {
+        return PasswordFile.read(file, allowAnonymous);
     }
 }

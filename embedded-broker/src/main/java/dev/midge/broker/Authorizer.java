@@ -1,5 +1,9 @@
 package dev.midge.broker;
 
+import dev.midge.broker.internal.config.AclFile;
+
+import java.nio.file.Path;
+
 /**
  * Decides what a connected client may publish and subscribe to. Called on the broker's thread: it must not block.
  * Topics under {@code $SYS/} are the broker's: clients may read them, and publish to them only when
@@ -52,5 +56,20 @@ public interface Authorizer {
                 return true;
             }
         };
+    }
+
+    /**
+     * An authorizer that reads an ACL file in Mosquitto's syntax, as the configuration file's {@code acl_file} does:
+     * {@code topic [read|write|readwrite|deny] FILTER} lines before any {@code user NAME} line apply to clients
+     * without a user name, those after it to that user, and {@code pattern} lines, where a {@code %c} or {@code %u}
+     * level stands for the client id or user name, to every client. A deny that applies wins; a client may publish
+     * where a write rule matches the topic, and subscribe where one read rule covers the whole filter.
+     *
+     * @param file the ACL file, read once, now
+     * @return the authorizer
+     * @throws IllegalArgumentException naming the file and line when it cannot be read or a line is wrong
+     */
+    static Authorizer aclFile(Path file) {
+        return AclFile.read(file);
     }
 }

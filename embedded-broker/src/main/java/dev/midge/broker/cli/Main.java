@@ -2,9 +2,13 @@ package dev.midge.broker.cli;
 
 import dev.midge.broker.Broker;
 import dev.midge.broker.BrokerBuilder;
+import dev.midge.broker.internal.config.ConfigFile;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,22 +39,30 @@ public final class Main {
         if (System.getProperty(DISABLE_VERTX_DNS) == null) {
             System.setProperty(DISABLE_VERTX_DNS, "true");
         }
-        Options options;
+        if (args.length > 0 && args[0].equals("passwd")) {
+            System.exit(Passwd.run(List.of(args).subList(1, args.length),
+                    new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), System.err));
+            return;
+        }
+        Options parsed;
         try {
-            options = Options.parse(List.of(args));
+            parsed = Options.parse(List.of(args));
         } catch (IllegalArgumentException e) {
             System.err.println("midge-broker: " + e.getMessage());
             System.err.print(Options.USAGE);
             System.exit(2);
             return;
         }
-        if (options.help()) {
+        if (parsed.help()) {
             System.out.print(Options.USAGE);
             return;
         }
+        Options options;
         Broker broker;
         try {
-            broker = start(options);
+            ConfigFile file = parsed.config() == null ? null : ConfigFile.read(parsed.config());
+            options = file == null ? parsed : Options.parse(List.of(args), file);
+            broker = start(options, file);
         } catch (IllegalStateException | IllegalArgumentException e) {
             System.err.println("midge-broker: " + e.getMessage());
             System.exit(1);
@@ -83,7 +95,18 @@ public final class Main {
     }
 
     static Broker start(Options options) {
-        BrokerBuilder builder = Broker.builder().host(options.host()).port(options.port());
+        return start(options, null);
+    }
+
+    /**
+     * @param file the configuration file the options override, or null
+     */
+    static Broker start(Options options, ConfigFile file) {
+        BrokerBuilder builder = Broker.builder();
+        if (file != null) {
+            file.applyTo(builder);
+        }
+        builder.host(options.host()).port(options.port());
         if (options.websocketPort() >= 0) {
             builder.websocketPort(options.websocketPort());
         }

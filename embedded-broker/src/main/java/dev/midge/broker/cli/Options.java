@@ -1,5 +1,7 @@
 package dev.midge.broker.cli;
 
+import dev.midge.broker.internal.config.ConfigFile;
+
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -21,14 +23,21 @@ import java.util.Locale;
  * @param writeTimeoutSeconds how long a client may stay unable to take more data, 0 for the default
  * @param help                whether usage was asked for
  * @param check               whether to start, connect one client, report and exit
+ * @param config              the Mosquitto-format configuration file the options add to, or null
  */
 record Options(String host, int port, int websocketPort, int tlsPort, int secureWebsocketPort, Path certificate,
                Path key, Path clientCa, int sysIntervalSeconds, long memoryBudget, long maxQueuedBytes,
-               int writeTimeoutSeconds, boolean help, boolean check) {
+               int writeTimeoutSeconds, boolean help, boolean check, Path config) {
 
     static final String USAGE = """
             Usage: java -jar midge-broker.jar [options]
+                   java -jar midge-broker.jar passwd <file> <user>
 
+              -c, --config <file>
+                                 read a Mosquitto-format configuration file (listener, protocol,
+                                 certfile, keyfile, cafile, require_certificate, allow_anonymous,
+                                 password_file, acl_file, max_* limits, sys_interval); the options
+                                 below override it
               --host <address>   address to listen on (default 127.0.0.1; 0.0.0.0 for every interface)
               --port <port>      MQTT over TCP port (default 1883; 0 picks a free port)
               --ws-port <port>   MQTT over WebSocket port, path /mqtt (default: no WebSocket listener)
@@ -51,32 +60,48 @@ record Options(String host, int port, int websocketPort, int tlsPort, int secure
               --check            start, connect one MQTT client over loopback, report and exit
                                  (status 0 when the broker answered with CONNACK)
               --help             print this help
+
+            By default the broker listens on loopback only, lets every client connect without a
+            password and allows every publish and subscribe. To require passwords, add users with
+            'passwd <file> <user>' (or mosquitto_passwd) and put 'password_file <file>' and
+            'allow_anonymous false' in the configuration file; to limit topics, add 'acl_file <file>'.
             """;
 
     /**
      * @throws IllegalArgumentException with a message naming the bad argument
      */
     static Options parse(List<String> args) {
-        String host = "127.0.0.1";
-        int port = 1883;
-        int websocketPort = -1;
-        int tlsPort = -1;
-        int secureWebsocketPort = -1;
-        Path certificate = null;
-        Path key = null;
-        Path clientCa = null;
-        int sysIntervalSeconds = 0;
+        return parse(args, null);
+    }
+
+    /**
+     * @param file the configuration file named by {@code --config}, already read, whose settings the options
+     *             override; null to start from the defaults
+     * @throws IllegalArgumentException with a message naming the bad argument
+     */
+    static Options parse(List<String> args, ConfigFile file) {
+        boolean fileListens = file != null && file.host() != null;
+        String host = fileListens ? file.host() : "127.0.0.1";
+        int port = fileListens ? file.port() : 1883;
+        int websocketPort = file == null ? -1 : file.websocketPort();
+        int tlsPort = file == null ? -1 : file.tlsPort();
+        int secureWebsocketPort = file == null ? -1 : file.secureWebsocketPort();
+        Path certificate = file == null ? null : file.certificate();
+        Path key = file == null ? null : file.key();
+        Path clientCa = file == null ? null : file.clientCa();
+        int sysIntervalSeconds = file == null ? 0 : file.sysIntervalSeconds();
         long memoryBudget = 0;
         long maxQueuedBytes = 0;
         int writeTimeoutSeconds = 0;
         boolean check = false;
+        Path config = null;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             switch (arg) {
                 case "--help", "-h" -> {
                     return new Options(host, port, websocketPort, tlsPort, secureWebsocketPort, certificate, key,
                             clientCa, sysIntervalSeconds, memoryBudget, maxQueuedBytes, writeTimeoutSeconds, true,
-                            false);
+                            false, null);
                 }
                 case "--host" -> host = value(args, ++i, arg);
                 case "--port" -> port = port(value(args, ++i, arg), arg);
@@ -91,6 +116,7 @@ record Options(String host, int port, int websocketPort, int tlsPort, int secure
                 case "--max-queued-bytes" -> maxQueuedBytes = size(value(args, ++i, arg), arg);
                 case "--write-timeout" -> writeTimeoutSeconds = seconds(value(args, ++i, arg), arg);
                 case "--check" -> check = true;
+                case "--config", "-c" -> config = Path.of(value(args, ++i, arg));
                 default -> throw new IllegalArgumentException("unknown option " + arg);
             }
         }
@@ -98,12 +124,13 @@ record Options(String host, int port, int websocketPort, int tlsPort, int secure
             throw new IllegalArgumentException("--cert and --key go together: give both, or neither for a "
                     + "self-signed certificate");
         }
-        if ((certificate != null || clientCa != null) && tlsPort < 0 && secureWebsocketPort < 0) {
+        boolean fileUnread = config != null && file == null;
+        if (!fileUnread && (certificate != null || clientCa != null) && tlsPort < 0 && secureWebsocketPort < 0) {
             throw new IllegalArgumentException((certificate != null ? "--cert" : "--client-ca")
                     + " needs a TLS listener: add --tls-port 8883 or --wss-port 8084");
         }
         return new Options(host, port, websocketPort, tlsPort, secureWebsocketPort, certificate, key, clientCa,
-                sysIntervalSeconds, memoryBudget, maxQueuedBytes, writeTimeoutSeconds, false, check);
+                sysIntervalSeconds, memoryBudget, maxQueuedBytes, writeTimeoutSeconds, false, check, config);
     }
 
     /** @return whether any listener speaks TLS */

@@ -7,6 +7,7 @@ import dev.midge.broker.DropReason;
 import dev.midge.broker.Message;
 import dev.midge.broker.MessageProperties;
 import dev.midge.broker.QoS;
+import dev.midge.broker.internal.config.ConfigFile;
 import dev.midge.broker.testing.Await;
 import dev.midge.broker.testing.ConnectPacket;
 import dev.midge.broker.testing.MqttPackets;
@@ -14,6 +15,7 @@ import dev.midge.broker.testing.Packet;
 import dev.midge.broker.testing.RawMqttClient;
 import dev.midge.broker.testing.TlsContexts;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import javax.net.ssl.SSLSocket;
 
@@ -25,6 +27,7 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -185,6 +188,71 @@ class MainTest {
         assertThat(errors.toString(StandardCharsets.UTF_8)).contains("check failed", "CONNACK 5");
         assertThatThrownBy(() -> RawMqttClient.open(broker.port()))
                 .as("the broker is closed after the check").isInstanceOf(UncheckedIOException.class);
+    }
+
+    @Test
+    void aConfigurationFileSetsTheListenerRequiresThePasswordsOfItsPasswordFileAndLogsWhatItIgnores(@TempDir Path dir)
+            throws Exception {
+        Files.copy(MainTest.class.getResourceAsStream("/dev/midge/broker/internal/config/mosquitto-2.0.11.passwd"),
+                dir.resolve("passwd"));
+        Path config = Files.writeString(dir.resolve("midge.conf"), """
+                log_dest stdout
+                listener 0
+                allow_anonymous false
+                password_file passwd
+                """);
+        Process process = launch("--config", config.toString());
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                    StandardCharsets.UTF_8));
+            int port = CompletableFuture.supplyAsync(() -> portFromBanner(out))
+                    .get(PROCESS_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+
+            assertThat(connackCode(port, ConnectPacket.mqtt311("anonymous"))).isEqualTo(5);
+            assertThat(connackCode(port, ConnectPacket.mqtt311("alice").credentials("alice", "hunter2"))).isEqualTo(4);
+            assertThat(connackCode(port, ConnectPacket.mqtt311("alice").credentials("alice", "secret"))).isZero();
+
+            process.toHandle().destroy();
+            assertThat(process.waitFor(PROCESS_TIMEOUT_SECONDS, TimeUnit.SECONDS)).as("stopped").isTrue();
+            assertThat(text(process.getErrorStream()).lines().filter(line -> line.contains(" INFO ")))
+                    .singleElement().asString().contains(config + ":1: ignoring 'log_dest'");
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    @Test
+    void aMistakeInTheConfigurationFileExitsWithStatus1NamingFileAndLine(@TempDir Path dir) throws Exception {
+        Path config = Files.writeString(dir.resolve("midge.conf"), "listener 0\nmax_keepalive forever\n");
+        Process process = launch("-c", config.toString());
+        try {
+            assertThat(process.waitFor(PROCESS_TIMEOUT_SECONDS, TimeUnit.SECONDS)).as("exited").isTrue();
+            assertThat(process.exitValue()).isEqualTo(1);
+            assertThat(text(process.getErrorStream())).isEqualTo("midge-broker: " + config
+                    + ":2: max_keepalive must be a whole number from 1 to 65535, not 'forever'" + System.lineSeparator());
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    @Test
+    void startAppliesTheLimitsOfTheConfigurationFile(@TempDir Path dir) throws IOException {
+        Path config = Files.writeString(dir.resolve("midge.conf"), "listener 0\nmax_connections 1\n");
+        Options options = Options.parse(List.of("-c", config.toString()), ConfigFile.read(config));
+        try (Broker broker = Main.start(options, ConfigFile.read(config));
+             RawMqttClient first = RawMqttClient.connect(broker.port(), ConnectPacket.mqtt311("first"))) {
+            first.ping();
+
+            assertThat(connackCode(broker.port(), ConnectPacket.mqtt311("second"))).as("server unavailable")
+                    .isEqualTo(3);
+        }
+    }
+
+    private static int connackCode(int port, ConnectPacket connect) {
+        try (RawMqttClient client = RawMqttClient.open(port)) {
+            client.send(connect.build());
+            return client.expect(Packet.CONNACK).connackCode();
+        }
     }
 
     private static Process launch(String... args) throws IOException {

@@ -69,6 +69,25 @@ final class ExternalTool implements AutoCloseable {
         return printed;
     }
 
+    /**
+     * Waits for the program to end by itself with a failure status.
+     *
+     * @return everything it printed
+     * @throws AssertionError when it does not end in time or succeeds
+     */
+    String awaitFailure(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError(command() + " did not finish within " + timeout + "; it printed: "
+                    + output.getNow("(nothing yet)"));
+        }
+        String printed = output.join();
+        if (process.exitValue() == 0) {
+            throw new AssertionError(command() + " succeeded where it should have failed: " + printed);
+        }
+        return printed;
+    }
+
     private String command() {
         return process.info().commandLine().orElse("the program");
     }
