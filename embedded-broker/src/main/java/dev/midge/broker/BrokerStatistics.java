@@ -36,9 +36,7 @@ public record BrokerStatistics(Duration uptime, int connectedClients, int sessio
                                long messagesDropped, Map<DropReason, Long> messagesDroppedByReason,
                                long messagesRefused) {
 
-    /**
-     * Keeps an unmodifiable copy of the drops by reason.
-     */
+    // An unmodifiable copy, so the snapshot cannot change after it was taken.
     public BrokerStatistics {
         messagesDroppedByReason = Map.copyOf(messagesDroppedByReason);
     }
