@@ -25,7 +25,7 @@ import java.util.Map;
  * @param messagesSent        PUBLISH packets sent to clients, redeliveries included
  * @param messagesDropped     messages not delivered to a subscriber, each also reported as a
  *                            {@link BrokerEvent.MessageDropped} event
- * @param messagesDroppedByReason the dropped messages by reason, every reason present (0 when none)
+ * @param messagesDroppedByReason the dropped messages by reason, every reason present (0 when none), unmodifiable
  * @param messagesRefused     QoS 1 and 2 messages refused to MQTT 5 publishers with reason code 0x97 (quota
  *                            exceeded) because the memory budget was full
  */
@@ -35,9 +35,4 @@ public record BrokerStatistics(Duration uptime, int connectedClients, int sessio
                                long connectionsAccepted, long messagesReceived, long messagesSent,
                                long messagesDropped, Map<DropReason, Long> messagesDroppedByReason,
                                long messagesRefused) {
-
-    // An unmodifiable copy, so the snapshot cannot change after it was taken.
-    public BrokerStatistics {
-        messagesDroppedByReason = Map.copyOf(messagesDroppedByReason);
-    }
 }

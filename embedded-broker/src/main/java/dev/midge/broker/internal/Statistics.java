@@ -5,6 +5,7 @@ import dev.midge.broker.DropReason;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -71,7 +72,8 @@ final class Statistics {
         }
         return new BrokerStatistics(Duration.ofMillis(nowMillis - startedAtMillis), connected, sessions.size(),
                 subscriptions, retainedMessages, queued, inflight, queuedBytes, inflightBytes, budget.used(),
-                budget.limit(), connectionsAccepted, messagesReceived, messagesSent, messagesDropped, byReason,
+                budget.limit(), connectionsAccepted, messagesReceived, messagesSent, messagesDropped,
+                Collections.unmodifiableMap(byReason),
                 messagesRefused);
     }
 }
