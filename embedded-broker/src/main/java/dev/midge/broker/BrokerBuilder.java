@@ -181,11 +181,12 @@ public final class BrokerBuilder {
 
     /**
      * Bounds the memory all clients together can make the broker hold: the bytes (payload and topic) of QoS 1 and 2
-     * messages queued for or in flight to sessions, of retained messages, of subscriptions, and of packets being
-     * received. When a message does not fit, an MQTT 5 publisher's QoS 1 or 2 message is refused with reason code
-     * 0x97 (quota exceeded); otherwise it is dropped for the sessions that would have had to queue it, and not kept
-     * as retained, each drop reported. A subscription that does not fit is refused in SUBACK. A packet whose announced size does not fit beside the packets being
-     * received closes its connection.
+     * messages queued for or in flight to sessions, of retained messages, of subscriptions, of sessions that outlive
+     * their connections, and of packets being received. When a message does not fit, an MQTT 5 publisher's QoS 1 or
+     * 2 message is refused with reason code 0x97 (quota exceeded); otherwise it is dropped for the sessions that
+     * would have had to queue it, and not kept as retained, each drop reported. A subscription that does not fit is
+     * refused in SUBACK, a new session that would outlive its connection in CONNACK. A packet whose announced size
+     * does not fit beside the packets being received closes its connection.
      *
      * @param bytes the budget (default a quarter of the JVM's maximum heap)
      * @return this builder

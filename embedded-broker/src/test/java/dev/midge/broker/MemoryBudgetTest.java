@@ -32,6 +32,7 @@ class MemoryBudgetTest {
     private static final String TOPIC = "data";
     private static final long COST = PAYLOAD + TOPIC.length();
     private static final long SUBSCRIPTION = MemoryBudget.subscriptionCost(TOPIC);
+    private static final long SESSION = MemoryBudget.sessionCost("away");
     private static final int QUOTA_EXCEEDED = 0x97;
     private static final int V3_SUBSCRIBE_FAILURE = 0x80;
 
@@ -51,14 +52,15 @@ class MemoryBudgetTest {
                             dropped(5, DropReason.QUEUE_FULL));
             BrokerStatistics statistics = broker.statistics();
             assertThat(statistics.queuedMessages()).isEqualTo(2);
-            assertThat(statistics.queuedBytes()).isEqualTo(2 * COST).isEqualTo(statistics.memoryUsed() - SUBSCRIPTION);
+            assertThat(statistics.queuedBytes()).isEqualTo(2 * COST)
+                    .isEqualTo(statistics.memoryUsed() - SUBSCRIPTION - SESSION);
             assertThat(statistics.messagesDroppedByReason().get(DropReason.QUEUE_FULL)).isEqualTo(3);
         }
     }
 
     @Test
     void whenTheBudgetIsFullAnMqtt3PublisherIsAcknowledgedAndTheMessageDroppedForTheSessionThatWouldQueueIt() {
-        try (Broker broker = Broker.builder().port(0).memoryBudget(4 * COST + SUBSCRIPTION).start();
+        try (Broker broker = Broker.builder().port(0).memoryBudget(4 * COST + SUBSCRIPTION + SESSION).start();
              EventRecorder events = EventRecorder.on(broker)) {
             offlineSubscriber(broker, "away");
             try (RawMqttClient publisher = RawMqttClient.connect(broker.port(), ConnectPacket.mqtt311("pub"))) {
@@ -73,7 +75,8 @@ class MemoryBudgetTest {
                     .containsExactly(dropped(5, DropReason.MEMORY_BUDGET_EXCEEDED),
                             dropped(6, DropReason.MEMORY_BUDGET_EXCEEDED));
             BrokerStatistics statistics = broker.statistics();
-            assertThat(statistics.memoryUsed()).isEqualTo(4 * COST + SUBSCRIPTION).isEqualTo(statistics.memoryBudget());
+            assertThat(statistics.memoryUsed()).isEqualTo(4 * COST + SUBSCRIPTION + SESSION)
+                    .isEqualTo(statistics.memoryBudget());
             assertThat(statistics.messagesDroppedByReason().get(DropReason.MEMORY_BUDGET_EXCEEDED)).isEqualTo(2);
         }
     }
@@ -81,7 +84,7 @@ class MemoryBudgetTest {
     /** MQTT 5.0 §3.4.2.1 and §3.5.2.1: 0x97 (quota exceeded) is a PUBACK and a PUBREC reason code. */
     @Test
     void whenTheBudgetIsFullAnMqtt5PublisherIsRefusedWithQuotaExceededAndNothingIsRouted() {
-        try (Broker broker = Broker.builder().port(0).memoryBudget(2 * COST + SUBSCRIPTION).start();
+        try (Broker broker = Broker.builder().port(0).memoryBudget(2 * COST + SUBSCRIPTION + SESSION).start();
              EventRecorder events = EventRecorder.on(broker)) {
             offlineSubscriber(broker, "away");
             try (RawMqtt5Client publisher = RawMqtt5Client.connect(broker.port(),
@@ -139,7 +142,7 @@ class MemoryBudgetTest {
             Await.until("the clean session has ended", () -> broker.statistics().memoryUsed() == 0);
             offlineSubscriber(broker, "away");
             broker.publish(message(2));
-            assertThat(broker.statistics().memoryUsed()).isEqualTo(SUBSCRIPTION + COST);
+            assertThat(broker.statistics().memoryUsed()).isEqualTo(SESSION + SUBSCRIPTION + COST);
 
             broker.clearSessions();
             assertThat(broker.statistics().memoryUsed()).isZero();
@@ -195,6 +198,33 @@ class MemoryBudgetTest {
             assertThat(((MqttSubAckMessage) v5.expect(MqttMessageType.SUBACK)).payload().reasonCodes())
                     .containsExactly(1);
             assertThat(events.all(BrokerEvent.SubscriptionRefused.class)).hasSize(2);
+        }
+    }
+
+    @Test
+    void aPersistentSessionTheBudgetHasNoRoomForIsRefusedAndAcceptedOnceRoomIsMade() {
+        long budget = MemoryBudget.sessionCost("keep-1") + MemoryBudget.sessionCost("keep-2");
+        try (Broker broker = Broker.builder().port(0).memoryBudget(budget).start();
+             EventRecorder events = EventRecorder.on(broker)) {
+            for (String id : new String[]{"keep-1", "keep-2"}) {
+                RawMqttClient.connect(broker.port(), ConnectPacket.mqtt311(id).cleanSession(false)).close();
+            }
+
+            try (RawMqttClient third = RawMqttClient.open(broker.port())) {
+                third.send(ConnectPacket.mqtt311("keep-3").cleanSession(false).build());
+                assertThat(third.expect(Packet.CONNACK).connackCode()).as("3.1.1: server unavailable").isEqualTo(3);
+            }
+            assertThat(events.await(BrokerEvent.ConnectionRefused.class, e -> e.clientId().equals("keep-3")).code())
+                    .isEqualTo(ConnectCode.QUOTA_EXCEEDED);
+            RawMqttClient.connect(broker.port(), ConnectPacket.mqtt311("clean")).close();
+            Await.until("the clean session, which needed no room, has ended",
+                    () -> broker.statistics().sessions() == 2);
+
+            RawMqttClient.connect(broker.port(), ConnectPacket.mqtt311("keep-1")).close();
+            Await.until("keep-1's session has ended", () -> broker.statistics().sessions() == 1);
+            RawMqttClient.connect(broker.port(), ConnectPacket.mqtt311("keep-3").cleanSession(false)).close();
+            assertThat(broker.statistics().memoryUsed()).isEqualTo(MemoryBudget.sessionCost("keep-2")
+                    + MemoryBudget.sessionCost("keep-3"));
         }
     }
 

@@ -98,7 +98,11 @@ public final class BrokerCore {
             existing = sessions.get(clientId);
         }
         boolean present = existing != null && !attempt.cleanStart();
-        Session session = present ? existing : sessions.replace(existing, clientId);
+        boolean outlivesConnection = attempt.sessionExpirySeconds() != 0;
+        if (!present && outlivesConnection && !sessions.hasRoomFor(clientId, existing)) {
+            return refuse(attempt, ConnectCode.QUOTA_EXCEEDED);
+        }
+        Session session = present ? existing : sessions.replace(existing, clientId, outlivesConnection);
         sessions.attach(session, link);
         session.username = attempt.username();
         session.expirySeconds = attempt.sessionExpirySeconds();

@@ -2,7 +2,8 @@ package dev.midge.broker.internal;
 
 /**
  * The broker-wide memory budget: the bytes of QoS 1 and 2 messages held for sessions (queued or in flight), of
- * retained messages, of subscriptions, and of packets still being received. Queueing or retaining a message, adding
+ * retained messages, of subscriptions, of sessions that outlive their connections, and of packets still being
+ * received. Queueing or retaining a message, adding
  * a subscription and starting to receive a packet need room in the budget; a message sent to a connection that can take it is counted without
  * asking, because holding it until its acknowledgement is bounded by the in-flight window.
  *
@@ -11,6 +12,7 @@ package dev.midge.broker.internal;
 public final class MemoryBudget {
 
     private static final long SUBSCRIPTION_OVERHEAD = 256;
+    private static final long SESSION_OVERHEAD = 1024;
 
     private final long limit;
     private long stored;
@@ -43,6 +45,18 @@ public final class MemoryBudget {
      */
     public static long subscriptionCost(String filter) {
         return SUBSCRIPTION_OVERHEAD + 2L * filter.length();
+    }
+
+    /**
+     * What a session that outlives its connection costs while the broker holds it: its identifier, and an allowance
+     * for the session, its queue and its entry among the sessions. Only such sessions are counted: the others end
+     * with their connection.
+     *
+     * @param clientId the client identifier
+     * @return the cost in bytes
+     */
+    public static long sessionCost(String clientId) {
+        return SESSION_OVERHEAD + 2L * clientId.length();
     }
 
     /**

@@ -27,6 +27,8 @@ public final class Session {
     ClientLink link;
     String username;
     long expirySeconds;
+    /** What this session holds of the memory budget for itself: 0 unless it outlives its connection. */
+    long budgetCost;
     Message will;
     long willDelaySeconds;
     Scheduler.Cancellable expiryTask;

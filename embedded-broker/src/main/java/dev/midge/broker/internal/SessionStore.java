@@ -55,13 +55,26 @@ final class SessionStore {
      * @param existing the client identifier's session to discard, or null
      * @return a fresh session in its place
      */
-    Session replace(Session existing, String clientId) {
+    Session replace(Session existing, String clientId, boolean outlivesConnection) {
         if (existing != null) {
             discard(existing);
         }
         Session fresh = new Session(clientId, budget);
+        if (outlivesConnection) {
+            fresh.budgetCost = MemoryBudget.sessionCost(clientId);
+            budget.store(fresh.budgetCost);
+        }
         sessions.put(clientId, fresh);
         return fresh;
+    }
+
+    /**
+     * @return whether the memory budget has room for a new session of this client that outlives its connection,
+     *         counting the room its old session, which the new one would replace, gives back
+     */
+    boolean hasRoomFor(String clientId, Session existing) {
+        long freed = existing == null ? 0 : existing.budgetCost;
+        return budget.fits(MemoryBudget.sessionCost(clientId) - freed);
     }
 
     /** Gives a session its new connection, stopping the timers that would have ended it meanwhile. */
@@ -173,6 +186,8 @@ final class SessionStore {
         subscriptions.removeAll(session);
         session.outbox.clear();
         session.awaitingRelease.clear();
+        budget.release(session.budgetCost);
+        session.budgetCost = 0;
     }
 
     private void cancelTimers(Session session) {
