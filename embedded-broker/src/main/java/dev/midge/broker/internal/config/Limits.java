@@ -30,6 +30,14 @@ final class Limits {
                 int count = value.integer(0, Integer.MAX_VALUE);
                 add(builder -> builder.maxQueuedMessages(count == 0 ? Integer.MAX_VALUE : count));
             }
+            case "max_queued_bytes" -> {
+                long bytes = value.bytes();
+                add(builder -> builder.maxQueuedBytes(bytes == 0 ? Long.MAX_VALUE : bytes));
+            }
+            case "memory_limit" -> {
+                long bytes = value.bytes();
+                add(builder -> builder.memoryBudget(bytes == 0 ? Long.MAX_VALUE : bytes));
+            }
             case "message_size_limit", "max_packet_size" -> {
                 int bytes = value.integer(0, BrokerBuilder.PROTOCOL_MAX_PACKET_SIZE);
                 if (bytes > 0 && bytes < 16) {

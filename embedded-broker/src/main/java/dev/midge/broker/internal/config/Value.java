@@ -48,6 +48,22 @@ record Value(Path file, int line, String keyword, String raw) {
         throw problem("must be a whole number from " + min + " to " + max + ", not '" + text + "'");
     }
 
+    /**
+     * @return a number of bytes, 0 or more
+     */
+    long bytes() {
+        String text = text();
+        try {
+            long number = Long.parseLong(text);
+            if (number >= 0) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // reported below with the accepted range
+        }
+        throw problem("must be a whole number of bytes, 0 or more, not '" + text + "'");
+    }
+
     int port(String text) {
         try {
             int port = Integer.parseInt(text);

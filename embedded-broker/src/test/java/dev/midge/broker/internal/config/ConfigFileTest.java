@@ -113,6 +113,8 @@ class ConfigFileTest {
             max_keepalive soon                                    | 1 | max_keepalive must be a whole number from 1 to 65535, not 'soon'
             max_inflight_messages 70000                           | 1 | max_inflight_messages must be a whole number from 0 to 65535
             max_queued_messages -5                                | 1 | max_queued_messages must be a whole number from 0
+            max_queued_bytes -1                                   | 1 | max_queued_bytes must be a whole number of bytes, 0 or more, not '-1'
+            memory_limit lots                                     | 1 | memory_limit must be a whole number of bytes, 0 or more, not 'lots'
             message_size_limit 8                                  | 1 | message_size_limit must be 0 (no limit) or at least 16 bytes
             max_connections 0                                     | 1 | max_connections must be -1 (unlimited) or at least 1
             sys_interval -1                                       | 1 | sys_interval must be a whole number from 0

@@ -41,6 +41,8 @@ class ConfiguredLimitsTest {
                 max_keepalive 30
                 max_inflight_messages 7
                 max_queued_messages 2
+                max_queued_bytes 1000
+                memory_limit 1000000
                 message_size_limit 100
                 max_connections 2
                 """);
@@ -76,6 +78,34 @@ class ConfiguredLimitsTest {
 
     @Test
     void maxQueuedMessagesBoundsWhatAnOfflineSessionKeeps() {
+        offlineSubscriber();
+
+        for (int i = 0; i < 3; i++) {
+            broker.publish(Message.of("t", "m" + i).withQos(QoS.AT_LEAST_ONCE));
+        }
+
+        assertThat(broker.statistics().queuedMessages()).isEqualTo(2);
+        assertThat(broker.statistics().messagesDropped()).isEqualTo(1);
+    }
+
+    @Test
+    void maxQueuedBytesBoundsWhatAnOfflineSessionKeepsInBytes() {
+        offlineSubscriber();
+
+        for (int i = 0; i < 3; i++) {
+            broker.publish(Message.of("t", "x".repeat(600)).withQos(QoS.AT_LEAST_ONCE));
+        }
+
+        assertThat(broker.statistics().queuedMessages()).isEqualTo(1);
+        assertThat(broker.statistics().messagesDropped()).isEqualTo(2);
+    }
+
+    @Test
+    void memoryLimitIsTheBrokersMemoryBudget() {
+        assertThat(broker.statistics().memoryBudget()).isEqualTo(1_000_000);
+    }
+
+    private void offlineSubscriber() {
         try (RawMqttClient client = RawMqttClient.connect(broker.port(),
                 ConnectPacket.mqtt311("offline").cleanSession(false))) {
             client.send(MqttPackets.subscribe(1, "t", 1));
@@ -84,13 +114,6 @@ class ConfiguredLimitsTest {
             client.awaitClosed(Duration.ofSeconds(5));
         }
         Await.until("the client is gone", () -> broker.connectedClients().isEmpty());
-
-        for (int i = 0; i < 3; i++) {
-            broker.publish(Message.of("t", "m" + i).withQos(QoS.AT_LEAST_ONCE));
-        }
-
-        assertThat(broker.statistics().queuedMessages()).isEqualTo(2);
-        assertThat(broker.statistics().messagesDropped()).isEqualTo(1);
     }
 
     @Test
