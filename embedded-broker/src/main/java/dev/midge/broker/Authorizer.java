@@ -24,9 +24,24 @@ public interface Authorizer {
      * @param clientId the subscribing client
      * @param username its user name, or {@code null}
      * @param filter   the topic filter it subscribes to
-     * @return true to grant the subscription; false to refuse it in SUBACK
+     * @return true to grant the subscription; false to refuse it in SUBACK (MQTT 5 clients get reason 0x87)
      */
     boolean canSubscribe(String clientId, String username, String filter);
+
+    /**
+     * Asked before each message is delivered to a subscriber whose subscription matched it, retained messages sent
+     * at SUBSCRIBE included, so that a wide subscription ({@code #}) does not carry topics the subscriber may not
+     * read. Called for every delivery: it must be fast.
+     *
+     * @param clientId the subscribing client
+     * @param username its user name, or {@code null}
+     * @param topic    the topic of the message
+     * @return true (the default) to deliver the message; false to pass this subscriber by, as if its subscription
+     *         had not matched
+     */
+    default boolean canReceive(String clientId, String username, String topic) {
+        return true;
+    }
 
     /**
      * Asked instead of {@link #canPublish} for a topic under {@code $SYS/}, which holds the broker's own statistics
@@ -63,7 +78,9 @@ public interface Authorizer {
      * {@code topic [read|write|readwrite|deny] FILTER} lines before any {@code user NAME} line apply to clients
      * without a user name, those after it to that user, and {@code pattern} lines, where a {@code %c} or {@code %u}
      * level stands for the client id or user name, to every client. A deny that applies wins; a client may publish
-     * where a write rule matches the topic, and subscribe where one read rule covers the whole filter.
+     * where a write rule matches the topic, subscribe where one read rule covers the whole filter, and receive a
+     * message where a read rule matches its topic. MQTT 5 clients get 0x87 in SUBACK for a filter no rule grants,
+     * and 0x80 (unspecified error) for one a deny covers, so that the refusal does not reveal a protected topic.
      *
      * @param file the ACL file, read once, now
      * @return the authorizer

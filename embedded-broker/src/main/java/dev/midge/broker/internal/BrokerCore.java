@@ -50,7 +50,7 @@ public final class BrokerCore {
         this.retained = new RetainedStore(budget);
         this.deliverer = new Deliverer(config, events, clock, scheduler, faults, statistics, budget);
         TopicTree index = new TopicTree();
-        this.router = new Router(index, retained, deliverer, clock);
+        this.router = new Router(index, retained, deliverer, config.authorizer(), clock);
         this.subscriptionRules = new Subscriptions(index, router, config.authorizer(), events, clock, budget);
         this.wills = new Wills(router, events, clock, scheduler);
         this.sessions = new SessionStore(subscriptionRules, wills, events, clock, scheduler, budget);

@@ -1,5 +1,6 @@
 package dev.midge.broker.internal;
 
+import dev.midge.broker.Authorizer;
 import dev.midge.broker.Message;
 import dev.midge.broker.QoS;
 
@@ -12,7 +13,8 @@ import java.util.function.IntConsumer;
 /**
  * Routes a published message: stores or clears it as retained, finds every matching subscription, and hands one
  * copy per subscribing session to the {@link Deliverer} at the highest QoS among that session's matching
- * subscriptions (downgraded to the message's own QoS), with all their subscription identifiers.
+ * subscriptions (downgraded to the message's own QoS), with all their subscription identifiers, unless the
+ * {@link Authorizer} says that session may not receive the topic.
  *
  * <p>Matching allocates nothing per subscriber beyond what the delivered copy needs: sessions collect their matches
  * in fields stamped with the current routing pass.
@@ -25,17 +27,20 @@ final class Router {
     private final TopicTree subscriptions;
     private final RetainedStore retained;
     private final Deliverer deliverer;
+    private final Authorizer authorizer;
     private final Clock clock;
 
     private final List<Session> targets = new ArrayList<>();
     private final Consumer<Subscription> collector = this::collect;
     private long epoch;
     private Session publisher;
+    private String topic;
 
-    Router(TopicTree subscriptions, RetainedStore retained, Deliverer deliverer, Clock clock) {
+    Router(TopicTree subscriptions, RetainedStore retained, Deliverer deliverer, Authorizer authorizer, Clock clock) {
         this.subscriptions = subscriptions;
         this.retained = retained;
         this.deliverer = deliverer;
+        this.authorizer = authorizer;
         this.clock = clock;
     }
 
@@ -66,6 +71,7 @@ final class Router {
         }
         epoch++;
         publisher = from;
+        topic = message.topic();
         targets.clear();
         subscriptions.match(message.topic(), collector);
         int routed = 0;
@@ -88,6 +94,7 @@ final class Router {
         }
         targets.clear();
         publisher = null;
+        topic = null;
         return routed;
     }
 
@@ -98,9 +105,10 @@ final class Router {
             session.matchQos = null;
             session.matchRetainAsPublished = false;
             session.matchSubscriptionIds.clear();
+            session.matchReadable = authorizer.canReceive(session.clientId, session.username, topic);
             targets.add(session);
         }
-        if (subscription.noLocal() && session == publisher) {
+        if (!session.matchReadable || subscription.noLocal() && session == publisher) {
             return;
         }
         if (session.matchQos == null || subscription.qos().compareTo(session.matchQos) > 0) {
@@ -118,9 +126,13 @@ final class Router {
     void sendRetained(Subscription subscription) {
         long now = clock.millis();
         List<Integer> ids = subscription.subscriptionId() == 0 ? List.of() : List.of(subscription.subscriptionId());
+        Session session = subscription.session();
         for (RetainedStore.Retained r : retained.matching(subscription.topicFilter(), now)) {
             Message message = r.message();
-            deliverer.offer(subscription.session(), message.withQos(message.qos().min(subscription.qos())),
+            if (!authorizer.canReceive(session.clientId, session.username, message.topic())) {
+                continue;
+            }
+            deliverer.offer(session, message.withQos(message.qos().min(subscription.qos())),
                     r.receivedAtMillis(), ids);
         }
     }

@@ -38,6 +38,7 @@ public final class Session {
     long matchEpoch;
     QoS matchQos;
     boolean matchRetainAsPublished;
+    boolean matchReadable;
     final List<Integer> matchSubscriptionIds = new ArrayList<>(2);
 
     Session(String clientId, MemoryBudget budget) {

@@ -14,8 +14,10 @@ public record SubscribeOutcome(QoS granted, Refusal refusal) {
     public enum Refusal {
         /** The filter breaks the topic filter rules. */
         TOPIC_FILTER_INVALID,
-        /** The authorizer said no. */
+        /** The authorizer did not grant the filter. */
         NOT_AUTHORIZED,
+        /** One of the authorizer's rules denies the filter outright: the refusal does not say why. */
+        DENIED,
         /** A shared subscription asked for no-local, which the protocol forbids. */
         PROTOCOL_ERROR,
         /** The broker's memory budget has no room for another subscription. */

@@ -68,7 +68,11 @@ final class Subscriptions {
             return refuseSubscription(session, filter, SubscribeOutcome.Refusal.TOPIC_FILTER_INVALID, problem);
         }
         if (!authorizer.canSubscribe(session.clientId, session.username, filter)) {
-            return refuseSubscription(session, filter, SubscribeOutcome.Refusal.NOT_AUTHORIZED, "not authorised");
+            boolean denied = authorizer instanceof ExplicitDenials rules
+                    && rules.deniesSubscription(session.clientId, session.username, filter);
+            return denied
+                    ? refuseSubscription(session, filter, SubscribeOutcome.Refusal.DENIED, "denied by a rule")
+                    : refuseSubscription(session, filter, SubscribeOutcome.Refusal.NOT_AUTHORIZED, "not authorised");
         }
         long cost = MemoryBudget.subscriptionCost(filter);
         if (!session.subscriptions.containsKey(filter) && !budget.fits(cost)) {

@@ -2,6 +2,7 @@ package dev.midge.broker.internal.config;
 
 import dev.midge.broker.Authorizer;
 import dev.midge.broker.Topics;
+import dev.midge.broker.internal.ExplicitDenials;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,15 +12,17 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * An ACL file in Mosquitto's syntax, as an {@link Authorizer}. {@code topic [read|write|readwrite|deny] FILTER}
  * lines before any {@code user NAME} line apply to clients without a user name, those after it to that user;
  * {@code pattern} lines apply to every client wherever they stand, with {@code %c} and {@code %u} levels replaced by
  * its client id and user name. The access defaults to readwrite. A deny that applies wins; otherwise a client may
- * publish where a write rule matches the topic, and subscribe where one read rule covers the whole filter.
+ * publish where a write rule matches the topic, subscribe where one read rule covers the whole filter, and receive
+ * a message where a read rule matches its topic.
  */
-public final class AclFile implements Authorizer {
+public final class AclFile implements Authorizer, ExplicitDenials {
 
     private final List<AclRule> anonymous;
     private final Map<String, List<AclRule>> users;
@@ -89,16 +92,7 @@ public final class AclFile implements Authorizer {
 
     @Override
     public boolean canPublish(String clientId, String username, String topic) {
-        boolean allowed = false;
-        for (AclRule rule : rulesFor(clientId, username)) {
-            if (rule.matchesTopic(topic)) {
-                if (rule.access() == AclRule.Access.DENY) {
-                    return false;
-                }
-                allowed |= rule.access().writes();
-            }
-        }
-        return allowed;
+        return allowsTopic(clientId, username, topic, AclRule.Access::writes);
     }
 
     @Override
@@ -111,6 +105,35 @@ public final class AclFile implements Authorizer {
                     return false;
                 }
                 allowed |= rule.access().reads();
+            }
+        }
+        return allowed;
+    }
+
+    @Override
+    public boolean deniesSubscription(String clientId, String username, String filter) {
+        String topicFilter = withoutShare(filter);
+        for (AclRule rule : rulesFor(clientId, username)) {
+            if (rule.access() == AclRule.Access.DENY && rule.coversFilter(topicFilter)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public boolean canReceive(String clientId, String username, String topic) {
+        return allowsTopic(clientId, username, topic, AclRule.Access::reads);
+    }
+
+    private boolean allowsTopic(String clientId, String username, String topic, Predicate<AclRule.Access> grants) {
+        boolean allowed = false;
+        for (AclRule rule : rulesFor(clientId, username)) {
+            if (rule.matchesTopic(topic)) {
+                if (rule.access() == AclRule.Access.DENY) {
+                    return false;
+                }
+                allowed |= grants.test(rule.access());
             }
         }
         return allowed;

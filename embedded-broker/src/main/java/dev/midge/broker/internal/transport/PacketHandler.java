@@ -35,7 +35,8 @@ final class PacketHandler {
     private static final int SUCCESS = 0x00;
     private static final int NO_MATCHING_SUBSCRIBERS = 0x10;
     private static final int NO_SUBSCRIPTION_EXISTED = 0x11;
-    private static final int V3_SUBSCRIBE_FAILURE = 0x80;
+    /** Failure in MQTT 3.1.1, unspecified error in MQTT 5. */
+    private static final int SUBSCRIBE_FAILURE = 0x80;
     private static final int NOT_AUTHORIZED = 0x87;
     private static final int TOPIC_FILTER_INVALID = 0x8F;
     private static final int PACKET_IDENTIFIER_NOT_FOUND = 0x92;
@@ -199,10 +200,11 @@ final class PacketHandler {
             return outcome.granted().value();
         }
         if (connection.protocolVersion() < 5) {
-            return V3_SUBSCRIBE_FAILURE;
+            return SUBSCRIBE_FAILURE;
         }
         return switch (outcome.refusal()) {
             case NOT_AUTHORIZED -> NOT_AUTHORIZED;
+            case DENIED -> SUBSCRIBE_FAILURE;
             case QUOTA_EXCEEDED -> QUOTA_EXCEEDED;
             case TOPIC_FILTER_INVALID, PROTOCOL_ERROR -> TOPIC_FILTER_INVALID;
         };

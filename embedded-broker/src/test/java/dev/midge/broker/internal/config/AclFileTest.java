@@ -75,6 +75,34 @@ class AclFileTest {
     }
 
     @Test
+    void aDenyDeniesOutrightWhileAFilterNoRuleGrantsIsOnlyNotGranted() throws IOException {
+        AclFile acl = read("""
+                topic readwrite sensors/#
+                topic deny sensors/secret
+                """);
+
+        assertThat(acl.deniesSubscription("c", null, "sensors/secret")).isTrue();
+        assertThat(acl.deniesSubscription("c", null, "$share/g/sensors/secret")).isTrue();
+        assertThat(acl.canSubscribe("c", null, "commands/#")).isFalse();
+        assertThat(acl.deniesSubscription("c", null, "commands/#")).as("not granted, not denied").isFalse();
+        assertThat(acl.deniesSubscription("c", null, "sensors/#")).as("only partly denied").isFalse();
+    }
+
+    @Test
+    void aMessageIsReceivedWhereAReadRuleMatchesItsTopicAndNoDenyDoes() throws IOException {
+        AclFile acl = read("""
+                topic read sensors/#
+                topic write commands/#
+                topic deny sensors/secret
+                """);
+
+        assertThat(acl.canReceive("c", null, "sensors/kitchen")).isTrue();
+        assertThat(acl.canReceive("c", null, "sensors/secret")).isFalse();
+        assertThat(acl.canReceive("c", null, "commands/reboot")).as("write only").isFalse();
+        assertThat(acl.canReceive("c", null, "elsewhere")).isFalse();
+    }
+
+    @Test
     void aPatternWithoutPlaceholdersIsARuleForEveryClient() throws IOException {
         AclFile acl = read("""
                 pattern readwrite #

@@ -42,6 +42,9 @@ class ConfiguredBrokerTest {
             topic readwrite raspberry/#
             topic deny raspberry/secret
             pattern readwrite clients/%c/#
+
+            user bob
+            topic readwrite raspberry/#
             """;
 
     @TempDir
@@ -95,7 +98,8 @@ class ConfiguredBrokerTest {
     }
 
     @Test
-    void anMqtt5SubscriptionTheAclDeniesGetsNotAuthorized0x87InSuback() throws IOException {
+    void anMqtt5SubscriptionNoRuleGrantsGetsNotAuthorized0x87AndOneARuleDeniesGetsUnspecifiedError0x80()
+            throws IOException {
         start("allow_anonymous false");
         try (RawMqtt5Client client = RawMqtt5Client.connect(broker.port(), RawMqtt5Client.connectPacket("alice-pi")
                 .username("alice").password("secret".getBytes(StandardCharsets.UTF_8)))) {
@@ -107,8 +111,28 @@ class ConfiguredBrokerTest {
                     .build());
 
             MqttSubAckMessage suback = (MqttSubAckMessage) client.expect(MqttMessageType.SUBACK);
-            assertThat(suback.payload().reasonCodes()).containsExactly(1, 0x87, 0, 0x87);
+            assertThat(suback.payload().reasonCodes()).containsExactly(1, 0x80, 0, 0x87);
         }
+    }
+
+    @Test
+    void aWideSubscriptionReceivesNoMessageOnATopicTheSubscriberMayNotRead() throws Exception {
+        start("allow_anonymous false");
+        MqttClient bob = clients.connect("bob-pi", new MessageCollector(), credentials("bob", "hunter2"));
+        bob.publish("raspberry/secret", "old plans".getBytes(StandardCharsets.UTF_8), 1, true);
+        bob.publish("raspberry/topic", "20.0".getBytes(StandardCharsets.UTF_8), 1, true);
+        MessageCollector received = new MessageCollector();
+        clients.connect("alice-dashboard", received, credentials("alice", "secret")).subscribe("raspberry/#", 1);
+
+        assertThat(received.next().payload()).as("of the retained messages only the readable one")
+                .isEqualTo("20.0");
+        bob.publish("raspberry/secret", "plans".getBytes(StandardCharsets.UTF_8), 1, false);
+        bob.publish("raspberry/topic", "21.5".getBytes(StandardCharsets.UTF_8), 1, false);
+
+        assertThat(received.next().payload()).as("messages from one publisher arrive in order, so the one on "
+                + "the denied topic was passed by").isEqualTo("21.5");
+        assertThat(broker.retainedMessages()).extracting(m -> m.topic())
+                .containsExactlyInAnyOrder("raspberry/secret", "raspberry/topic");
     }
 
     @Test
