@@ -1,6 +1,7 @@
 package dev.midge.broker;
 
 import dev.midge.broker.internal.BrokerConfig;
+import dev.midge.broker.internal.config.ConfigFile;
 import dev.midge.broker.internal.tls.TlsIdentity;
 
 import java.nio.file.Path;
@@ -282,6 +283,23 @@ public final class BrokerBuilder {
      */
     public BrokerBuilder clock(Clock clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
+        return this;
+    }
+
+    /**
+     * Applies a configuration file in Mosquitto's format, the one {@code midge-broker --config FILE} reads: its
+     * limits ({@code max_keepalive}, {@code max_inflight_messages}, {@code max_queued_messages},
+     * {@code max_queued_bytes}, {@code message_size_limit}, {@code max_connections}, {@code memory_limit}),
+     * {@code sys_interval}, {@code allow_anonymous} with {@code password_file}, and {@code acl_file}. The whole file
+     * is checked, its listener lines included, but the listeners stay the builder's: set them with {@link #port},
+     * {@link #websocketPort} and the others. Settings made after this call override the file's.
+     *
+     * @param file the configuration file; relative paths in it are relative to its directory
+     * @return this builder
+     * @throws IllegalArgumentException naming the file, the line and what is wrong, when a file cannot be read or used
+     */
+    public BrokerBuilder configFile(Path file) {
+        ConfigFile.read(Objects.requireNonNull(file, "file")).applyTo(this);
         return this;
     }
 

@@ -304,6 +304,7 @@ public final class MidgeExtension implements BeforeAllCallback, BeforeEachCallba
         private Set<Reset> reset = EnumSet.allOf(Reset.class);
         private int port;
         private String externalUrl = "";
+        private String config = "";
 
         private Builder() {
         }
@@ -378,6 +379,17 @@ public final class MidgeExtension implements BeforeAllCallback, BeforeEachCallba
         }
 
         /**
+         * The same as {@link MqttBroker#config()}.
+         *
+         * @param resource a Mosquitto-format configuration file on the test class path, e.g. {@code "midge.conf"}
+         * @return this builder
+         */
+        public Builder config(String resource) {
+            this.config = resource;
+            return this;
+        }
+
+        /**
          * @param url an external broker to test against instead
          * @return this builder
          */
@@ -392,7 +404,7 @@ public final class MidgeExtension implements BeforeAllCallback, BeforeEachCallba
          */
         public MidgeExtension build() {
             return new MidgeExtension(new BrokerSettings(websocket, tls, users, protocolVersions, reset, port,
-                    externalUrl.trim()));
+                    externalUrl.trim(), config.trim()));
         }
     }
 }

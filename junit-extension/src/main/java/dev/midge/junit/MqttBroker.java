@@ -70,6 +70,16 @@ public @interface MqttBroker {
     int port() default 0;
 
     /**
+     * @return a broker configuration file in Mosquitto's format, as a resource of the test class path (e.g.
+     *         {@code "midge.conf"} from {@code src/test/resources}); its limits, {@code sys_interval},
+     *         {@code allow_anonymous}, {@code password_file} and {@code acl_file} apply (paths in it are relative to
+     *         its directory), its listener lines are checked but not used: the other attributes decide the listeners,
+     *         and {@link #users()} and {@link #protocolVersions()}, when given, replace the file's password check.
+     *         Empty (the default) for none
+     */
+    String config() default "";
+
+    /**
      * @return an external broker to run the tests against instead, e.g. {@code tcp://localhost:1883}; the system
      *         property {@value MidgeExtension#EXTERNAL_URL_PROPERTY} does the same for every test
      */

@@ -60,7 +60,7 @@ class WrongUseTest {
     @Test
     void tlsBesideAnExternalUrlIsRefused() {
         assertThat(failureOf(ExternalWithTls.class))
-                .contains("websocket, tls, port and protocolVersions configure the embedded broker")
+                .contains("websocket, tls, port, protocolVersions and config configure the embedded broker")
                 .contains("remove them");
     }
 
@@ -69,6 +69,20 @@ class WrongUseTest {
         assertThat(failureOf(ExternalWithUsers.class))
                 .contains("users configures the embedded broker")
                 .contains("tcp://name:password@host:port");
+    }
+
+    @Test
+    void aConfigurationFileMissingFromTheClassPathSaysWhereToPutIt() {
+        assertThat(failureOf(MissingConfigFile.class))
+                .contains("config = \"midge/absent.conf\" is not on the test class path")
+                .contains("put the file in src/test/resources");
+    }
+
+    @Test
+    void aWrongConfigurationFileNamesItsLine() {
+        assertThat(failureOf(WrongConfigFile.class))
+                .contains("config = \"midge/wrong.conf\" cannot be used: ")
+                .contains("wrong.conf:2: unknown keyword 'max_keepalive_seconds'");
     }
 
     @Test
@@ -146,6 +160,22 @@ class WrongUseTest {
     @Fixture
     @MqttBroker(externalUrl = "tcp://localhost:1883", users = "bob:secret")
     static class ExternalWithUsers {
+        @Test
+        void test(BrokerHandle broker) {
+        }
+    }
+
+    @Fixture
+    @MqttBroker(config = "midge/absent.conf")
+    static class MissingConfigFile {
+        @Test
+        void test(BrokerHandle broker) {
+        }
+    }
+
+    @Fixture
+    @MqttBroker(config = "midge/wrong.conf")
+    static class WrongConfigFile {
         @Test
         void test(BrokerHandle broker) {
         }

@@ -8,6 +8,10 @@ import dev.midge.junit.MqttBroker;
 import dev.midge.junit.Reset;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.FileSystemNotFoundException;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,9 +28,10 @@ import java.util.TreeSet;
  * @param reset            what is cleared between tests sharing the broker
  * @param port             the TCP port, 0 for a free one
  * @param externalUrl      an external broker to use instead, or an empty string
+ * @param config           a configuration file on the test class path, or an empty string
  */
 public record BrokerSettings(boolean websocket, boolean tls, Map<String, String> users, Set<Integer> protocolVersions,
-                             Set<Reset> reset, int port, String externalUrl) {
+                             Set<Reset> reset, int port, String externalUrl, String config) {
 
     /**
      * Checks every setting and explains how to fix a wrong one.
@@ -52,9 +57,10 @@ public record BrokerSettings(boolean websocket, boolean tls, Map<String, String>
                     + externalUrl + "\" replaces it: put the credentials in the URL instead "
                     + "(tcp://name:password@host:port)");
         }
-        if (!externalUrl.isEmpty() && (websocket || tls || port != 0 || !protocolVersions.isEmpty())) {
-            throw new ExtensionConfigurationException("websocket, tls, port and protocolVersions configure the "
-                    + "embedded broker, but externalUrl = \"" + externalUrl + "\" replaces it: remove them");
+        if (!externalUrl.isEmpty() && (websocket || tls || port != 0 || !protocolVersions.isEmpty()
+                || !config.isEmpty())) {
+            throw new ExtensionConfigurationException("websocket, tls, port, protocolVersions and config configure "
+                    + "the embedded broker, but externalUrl = \"" + externalUrl + "\" replaces it: remove them");
         }
     }
 
@@ -69,7 +75,8 @@ public record BrokerSettings(boolean websocket, boolean tls, Map<String, String>
         }
         return new BrokerSettings(annotation.websocket(), annotation.tls(),
                 parseUsers(annotation.users(), "users = \"%s\""), versions,
-                Set.copyOf(List.of(annotation.reset())), annotation.port(), annotation.externalUrl().trim());
+                Set.copyOf(List.of(annotation.reset())), annotation.port(), annotation.externalUrl().trim(),
+                annotation.config().trim());
     }
 
     /**
@@ -108,6 +115,9 @@ public record BrokerSettings(boolean websocket, boolean tls, Map<String, String>
      */
     public Broker startBroker() {
         BrokerBuilder builder = Broker.builder().port(port);
+        if (!config.isEmpty()) {
+            applyConfig(builder);
+        }
         if (websocket) {
             builder.websocketPort(0);
         }
@@ -125,5 +135,30 @@ public record BrokerSettings(boolean websocket, boolean tls, Map<String, String>
                     : passwords.authenticate(request));
         }
         return builder.start();
+    }
+
+    private void applyConfig(BrokerBuilder builder) {
+        String name = config.startsWith("/") ? config.substring(1) : config;
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        URL resource = (loader == null ? BrokerSettings.class.getClassLoader() : loader).getResource(name);
+        if (resource == null) {
+            throw new ExtensionConfigurationException("config = \"" + config + "\" is not on the test class path: put "
+                    + "the file in src/test/resources (or a folder under it) and name it from there, e.g. config = "
+                    + "\"midge.conf\"");
+        }
+        Path file;
+        try {
+            file = Path.of(resource.toURI());
+        } catch (URISyntaxException | FileSystemNotFoundException | IllegalArgumentException notAFile) {
+            throw new ExtensionConfigurationException("config = \"" + config + "\" is inside " + resource
+                    + ", but the broker reads a plain file, whose password and ACL files lie beside it: put it in "
+                    + "the test resources of this project");
+        }
+        try {
+            builder.configFile(file);
+        } catch (IllegalArgumentException wrong) {
+            throw new ExtensionConfigurationException("config = \"" + config + "\" cannot be used: "
+                    + wrong.getMessage(), wrong);
+        }
     }
 }

@@ -112,7 +112,8 @@ public final class ConfigFile {
     }
 
     /**
-     * Applies the settings that are not about listeners: limits, the password file and the ACL file.
+     * Applies the settings that are not about listeners: limits, {@code sys_interval}, the password file and the ACL
+     * file.
      *
      * @param builder the builder to configure
      */

@@ -2,6 +2,7 @@ package dev.midge.broker.internal.config;
 
 import dev.midge.broker.BrokerBuilder;
 
+import java.time.Duration;
 import java.util.function.Consumer;
 
 /**
@@ -52,7 +53,13 @@ final class Limits {
                 }
                 add(builder -> builder.maxConnections(count == -1 ? Integer.MAX_VALUE : count));
             }
-            case "sys_interval" -> sysIntervalSeconds = value.integer(0, Integer.MAX_VALUE);
+            case "sys_interval" -> {
+                sysIntervalSeconds = value.integer(0, Integer.MAX_VALUE);
+                int seconds = sysIntervalSeconds;
+                if (seconds > 0) {
+                    add(b -> b.sysTopics(Duration.ofSeconds(seconds)));
+                }
+            }
             default -> {
                 return false;
             }

@@ -10,8 +10,10 @@ import dev.midge.broker.testing.Packet;
 import dev.midge.broker.testing.PahoClients;
 import dev.midge.broker.testing.RawMqtt5Client;
 import dev.midge.broker.testing.RawMqttClient;
+import io.netty.handler.codec.mqtt.MqttConnAckMessage;
 import io.netty.handler.codec.mqtt.MqttMessageBuilders;
 import io.netty.handler.codec.mqtt.MqttMessageType;
+import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.netty.handler.codec.mqtt.MqttSubAckMessage;
 import org.eclipse.paho.client.mqttv3.MqttClient;
@@ -27,6 +29,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * A broker configured by a file with a password file written by Debian's mosquitto_passwd and an ACL file, driven by
@@ -170,6 +173,37 @@ class ConfiguredBrokerTest {
 
             assertThat(client.expect(Packet.SUBACK).subackCodes()).containsExactly(1, 0x80);
         }
+    }
+
+    @Test
+    void aBuilderTakesTheWholeConfigurationFileButKeepsItsOwnListeners() throws IOException {
+        Files.writeString(dir.resolve("paho.acl"), "topic readwrite #\ntopic deny test/nosubscribe\n");
+        Path config = Files.writeString(dir.resolve("midge.conf"), "listener 1883\nmax_keepalive 60\n"
+                + "acl_file paho.acl\n");
+        broker = Broker.builder().port(0).configFile(config).start();
+
+        assertThat(broker.port()).isNotEqualTo(1883);
+        try (RawMqtt5Client client = RawMqtt5Client.open(broker.port())) {
+            MqttConnAckMessage connack = client.connack(RawMqtt5Client.connectPacket("paho").keepAlive(120));
+            assertThat(connack.variableHeader().properties().getProperty(MqttProperties.SERVER_KEEP_ALIVE).value())
+                    .isEqualTo(60);
+
+            client.send(MqttMessageBuilders.subscribe().messageId(1)
+                    .addSubscription(MqttQoS.EXACTLY_ONCE, "test/nosubscribe")
+                    .addSubscription(MqttQoS.EXACTLY_ONCE, "test/other")
+                    .build());
+            MqttSubAckMessage suback = (MqttSubAckMessage) client.expect(MqttMessageType.SUBACK);
+            assertThat(suback.payload().reasonCodes()).containsExactly(0x80, 2);
+        }
+    }
+
+    @Test
+    void aWrongConfigurationFileStopsTheBuilderNamingFileAndLine() throws IOException {
+        Path config = Files.writeString(dir.resolve("midge.conf"), "max_keepalive 60\nmax_keepalive_seconds 60\n");
+
+        assertThatThrownBy(() -> Broker.builder().port(0).configFile(config))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(config + ":2: unknown keyword 'max_keepalive_seconds'");
     }
 
     private void start(String allowAnonymous) throws IOException {
