@@ -89,9 +89,10 @@ public final class InMemorySerialLink implements SerialLink {
     /** Closes the app's side and stops the device's periodic sources. Idempotent. */
     @Override
     public void close() {
+        // The device's scripts and periodic sources stop first, while the link still takes what they send.
+        device.close();
         closed = true;
         toApp.hangUp();
-        device.close();
     }
 
     private void requireUsable() throws IOException {

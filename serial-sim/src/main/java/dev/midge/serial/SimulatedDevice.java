@@ -5,6 +5,7 @@ import dev.midge.serial.internal.DeviceLine;
 import dev.midge.serial.internal.Lines;
 import dev.midge.serial.internal.Pacer;
 import dev.midge.serial.internal.Transcript;
+import dev.midge.serial.internal.script.Reply;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -40,6 +41,7 @@ public final class SimulatedDevice {
     private final Lines arrivingLines = new Lines();
     private final List<Function<String, String>> responders = new CopyOnWriteArrayList<>();
     private final PeriodicSources periodicSources;
+    private final ScriptRuns scriptRuns;
     private final Object sending = new Object();
     private volatile boolean echo;
     private volatile Pacer pacer;
@@ -48,6 +50,7 @@ public final class SimulatedDevice {
     SimulatedDevice(DeviceLine line, String name) {
         this.line = line;
         this.periodicSources = new PeriodicSources(name);
+        this.scriptRuns = new ScriptRuns(name, this, transcript);
     }
 
     /**
@@ -242,6 +245,21 @@ public final class SimulatedDevice {
     }
 
     /**
+     * Plays a script, such as a recorded sensor trace, on a thread of its own: its replies are added as responders
+     * now, its commands run in order. A script's {@code expect} takes the app's lines in the same order as
+     * {@link #expectLine(Duration)}, passing over those its replies answered, so a test should leave them to the
+     * script while it plays.
+     *
+     * @param script the script
+     * @return the run, to wait for its end or stop it; it stops when the port closes
+     */
+    public ScriptRun play(DeviceScript script) {
+        List<Function<String, String>> replies = script.replies().stream().map(Reply::responder).toList();
+        replies.forEach(this::respondWith);
+        return scriptRuns.start(script, replies);
+    }
+
+    /**
      * Describes the device.
      *
      * @return the line it is attached to
@@ -278,6 +296,7 @@ public final class SimulatedDevice {
 
     void close() {
         periodicSources.close();
+        scriptRuns.close();
     }
 
     private void transmit(byte[] bytes) {

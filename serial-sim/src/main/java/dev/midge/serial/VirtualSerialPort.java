@@ -231,6 +231,8 @@ public final class VirtualSerialPort implements AutoCloseable {
     /** Unplugs the port, stops the device's periodic sources, and deletes the link. Idempotent. */
     @Override
     public void close() {
+        // The device's scripts and periodic sources stop first, while the line still takes what they send.
+        device.close();
         synchronized (this) {
             if (closed) {
                 return;
@@ -238,7 +240,6 @@ public final class VirtualSerialPort implements AutoCloseable {
             closed = true;
         }
         plug.unplug();
-        device.close();
         link.close();
     }
 
