@@ -86,14 +86,6 @@ public record MqttSettings(String brokerUrl, String clientId, String username, S
     }
 
     /**
-     * @param newClientId the client identifier
-     * @return a copy of these settings with that identifier
-     */
-    public MqttSettings withClientId(String newClientId) {
-        return new MqttSettings(brokerUrl, newClientId, username, password, keepAliveSeconds);
-    }
-
-    /**
      * Paho options for these settings: MQTT 3.1.1, a clean session, 10 s to connect, credentials when given.
      *
      * @return new options the caller may adjust (a will, automatic reconnect…)

@@ -74,15 +74,6 @@ public record LineSettings(int baudRate, int dataBits, Parity parity, StopBits s
             this.halfBits = halfBits;
         }
 
-        /**
-         * Returns how the stop bits are written in the short notation.
-         *
-         * @return {@code "1"}, {@code "1.5"} or {@code "2"}
-         */
-        public String notation() {
-            return notation;
-        }
-
         static StopBits ofNotation(String notation) {
             for (StopBits stopBits : values()) {
                 if (stopBits.notation.equals(notation)) {
