@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * MQTT 5 enhanced authentication (section 4.12) over real connections: SCRAM-SHA-256 driven by a SCRAM client of the
@@ -245,6 +246,12 @@ class EnhancedAuthenticationTest {
             assertThat(connackCode(plain.connack(RawMqtt5Client.connectPacket("plain")))).isEqualTo(0x87);
             scramConnected(strict.port(), "device", "pi", "raspberry").close();
         }
+    }
+
+    @Test
+    void twoMethodsMayNotShareAName() {
+        assertThatThrownBy(() -> Broker.builder().enhancedAuthentication(ENDLESS).enhancedAuthentication(ENDLESS))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ENDLESS");
     }
 
     private int scramConnect(String clientId, ScramClient scram) {
