@@ -73,8 +73,10 @@ final class EnhancedAuthentication {
         pending = read;
         request = new ConnectRequest(attempt.clientId(), attempt.username(), attempt.password(),
                 attempt.protocolVersion(), attempt.remoteAddress(), attempt.certificate());
-        long left = listener.connectTimeoutMillis() - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
-        deadline = channel.eventLoop().schedule(this::onDeadline, Math.max(1, left), TimeUnit.MILLISECONDS);
+        // Counted from the connection's start, so the deadline comes before the read timeout, which restarts with
+        // every packet, and the client learns why in a CONNACK instead of seeing the connection just end.
+        long left = TimeUnit.MILLISECONDS.toNanos(listener.connectTimeoutMillis()) - (System.nanoTime() - startNanos);
+        deadline = channel.eventLoop().schedule(this::onDeadline, Math.max(0, left), TimeUnit.NANOSECONDS);
         channel.closeFuture().addListener(closed -> deadline.cancel(false));
         exchange = method.start(request);
         step(read.authenticationData());
