@@ -29,7 +29,8 @@ public sealed interface AuthenticationStep {
      * @param code   the CONNACK code a CONNECT is refused with, e.g. {@link ConnectCode#NOT_AUTHORIZED} or
      *               {@link ConnectCode#BAD_USER_NAME_OR_PASSWORD}; a failed re-authentication always ends with
      *               DISCONNECT 0x87 (not authorized)
-     * @param reason why, for the log, the {@link BrokerEvent} and the CONNACK or DISCONNECT reason string
+     * @param reason why, for the log and the CONNACK or DISCONNECT reason string; {@code null} is taken as the code's
+     *               name
      * @return a step that ends the exchange and refuses the client
      */
     static AuthenticationStep failure(ConnectCode code, String reason) {
@@ -62,13 +63,14 @@ public sealed interface AuthenticationStep {
     record Failure(ConnectCode code, String reason) implements AuthenticationStep {
         /**
          * @param code   the CONNACK code, not {@link ConnectCode#ACCEPTED}
-         * @param reason why
+         * @param reason why, or {@code null} for the code's name
          */
         public Failure {
             Objects.requireNonNull(code, "code");
             if (code.isAccepted()) {
                 throw new IllegalArgumentException("a failure needs a refusal code, not " + code);
             }
+            reason = reason == null ? code.name() : reason;
         }
     }
 }

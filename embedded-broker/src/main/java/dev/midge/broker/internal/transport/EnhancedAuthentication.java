@@ -117,13 +117,11 @@ final class EnhancedAuthentication {
     }
 
     private void auth(MqttMessage packet) {
-        MqttReasonCodeAndPropertiesVariableHeader header =
-                (MqttReasonCodeAndPropertiesVariableHeader) packet.variableHeader();
-        int code = header.reasonCode() & 0xFF;
-        if (method == null) {
+        if (method == null || !(packet.variableHeader() instanceof MqttReasonCodeAndPropertiesVariableHeader header)) {
             protocolError("AUTH from a client that named no Authentication Method in CONNECT [MQTT-4.12.0-7]");
             return;
         }
+        int code = header.reasonCode() & 0xFF;
         if (!method.name().equals(Properties.stringValue(header.properties(), MqttProperties.AUTHENTICATION_METHOD))) {
             protocolError("an AUTH whose Authentication Method is not the CONNECT's ["
                     + (code == REAUTHENTICATE ? "MQTT-4.12.1-1" : "MQTT-4.12.0-5") + "]");
