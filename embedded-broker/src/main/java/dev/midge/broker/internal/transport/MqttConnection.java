@@ -226,9 +226,9 @@ final class MqttConnection implements ClientLink {
             keepAlive = max;
         }
         Pipelines.keepAlive(channel.pipeline(), keepAlive);
+        String askingClientId = read.requestsResponseInformation() ? session.clientId() : null;
         write(Packets.connack(0, outcome.sessionPresent(), v5 ? authentication.connack(ConnackProperties.of(listener,
-                outcome.assignedClientId(), serverKeepAlive, read.requestsResponseInformation() ? session.clientId()
-                        : null)) : MqttProperties.NO_PROPERTIES));
+                outcome.assignedClientId(), serverKeepAlive, askingClientId)) : MqttProperties.NO_PROPERTIES));
         core.connected(session);
     }
 
