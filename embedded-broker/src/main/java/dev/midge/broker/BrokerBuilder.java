@@ -7,6 +7,9 @@ import dev.midge.broker.internal.tls.TlsIdentity;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -48,6 +51,8 @@ public final class BrokerBuilder {
     private Clock clock = Clock.systemUTC();
     private Authenticator authenticator = Authenticator.allowAll();
     private Authorizer authorizer = Authorizer.allowAll();
+    private final Map<String, AuthenticationMethod> authenticationMethods = new LinkedHashMap<>();
+    private String responseInformation;
 
     BrokerBuilder() {
     }
@@ -322,6 +327,45 @@ public final class BrokerBuilder {
     }
 
     /**
+     * Adds an MQTT 5 enhanced authentication method, such as {@link AuthenticationMethod#scramSha256}. A CONNECT
+     * naming it in its Authentication Method is answered only after the method's AUTH exchange, and only the method
+     * decides it; the client may re-authenticate later. A CONNECT naming a method the broker does not have is
+     * refused with {@link ConnectCode#BAD_AUTHENTICATION_METHOD}. Clients that name none, MQTT 3.x clients among
+     * them, are still decided by the {@link #authenticator(Authenticator)}: to accept only clients that use a method,
+     * give an authenticator that refuses everyone. Call again to add more methods (default: none).
+     *
+     * @param method the method, its name not yet taken
+     * @return this builder
+     */
+    public BrokerBuilder enhancedAuthentication(AuthenticationMethod method) {
+        String name = Objects.requireNonNull(method.name(), "the method's name");
+        if (authenticationMethods.putIfAbsent(name, method) != null) {
+            throw new IllegalArgumentException("an authentication method named " + name + " was already added");
+        }
+        return this;
+    }
+
+    /**
+     * Makes the broker send Response Information in CONNACK to MQTT 5 clients that ask for it (Request Response
+     * Information 1): the prefix followed by the client identifier, e.g. {@code response/pi} for client {@code pi}
+     * with the prefix {@code response/}. A client may use it as the base of its response topics, and an
+     * {@link Authorizer} can grant each client the topics under its own.
+     *
+     * @param prefix what precedes the client identifier, without {@code +} or {@code #} (default: no Response
+     *               Information is sent, which the specification allows)
+     * @return this builder
+     */
+    public BrokerBuilder responseInformation(String prefix) {
+        Objects.requireNonNull(prefix, "prefix");
+        if (prefix.indexOf('+') >= 0 || prefix.indexOf('#') >= 0) {
+            throw new IllegalArgumentException("responseInformation is the start of a topic name, without + or #: "
+                    + prefix);
+        }
+        this.responseInformation = prefix;
+        return this;
+    }
+
+    /**
      * Starts the broker; returns once its listeners accept connections.
      *
      * @return the running broker
@@ -342,7 +386,8 @@ public final class BrokerBuilder {
         BrokerConfig config = new BrokerConfig(host, port, websocketPort, tlsPort, secureWebsocketPort, identity,
                 trustedClientsPem, maxPacketSize, maxConnections, maxQueuedMessages, maxQueuedBytes, memoryBudget,
                 maxInflightMessages, connectTimeout.toMillis(), writeTimeout.toMillis(), maxKeepAliveSeconds,
-                sysInterval.toMillis(), authenticator, authorizer);
+                sysInterval.toMillis(), authenticator, authorizer,
+                Collections.unmodifiableMap(new LinkedHashMap<>(authenticationMethods)), responseInformation);
         return Broker.start(config, clock);
     }
 

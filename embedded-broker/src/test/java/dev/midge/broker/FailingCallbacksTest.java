@@ -4,7 +4,10 @@ import dev.midge.broker.testing.ConnectPacket;
 import dev.midge.broker.testing.EventRecorder;
 import dev.midge.broker.testing.MqttPackets;
 import dev.midge.broker.testing.Packet;
+import dev.midge.broker.testing.RawMqtt5Client;
 import dev.midge.broker.testing.RawMqttClient;
+import io.netty.handler.codec.mqtt.MqttConnAckMessage;
+import io.netty.handler.codec.mqtt.MqttProperties;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -33,6 +36,37 @@ class FailingCallbacksTest {
                 assertThat(client.awaitClosed(CLOSE_TIMEOUT)).isEmpty();
             }
             try (RawMqttClient next = RawMqttClient.connect(broker.port(), ConnectPacket.mqtt311("fine"))) {
+                next.ping();
+                assertThat(broker.connectedClients()).containsExactly("fine");
+            }
+        }
+    }
+
+    @Test
+    void aThrowingAuthenticationExchangeRefusesTheClientAsServerUnavailable() {
+        AuthenticationMethod broken = new AuthenticationMethod() {
+            @Override
+            public String name() {
+                return "BROKEN";
+            }
+
+            @Override
+            public AuthenticationExchange start(ConnectRequest request) {
+                return data -> {
+                    throw new IllegalStateException("exchange bug");
+                };
+            }
+        };
+        MqttProperties method = new MqttProperties();
+        method.add(new MqttProperties.StringProperty(MqttProperties.AUTHENTICATION_METHOD, "BROKEN"));
+        try (Broker broker = Broker.builder().port(0).enhancedAuthentication(broken).start()) {
+            try (RawMqtt5Client client = RawMqtt5Client.open(broker.port())) {
+                MqttConnAckMessage connack = client.connack(RawMqtt5Client.connectPacket("trigger").properties(method));
+                assertThat(connack.variableHeader().connectReturnCode().byteValue() & 0xFF)
+                        .isEqualTo(ConnectCode.SERVER_UNAVAILABLE.reasonCode());
+                assertThat(client.awaitClosed(CLOSE_TIMEOUT)).isEmpty();
+            }
+            try (RawMqtt5Client next = RawMqtt5Client.connect(broker.port(), RawMqtt5Client.connectPacket("fine"))) {
                 next.ping();
                 assertThat(broker.connectedClients()).containsExactly("fine");
             }

@@ -1,8 +1,11 @@
 package dev.midge.broker.internal;
 
+import dev.midge.broker.AuthenticationMethod;
 import dev.midge.broker.Authenticator;
 import dev.midge.broker.Authorizer;
 import dev.midge.broker.internal.tls.TlsIdentity;
+
+import java.util.Map;
 
 /**
  * The settings of one broker, checked by the builder.
@@ -27,11 +30,15 @@ import dev.midge.broker.internal.tls.TlsIdentity;
  * @param sysIntervalMillis   the time between two publications of the {@code $SYS} topics, 0 for none
  * @param authenticator       decides who may connect
  * @param authorizer          decides who may publish and subscribe where
+ * @param authenticationMethods the MQTT 5 enhanced authentication methods, by name
+ * @param responseInformation what precedes the client identifier in the Response Information sent to MQTT 5
+ *                            clients that ask for it, or null to send none
  */
 public record BrokerConfig(String host, int port, int websocketPort, int tlsPort, int secureWebsocketPort,
                            TlsIdentity tls, String trustedClientsPem, int maxPacketSize, int maxConnections,
                            int maxQueuedMessages, long maxQueuedBytes, long memoryBudgetBytes,
                            int maxInflightMessages, long connectTimeoutMillis, long writeTimeoutMillis,
                            int maxKeepAliveSeconds, long sysIntervalMillis, Authenticator authenticator,
-                           Authorizer authorizer) {
+                           Authorizer authorizer, Map<String, AuthenticationMethod> authenticationMethods,
+                           String responseInformation) {
 }

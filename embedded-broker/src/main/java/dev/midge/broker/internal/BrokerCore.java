@@ -81,8 +81,9 @@ public final class BrokerCore {
         if (!takesOver && sessions.online() >= config.maxConnections()) {
             return refuse(attempt, ConnectCode.SERVER_BUSY);
         }
-        ConnectCode verdict = config.authenticator().authenticate(new ConnectRequest(clientId, attempt.username(),
-                attempt.password(), attempt.protocolVersion(), attempt.remoteAddress(), attempt.certificate()));
+        ConnectCode verdict = attempt.authenticationMethod() != null ? ConnectCode.ACCEPTED
+                : config.authenticator().authenticate(new ConnectRequest(clientId, attempt.username(),
+                        attempt.password(), attempt.protocolVersion(), attempt.remoteAddress(), attempt.certificate()));
         if (verdict != ConnectCode.ACCEPTED) {
             return refuse(attempt, verdict);
         }
@@ -117,7 +118,11 @@ public final class BrokerCore {
         return new ConnectOutcome(ConnectCode.ACCEPTED, session, present, assigned);
     }
 
-    private ConnectOutcome refuse(ConnectAttempt attempt, ConnectCode code) {
+    /**
+     * Refuses a CONNECT, reported as a {@link BrokerEvent.ConnectionRefused}; the transport calls it for the
+     * refusals it decides itself, such as a failed enhanced authentication.
+     */
+    public ConnectOutcome refuse(ConnectAttempt attempt, ConnectCode code) {
         if (events.active()) {
             events.emit(new BrokerEvent.ConnectionRefused(clock.instant(), attempt.clientId(), code));
         }

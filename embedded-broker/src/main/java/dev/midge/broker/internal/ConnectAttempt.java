@@ -19,9 +19,21 @@ import java.security.cert.X509Certificate;
  * @param remoteAddress         host:port of the client
  * @param transport             "tcp", "websocket", "tls" or "secure websocket"
  * @param certificate           the client's TLS certificate, or null
+ * @param authenticationMethod  the MQTT 5 Authentication Method the client named, or null; such a CONNECT reaches
+ *                              the core only once its method has accepted it, so the authenticator is not asked
  */
 public record ConnectAttempt(String clientId, int protocolVersion, boolean cleanStart, long sessionExpirySeconds,
                              int keepAliveSeconds, String username, byte[] password, Message will,
                              long willDelaySeconds, String remoteAddress, String transport,
-                             X509Certificate certificate) {
+                             X509Certificate certificate, String authenticationMethod) {
+
+    /**
+     * @param authenticated the user an authentication method proved the client to be
+     * @return this attempt as that user
+     */
+    public ConnectAttempt withUsername(String authenticated) {
+        return new ConnectAttempt(clientId, protocolVersion, cleanStart, sessionExpirySeconds, keepAliveSeconds,
+                authenticated, password, will, willDelaySeconds, remoteAddress, transport, certificate,
+                authenticationMethod);
+    }
 }

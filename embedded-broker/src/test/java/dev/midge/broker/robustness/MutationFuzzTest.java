@@ -1,6 +1,8 @@
 package dev.midge.broker.robustness;
 
+import dev.midge.broker.AuthenticationMethod;
 import dev.midge.broker.Broker;
+import dev.midge.broker.ScramCredential;
 import dev.midge.broker.testing.Await;
 import dev.midge.broker.testing.Bystander;
 import org.junit.jupiter.api.Test;
@@ -10,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -46,7 +49,10 @@ class MutationFuzzTest {
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
         try (LogCapture logs = LogCapture.start();
              Broker broker = Broker.builder().port(0).websocketPort(0).maxPacketSize(MAX_PACKET_SIZE)
-                     .connectTimeout(Duration.ofSeconds(2)).start();
+                     .connectTimeout(Duration.ofSeconds(2)).responseInformation("fuzz/response/")
+                     .enhancedAuthentication(AuthenticationMethod.scramSha256(
+                             Map.of("fuzz", ScramCredential.fromPassword("fuzz"))))
+                     .start();
              Bystander bystander = Bystander.watching(broker)) {
             LoggerFactory.getLogger(MutationFuzzTest.class).warn("Log capture self-check: this line is expected");
             assertThat(logs.drain()).as("the log capture works").hasSize(1);

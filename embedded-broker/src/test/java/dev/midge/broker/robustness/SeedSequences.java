@@ -19,7 +19,7 @@ final class SeedSequences {
 
     /** @return the sequences, each a list of packets in the order a client sends them */
     static List<List<byte[]>> all() {
-        return List.of(mqtt311(), mqtt311Persistent(), mqtt31(), mqtt5(), mqtt5WithAliasesAndAuth());
+        return List.of(mqtt311(), mqtt311Persistent(), mqtt31(), mqtt5(), mqtt5WithAliasesAndAuth(), mqtt5Scram());
     }
 
     private static List<byte[]> mqtt311() {
@@ -97,6 +97,22 @@ final class SeedSequences {
                         .packet(0x33),
                 WireBytes.create().u8(0x18).properties(WireBytes.create().u8(0x15).string("SCRAM")
                         .u8(0x16).u16(1).u8(7)).packet(0xF0),
+                WireBytes.create().u8(0).packet(0xE0));
+    }
+
+    /** An enhanced authentication that reaches the broker's SCRAM-SHA-256 exchange, then a re-authentication. */
+    private static List<byte[]> mqtt5Scram() {
+        WireBytes method = WireBytes.create().u8(0x15).string("SCRAM-SHA-256");
+        return List.of(
+                WireBytes.create().string("MQTT").u8(5).u8(0x02).u16(0)
+                        .properties(WireBytes.create().u8(0x15).string("SCRAM-SHA-256").u8(0x16)
+                                .string("n,,n=fuzz,r=fuzznonce").u8(0x19).u8(1))
+                        .string("fuzz-s").packet(0x10),
+                WireBytes.create().u8(0x18).properties(WireBytes.create().u8(0x15).string("SCRAM-SHA-256")
+                        .u8(0x16).string("c=biws,r=fuzznonce,p=AAAA")).packet(0xF0),
+                WireBytes.create().u8(0x19).properties(WireBytes.create().u8(0x15).string("SCRAM-SHA-256")
+                        .u8(0x16).string("n,,n=fuzz,r=again")).packet(0xF0),
+                WireBytes.create().u8(0x18).properties(method).packet(0xF0),
                 WireBytes.create().u8(0).packet(0xE0));
     }
 }

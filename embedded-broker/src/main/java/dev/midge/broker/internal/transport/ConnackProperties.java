@@ -15,8 +15,11 @@ final class ConnackProperties {
 
     /**
      * @param serverKeepAlive the keep-alive interval the client must use instead of its own, or -1 to keep its own
+     * @param askingClientId  the identifier of a client that asked for Response Information, or null: one that did
+     *                        not ask gets none [MQTT-3.1.2-28], nor does any client of a broker configured without it
      */
-    static MqttProperties of(Listener listener, String assignedClientId, int serverKeepAlive) {
+    static MqttProperties of(Listener listener, String assignedClientId, int serverKeepAlive,
+                             String askingClientId) {
         MqttProperties properties = new MqttProperties();
         if (listener.receiveMaximum() < 65535) {
             properties.add(new MqttProperties.IntegerProperty(MqttProperties.RECEIVE_MAXIMUM,
@@ -34,6 +37,10 @@ final class ConnackProperties {
         if (assignedClientId != null) {
             properties.add(new MqttProperties.StringProperty(MqttProperties.ASSIGNED_CLIENT_IDENTIFIER,
                     assignedClientId));
+        }
+        if (askingClientId != null && listener.responseInformation() != null) {
+            properties.add(new MqttProperties.StringProperty(MqttProperties.RESPONSE_INFORMATION,
+                    listener.responseInformation() + askingClientId));
         }
         return properties;
     }

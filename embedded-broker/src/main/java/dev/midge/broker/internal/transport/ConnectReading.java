@@ -20,6 +20,7 @@ import java.security.cert.X509Certificate;
 final class ConnectReading {
 
     private static final int UNLIMITED_RECEIVE = 65535;
+    private static final byte[] NO_DATA = new byte[0];
 
     private ConnectReading() {
     }
@@ -34,8 +35,17 @@ final class ConnectReading {
      * @param attempt           what the core decides on
      * @param receiveMaximum    how many QoS 1/2 messages the client takes unacknowledged
      * @param maximumPacketSize the largest packet the client takes
+     * @param requestsResponseInformation whether the client asked for Response Information
+     * @param authenticationData the Authentication Data of a client that named an Authentication Method, or empty
      */
-    record Read(ConnectAttempt attempt, int receiveMaximum, int maximumPacketSize) implements Result {
+    record Read(ConnectAttempt attempt, int receiveMaximum, int maximumPacketSize,
+                boolean requestsResponseInformation, byte[] authenticationData) implements Result {
+
+        /** @return this CONNECT as the user an authentication method proved the client to be */
+        Read withUsername(String authenticated) {
+            return new Read(attempt.withUsername(authenticated), receiveMaximum, maximumPacketSize,
+                    requestsResponseInformation, authenticationData);
+        }
     }
 
     /**
@@ -72,12 +82,15 @@ final class ConnectReading {
         long sessionExpiry = header.isCleanSession() ? 0 : Session.NEVER_EXPIRES;
         int receiveMaximum = UNLIMITED_RECEIVE;
         int maximumPacketSize = Integer.MAX_VALUE;
+        String authenticationMethod = null;
+        byte[] authenticationData = NO_DATA;
+        boolean responseInformation = false;
         if (v5) {
-            if (properties.getProperty(MqttProperties.AUTHENTICATION_METHOD) != null) {
-                return new Refused(ConnectCode.BAD_AUTHENTICATION_METHOD.reasonCode(), "authentication method "
-                        + Properties.stringValue(properties, MqttProperties.AUTHENTICATION_METHOD)
-                        + " is not supported: use user name and password");
-            }
+            authenticationMethod = Properties.stringValue(properties, MqttProperties.AUTHENTICATION_METHOD);
+            MqttProperties.MqttProperty<?> data = properties.getProperty(MqttProperties.AUTHENTICATION_DATA);
+            authenticationData = data == null ? NO_DATA : (byte[]) data.value();
+            responseInformation = Integer.valueOf(1).equals(Properties.intValue(properties,
+                    MqttProperties.REQUEST_RESPONSE_INFORMATION));
             Integer expiry = Properties.intValue(properties, MqttProperties.SESSION_EXPIRY_INTERVAL);
             sessionExpiry = expiry == null ? 0 : Integer.toUnsignedLong(expiry);
             Integer receive = Properties.intValue(properties, MqttProperties.RECEIVE_MAXIMUM);
@@ -113,8 +126,8 @@ final class ConnectReading {
                 : payload.clientIdentifier(), version, header.isCleanSession(), sessionExpiry,
                 header.keepAliveTimeSeconds(), header.hasUserName() ? payload.userName() : null,
                 header.hasPassword() ? payload.passwordInBytes() : null, will, willDelay, remoteAddress, transport,
-                certificate);
-        return new Read(attempt, receiveMaximum, maximumPacketSize);
+                certificate, authenticationMethod);
+        return new Read(attempt, receiveMaximum, maximumPacketSize, responseInformation, authenticationData);
     }
 
     /** MQTT 3.x has no CONNACK code for a CONNECT that breaks the rules: it is closed unanswered. */

@@ -29,9 +29,6 @@ import io.vertx.core.internal.net.NetSocketInternal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import javax.net.ssl.SSLPeerUnverifiedException;
-import java.security.cert.Certificate;
-import java.security.cert.X509Certificate;
 import java.util.List;
 
 /**
@@ -50,6 +47,7 @@ final class MqttConnection implements ClientLink {
     private final BrokerCore core;
     private final Listener listener;
     private final PacketHandler packets;
+    private final EnhancedAuthentication authentication;
     private final FlushBatch flushes;
     private final ChannelPromise ignoredOutcome;
     private final OutOfMemoryGuard outOfMemory;
@@ -73,7 +71,8 @@ final class MqttConnection implements ClientLink {
         this.ignoredOutcome = new VoidChannelPromise(channel.channel(), false);
         this.core = core;
         this.listener = listener;
-        this.packets = new PacketHandler(this, core);
+        this.authentication = new EnhancedAuthentication(this, listener, channel.channel());
+        this.packets = new PacketHandler(this, core, authentication);
     }
 
     void start() {
@@ -109,11 +108,13 @@ final class MqttConnection implements ClientLink {
         }
         try {
             if (packet instanceof MqttConnectMessage connect) {
-                if (session != null) {
+                if (session != null || authentication.awaitsConnack()) {
                     protocolError("second CONNECT on one connection");
                 } else {
                     onConnect(connect);
                 }
+            } else if (authentication.awaitsConnack()) {
+                authentication.beforeConnack(packet);
             } else if (session == null) {
                 protocolError(packet.fixedHeader().messageType() + " before CONNECT");
             } else {
@@ -178,10 +179,16 @@ final class MqttConnection implements ClientLink {
         socket.close();
     }
 
+    /** Refuses a CONNECT the core has not decided on, as an event too. */
+    void refuseConnect(ConnectAttempt attempt, ConnectCode code, String why) {
+        core.refuse(attempt, code);
+        refuse(code.codeFor(protocolVersion), why);
+    }
+
     private void onConnect(MqttConnectMessage connect) {
         protocolVersion = connect.variableHeader().version();
         ConnectReading.Result result = ConnectReading.read(connect, String.valueOf(socket.remoteAddress()),
-                listener.endpoint().label(), clientCertificate());
+                listener.endpoint().label(), TlsPeer.certificate(socket));
         if (result instanceof ConnectReading.Refused refused) {
             if (refused.unanswered()) {
                 protocolError(refused.why());
@@ -191,6 +198,15 @@ final class MqttConnection implements ClientLink {
             return;
         }
         ConnectReading.Read read = (ConnectReading.Read) result;
+        if (read.attempt().authenticationMethod() != null) {
+            authentication.connect(read);
+        } else {
+            accept(read);
+        }
+    }
+
+    /** A CONNECT its authentication method accepted, or one for the authenticator: the core decides. */
+    void accept(ConnectReading.Read read) {
         ConnectAttempt attempt = read.attempt();
         receiveMaximum = read.receiveMaximum();
         maximumPacketSize = read.maximumPacketSize();
@@ -210,25 +226,10 @@ final class MqttConnection implements ClientLink {
             keepAlive = max;
         }
         Pipelines.keepAlive(channel.pipeline(), keepAlive);
-        write(Packets.connack(0, outcome.sessionPresent(), v5
-                ? ConnackProperties.of(listener, outcome.assignedClientId(), serverKeepAlive)
-                : MqttProperties.NO_PROPERTIES));
+        String askingClientId = read.requestsResponseInformation() ? session.clientId() : null;
+        write(Packets.connack(0, outcome.sessionPresent(), v5 ? authentication.connack(ConnackProperties.of(listener,
+                outcome.assignedClientId(), serverKeepAlive, askingClientId)) : MqttProperties.NO_PROPERTIES));
         core.connected(session);
-    }
-
-    /**
-     * @return the certificate the client presented in the TLS handshake, or null when the listener asked for none
-     */
-    private X509Certificate clientCertificate() {
-        if (!socket.isSsl()) {
-            return null;
-        }
-        try {
-            List<Certificate> chain = socket.peerCertificates();
-            return chain.isEmpty() || !(chain.get(0) instanceof X509Certificate first) ? null : first;
-        } catch (SSLPeerUnverifiedException notAskedFor) {
-            return null;
-        }
     }
 
     /** The client sent DISCONNECT. */

@@ -45,11 +45,13 @@ final class PacketHandler {
 
     private final MqttConnection connection;
     private final BrokerCore core;
+    private final EnhancedAuthentication authentication;
     private final Map<Integer, String> topicAliases = new HashMap<>();
 
-    PacketHandler(MqttConnection connection, BrokerCore core) {
+    PacketHandler(MqttConnection connection, BrokerCore core, EnhancedAuthentication authentication) {
         this.connection = connection;
         this.core = core;
+        this.authentication = authentication;
     }
 
     void handle(MqttMessage packet, Session session) {
@@ -63,6 +65,7 @@ final class PacketHandler {
             case UNSUBSCRIBE -> unsubscribe((MqttUnsubscribeMessage) packet, session);
             case PINGREQ -> connection.send(Packets.pingresp());
             case DISCONNECT -> disconnect(packet);
+            case AUTH -> authentication.afterConnack(packet);
             default -> connection.protocolError(packet.fixedHeader().messageType() + " is not sent by clients");
         }
     }

@@ -77,6 +77,16 @@ final class Packets {
         return PINGRESP;
     }
 
+    /** AUTH, which always names the Authentication Method [MQTT-4.12.0-5] and never carries a reason string. */
+    static MqttMessage auth(int reasonCode, String method, byte[] data) {
+        MqttProperties properties = new MqttProperties();
+        properties.add(new MqttProperties.StringProperty(MqttProperties.AUTHENTICATION_METHOD, method));
+        if (data != null) {
+            properties.add(new MqttProperties.BinaryProperty(MqttProperties.AUTHENTICATION_DATA, data));
+        }
+        return MqttMessageBuilders.auth().reasonCode((byte) reasonCode).properties(properties).build();
+    }
+
     static MqttMessage disconnect(int reasonCode, String reason) {
         return new MqttMessage(new MqttFixedHeader(MqttMessageType.DISCONNECT, false, MqttQoS.AT_MOST_ONCE, false, 0),
                 new MqttReasonCodeAndPropertiesVariableHeader((byte) reasonCode, Properties.reasonString(reason)));

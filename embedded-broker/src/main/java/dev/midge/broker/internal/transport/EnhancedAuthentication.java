@@ -1,0 +1,203 @@
+package dev.midge.broker.internal.transport;
+
+import dev.midge.broker.AuthenticationExchange;
+import dev.midge.broker.AuthenticationMethod;
+import dev.midge.broker.AuthenticationStep;
+import dev.midge.broker.ConnectCode;
+import dev.midge.broker.ConnectRequest;
+import dev.midge.broker.DisconnectReason;
+import dev.midge.broker.internal.ConnectAttempt;
+import io.netty.channel.Channel;
+import io.netty.handler.codec.mqtt.MqttMessage;
+import io.netty.handler.codec.mqtt.MqttMessageType;
+import io.netty.handler.codec.mqtt.MqttProperties;
+import io.netty.handler.codec.mqtt.MqttReasonCodeAndPropertiesVariableHeader;
+import io.netty.util.concurrent.ScheduledFuture;
+
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * MQTT 5 enhanced authentication on one connection (section 4.12): the AUTH exchange that holds back the CONNACK of
+ * a CONNECT naming an Authentication Method, and re-authentication once connected. It keeps the exchange's rules:
+ * every AUTH names the CONNECT's method, a client that named none sends no AUTH, nothing but AUTH and DISCONNECT
+ * comes before CONNACK, and an exchange ends within {@link #MAX_ROUNDS} client messages and, at connect, within the
+ * connect timeout counted from the connection's start.
+ */
+final class EnhancedAuthentication {
+
+    /** How many messages of the client (its CONNECT or first AUTH included) one exchange may take. */
+    static final int MAX_ROUNDS = 10;
+
+    private static final int SUCCESS = 0x00;
+    private static final int CONTINUE = 0x18;
+    private static final int REAUTHENTICATE = 0x19;
+    private static final byte[] NO_DATA = new byte[0];
+
+    private final MqttConnection connection;
+    private final Listener listener;
+    private final Channel channel;
+    private final long startNanos = System.nanoTime();
+
+    private AuthenticationMethod method;
+    private ConnectRequest request;
+    private String username;
+    private AuthenticationExchange exchange;
+    private int rounds;
+    private ConnectReading.Read pending;
+    private ScheduledFuture<?> deadline;
+    private byte[] connackData;
+
+    EnhancedAuthentication(MqttConnection connection, Listener listener, Channel channel) {
+        this.connection = connection;
+        this.listener = listener;
+        this.channel = channel;
+    }
+
+    /** @return whether a CONNECT awaits the end of its exchange */
+    boolean awaitsConnack() {
+        return pending != null;
+    }
+
+    /** A CONNECT that names an Authentication Method: the exchange starts with its Authentication Data. */
+    void connect(ConnectReading.Read read) {
+        ConnectAttempt attempt = read.attempt();
+        method = listener.authenticationMethods().get(attempt.authenticationMethod());
+        if (method == null) {
+            connection.refuseConnect(attempt, ConnectCode.BAD_AUTHENTICATION_METHOD, "authentication method "
+                    + attempt.authenticationMethod() + " is not supported" + (listener.authenticationMethods()
+                    .isEmpty() ? ": use user name and password" : "; supported: "
+                    + String.join(", ", listener.authenticationMethods().keySet())));
+            return;
+        }
+        pending = read;
+        request = new ConnectRequest(attempt.clientId(), attempt.username(), attempt.password(),
+                attempt.protocolVersion(), attempt.remoteAddress(), attempt.certificate());
+        // Counted from the connection's start, so the deadline comes before the read timeout, which restarts with
+        // every packet, and the client learns why in a CONNACK instead of seeing the connection just end.
+        long left = TimeUnit.MILLISECONDS.toNanos(listener.connectTimeoutMillis()) - (System.nanoTime() - startNanos);
+        deadline = channel.eventLoop().schedule(this::onDeadline, Math.max(0, left), TimeUnit.NANOSECONDS);
+        channel.closeFuture().addListener(closed -> deadline.cancel(false));
+        exchange = method.start(request);
+        step(read.authenticationData());
+    }
+
+    /** A packet from a client whose CONNECT awaits the end of its exchange. */
+    void beforeConnack(MqttMessage packet) {
+        MqttMessageType type = packet.fixedHeader().messageType();
+        if (type == MqttMessageType.AUTH) {
+            auth(packet);
+        } else if (type == MqttMessageType.DISCONNECT) {
+            connection.onDisconnect(SUCCESS, null);
+        } else {
+            protocolError(type + " before CONNACK from a client that named an Authentication Method"
+                    + " [MQTT-3.1.2-30]");
+        }
+    }
+
+    /** An AUTH after CONNACK: a re-authentication, or the client's next answer in one. */
+    void afterConnack(MqttMessage packet) {
+        auth(packet);
+    }
+
+    /**
+     * @param properties the properties of a CONNACK accepting the client
+     * @return them, with the Authentication Method and the exchange's last data when the client named a method
+     *         [MQTT-4.12.0-5]
+     */
+    MqttProperties connack(MqttProperties properties) {
+        if (method != null) {
+            properties.add(new MqttProperties.StringProperty(MqttProperties.AUTHENTICATION_METHOD, method.name()));
+            if (connackData != null) {
+                properties.add(new MqttProperties.BinaryProperty(MqttProperties.AUTHENTICATION_DATA, connackData));
+                connackData = null;
+            }
+        }
+        return properties;
+    }
+
+    private void auth(MqttMessage packet) {
+        if (method == null || !(packet.variableHeader() instanceof MqttReasonCodeAndPropertiesVariableHeader header)) {
+            protocolError("AUTH from a client that named no Authentication Method in CONNECT [MQTT-4.12.0-7]");
+            return;
+        }
+        int code = header.reasonCode() & 0xFF;
+        if (!method.name().equals(Properties.stringValue(header.properties(), MqttProperties.AUTHENTICATION_METHOD))) {
+            protocolError("an AUTH whose Authentication Method is not the CONNECT's ["
+                    + (code == REAUTHENTICATE ? "MQTT-4.12.1-1" : "MQTT-4.12.0-5") + "]");
+            return;
+        }
+        if (code == REAUTHENTICATE && exchange == null) {
+            exchange = method.start(request);
+            rounds = 0;
+        } else if (code != CONTINUE || exchange == null) {
+            protocolError(String.format("an AUTH with reason code 0x%02X %s", code, exchange == null
+                    ? "outside an exchange" : "during an exchange, which the client continues with 0x18"));
+            return;
+        }
+        MqttProperties.MqttProperty<?> data = header.properties().getProperty(MqttProperties.AUTHENTICATION_DATA);
+        step(data == null ? NO_DATA : (byte[]) data.value());
+    }
+
+    private void step(byte[] clientData) {
+        rounds++;
+        AuthenticationStep step = Objects.requireNonNull(exchange.next(clientData),
+                () -> "the " + method.name() + " exchange answered null");
+        if (step instanceof AuthenticationStep.Challenge challenge) {
+            if (rounds >= MAX_ROUNDS) {
+                fail(ConnectCode.NOT_AUTHORIZED, method.name() + " did not end within " + MAX_ROUNDS + " messages");
+            } else {
+                connection.send(Packets.auth(CONTINUE, method.name(), challenge.data()));
+            }
+        } else if (step instanceof AuthenticationStep.Success success) {
+            succeed(success);
+        } else if (step instanceof AuthenticationStep.Failure failure) {
+            fail(failure.code(), failure.reason());
+        }
+    }
+
+    private void succeed(AuthenticationStep.Success success) {
+        exchange = null;
+        String user = success.username() == null ? request.username() : success.username();
+        if (pending != null) {
+            ConnectReading.Read read = pending;
+            pending = null;
+            deadline.cancel(false);
+            username = user;
+            connackData = success.data();
+            connection.accept(read.withUsername(user));
+        } else if (!Objects.equals(user, username)) {
+            connection.close(DisconnectReason.NOT_AUTHORIZED, "re-authentication as another user: " + user);
+        } else {
+            connection.send(Packets.auth(SUCCESS, method.name(), success.data()));
+        }
+    }
+
+    /** A failed exchange: CONNACK with the failure's code at connect, DISCONNECT 0x87 later [MQTT-4.12.1-2]. */
+    private void fail(ConnectCode code, String why) {
+        exchange = null;
+        if (pending != null) {
+            ConnectAttempt attempt = pending.attempt();
+            pending = null;
+            deadline.cancel(false);
+            connection.refuseConnect(attempt, code, why);
+        } else {
+            connection.close(DisconnectReason.NOT_AUTHORIZED, why);
+        }
+    }
+
+    private void protocolError(String why) {
+        if (pending != null) {
+            fail(ConnectCode.PROTOCOL_ERROR, why);
+        } else {
+            connection.protocolError(why);
+        }
+    }
+
+    private void onDeadline() {
+        if (pending != null) {
+            fail(ConnectCode.NOT_AUTHORIZED, method.name() + " did not end within the connect timeout of "
+                    + listener.connectTimeoutMillis() + " ms");
+        }
+    }
+}
