@@ -14,6 +14,10 @@ import java.util.function.Consumer;
  * Ends one client connection, whichever side ends it, and reports the end to the core with its reason and whether
  * the will is due. Once the end has begun, the connection handles no more requests.
  *
+ * <p>When the broker ends a connection (a CONNACK refusal, a DISCONNECT, a protocol error, a timeout), the end is
+ * reported at once, and the connection is closed by a {@link DrainingClose}, so that the client reads the reason.
+ * A client that has stopped reading is cut at once instead, and a client that sent DISCONNECT is closed at once.
+ *
  * <p>Every method runs on the broker's event-loop thread.
  */
 final class ConnectionClose {
@@ -49,7 +53,9 @@ final class ConnectionClose {
     /** Refuses a CONNECT with the CONNACK given and ends the connection. */
     void refuse(Object connack, String why) {
         LOG.debug("Refusing a connection from {}: {}", socket.remoteAddress(), why);
-        end(DisconnectReason.PROTOCOL_ERROR, "", connack);
+        reason = DisconnectReason.PROTOCOL_ERROR;
+        writer.accept(connack);
+        DrainingClose.start(socket.channelHandlerContext());
     }
 
     /**
@@ -63,12 +69,20 @@ final class ConnectionClose {
         }
         LOG.debug("Closing client {} at {}: {} {}", session == null ? "?" : session.clientId(),
                 socket.remoteAddress(), why, more);
-        end(why, more, disconnect);
+        reason = why;
+        detail = more;
+        if (disconnect != null) {
+            writer.accept(disconnect);
+        }
+        report(session);
+        DrainingClose.start(socket.channelHandlerContext());
     }
 
     /** Answers anything but an MQTT connection (an HTTP request for another path, say) and ends the connection. */
     void closeAfter(Object answer) {
-        end(DisconnectReason.PROTOCOL_ERROR, "", answer);
+        reason = DisconnectReason.PROTOCOL_ERROR;
+        writer.accept(answer);
+        socket.close();
     }
 
     /**
@@ -80,7 +94,8 @@ final class ConnectionClose {
     void clientDisconnected(boolean will, Long newSessionExpiry) {
         willWanted = will;
         sessionExpiryAtDisconnect = newSessionExpiry;
-        end(DisconnectReason.CLIENT_DISCONNECTED, "", null);
+        reason = DisconnectReason.CLIENT_DISCONNECTED;
+        socket.close();
     }
 
     /**
@@ -110,21 +125,19 @@ final class ConnectionClose {
      * @param session its session, or null when it never connected
      */
     void closed(Session session) {
+        if (reason == null) {
+            reason = DisconnectReason.CONNECTION_LOST;
+        }
+        report(session);
+    }
+
+    /** Tells the core the connection has ended, unless it already knows: it ignores a link it has detached. */
+    private void report(Session session) {
         if (session == null) {
             return;
         }
-        DisconnectReason why = reason == null ? DisconnectReason.CONNECTION_LOST : reason;
-        boolean will = why == DisconnectReason.CLIENT_DISCONNECTED ? willWanted
-                : why != DisconnectReason.SERVER_SHUTTING_DOWN;
-        core.disconnected(session, link, why, detail, will, sessionExpiryAtDisconnect);
-    }
-
-    private void end(DisconnectReason why, String more, Object lastPacket) {
-        reason = why;
-        detail = more;
-        if (lastPacket != null) {
-            writer.accept(lastPacket);
-        }
-        socket.close();
+        boolean will = reason == DisconnectReason.CLIENT_DISCONNECTED ? willWanted
+                : reason != DisconnectReason.SERVER_SHUTTING_DOWN;
+        core.disconnected(session, link, reason, detail, will, sessionExpiryAtDisconnect);
     }
 }
