@@ -127,7 +127,8 @@ public final class BrokerServer {
 
     private NetServer listener(Endpoint endpoint) {
         Listener listener = new Listener(endpoint, config.maxPacketSize(), config.connectTimeoutMillis(),
-                config.maxKeepAliveSeconds(), config.maxInflightMessages(), config.writeTimeoutMillis());
+                config.maxKeepAliveSeconds(), config.maxInflightMessages(), config.writeTimeoutMillis(),
+                config.topicAliases());
         NetServerOptions options = new NetServerOptions().setReuseAddress(true).setTcpNoDelay(true);
         if (endpoint.tls()) {
             options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()

@@ -4,6 +4,9 @@ import dev.midge.broker.DisconnectReason;
 import dev.midge.broker.internal.BrokerCore;
 import dev.midge.broker.internal.ClientLink;
 import dev.midge.broker.internal.Session;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.vertx.core.internal.net.NetSocketInternal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,10 +81,12 @@ final class ConnectionClose {
         DrainingClose.start(socket.channelHandlerContext());
     }
 
-    /** Answers anything but an MQTT connection (an HTTP request for another path, say) and ends the connection. */
-    void closeAfter(Object answer) {
+    /** Answers an HTTP request for a path other than the WebSocket listener's with 404 and ends the connection. */
+    void refuseHttp(HttpRequest request) {
+        LOG.debug("Refusing HTTP request {} on the WebSocket listener: only {} is served", request.uri(),
+                Pipelines.WEBSOCKET_PATH);
         reason = DisconnectReason.PROTOCOL_ERROR;
-        writer.accept(answer);
+        writer.accept(new DefaultFullHttpResponse(request.protocolVersion(), HttpResponseStatus.NOT_FOUND));
         socket.close();
     }
 
@@ -102,7 +107,9 @@ final class ConnectionClose {
      * The client has read nothing for the write timeout: its connection is being cut at once, since anything more
      * would only queue behind what it does not read.
      */
-    void writeTimedOut(String why) {
+    void writeTimedOut(Session session, String why) {
+        LOG.debug("Cutting client {} at {}: {}", session == null ? "?" : session.clientId(), socket.remoteAddress(),
+                why);
         if (!begun()) {
             reason = DisconnectReason.WRITE_TIMEOUT;
             detail = why;

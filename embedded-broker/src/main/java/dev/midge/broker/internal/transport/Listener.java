@@ -9,9 +9,10 @@ package dev.midge.broker.internal.transport;
  * @param maxKeepAliveSeconds  the longest keep-alive interval granted to MQTT 5 clients, 0 for no limit
  * @param receiveMaximum       how many QoS 2 messages an MQTT 5 client may have awaiting PUBREL at once
  * @param writeTimeoutMillis   how long a connection may stay unable to take more data before it is closed
+ * @param topicAliases         whether PUBLISH packets to MQTT 5 clients carry topic aliases
  */
 record Listener(Endpoint endpoint, int maxPacketSize, long connectTimeoutMillis, int maxKeepAliveSeconds,
-                int receiveMaximum, long writeTimeoutMillis) {
+                int receiveMaximum, long writeTimeoutMillis, boolean topicAliases) {
 
     /** @return whether it speaks MQTT over WebSocket */
     boolean websocket() {

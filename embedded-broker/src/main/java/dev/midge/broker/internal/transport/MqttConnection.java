@@ -12,9 +12,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.VoidChannelPromise;
 import io.netty.handler.codec.DecoderResult;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.mqtt.MqttConnectMessage;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttProperties;
@@ -23,9 +21,6 @@ import io.vertx.core.internal.net.NetSocketInternal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import javax.net.ssl.SSLPeerUnverifiedException;
-import java.security.cert.Certificate;
-import java.security.cert.X509Certificate;
 import java.util.List;
 
 /**
@@ -54,6 +49,7 @@ final class MqttConnection implements ClientLink {
     private int receiveMaximum = 65535;
     private int maximumPacketSize = Integer.MAX_VALUE;
     private long sessionExpiryAtConnect;
+    private OutboundTopicAliases aliases = new OutboundTopicAliases(0);
 
     MqttConnection(NetSocketInternal socket, BrokerCore core, Listener listener, FlushBatch flushes,
                    OutOfMemoryGuard outOfMemory) {
@@ -65,7 +61,7 @@ final class MqttConnection implements ClientLink {
         this.core = core;
         this.listener = listener;
         this.packets = new PacketHandler(this, core);
-        this.closer = new ConnectionClose(socket, core, this, this::write);
+        this.closer = new ConnectionClose(socket, core, this, this::send);
     }
 
     void start() {
@@ -81,7 +77,7 @@ final class MqttConnection implements ClientLink {
             if (msg instanceof MqttMessage packet) {
                 onPacket(packet);
             } else if (msg instanceof HttpRequest request) {
-                refuseHttp(request);
+                closer.refuseHttp(request);
             } else {
                 protocolError("unexpected " + msg.getClass().getSimpleName());
             }
@@ -147,7 +143,7 @@ final class MqttConnection implements ClientLink {
     private void onConnect(MqttConnectMessage connect) {
         protocolVersion = connect.variableHeader().version();
         ConnectReading.Result result = ConnectReading.read(connect, String.valueOf(socket.remoteAddress()),
-                listener.endpoint().label(), clientCertificate());
+                listener.endpoint().label(), TlsPeer.certificate(socket));
         if (result instanceof ConnectReading.Refused refused) {
             if (refused.unanswered()) {
                 protocolError(refused.why());
@@ -161,6 +157,7 @@ final class MqttConnection implements ClientLink {
         receiveMaximum = read.receiveMaximum();
         maximumPacketSize = read.maximumPacketSize();
         sessionExpiryAtConnect = attempt.sessionExpirySeconds();
+        aliases = OutboundTopicAliases.asked(connect.variableHeader().properties(), listener.topicAliases());
         ConnectOutcome outcome = core.connect(attempt, this);
         if (!outcome.code().isAccepted()) {
             refuse(outcome.code().codeFor(protocolVersion), outcome.code().name());
@@ -176,25 +173,10 @@ final class MqttConnection implements ClientLink {
             keepAlive = max;
         }
         Pipelines.keepAlive(channel.pipeline(), keepAlive);
-        write(Packets.connack(0, outcome.sessionPresent(), v5
+        send(Packets.connack(0, outcome.sessionPresent(), v5
                 ? ConnackProperties.of(listener, outcome.assignedClientId(), serverKeepAlive)
                 : MqttProperties.NO_PROPERTIES));
         core.connected(session);
-    }
-
-    /**
-     * @return the certificate the client presented in the TLS handshake, or null when the listener asked for none
-     */
-    private X509Certificate clientCertificate() {
-        if (!socket.isSsl()) {
-            return null;
-        }
-        try {
-            List<Certificate> chain = socket.peerCertificates();
-            return chain.isEmpty() || !(chain.get(0) instanceof X509Certificate first) ? null : first;
-        } catch (SSLPeerUnverifiedException notAskedFor) {
-            return null;
-        }
     }
 
     /** The client sent DISCONNECT. */
@@ -239,9 +221,7 @@ final class MqttConnection implements ClientLink {
     }
 
     private void onWriteTimeout() {
-        LOG.debug("Cutting client {} at {}: it read nothing for {} ms", session == null ? "?" : session.clientId(),
-                socket.remoteAddress(), listener.writeTimeoutMillis());
-        closer.writeTimedOut("the client read nothing for " + listener.writeTimeoutMillis() + " ms");
+        closer.writeTimedOut(session, "the client read nothing for " + listener.writeTimeoutMillis() + " ms");
     }
 
     private void onException(Throwable error) {
@@ -256,12 +236,6 @@ final class MqttConnection implements ClientLink {
         }
     }
 
-    private void refuseHttp(HttpRequest request) {
-        LOG.debug("Refusing HTTP request {} on the WebSocket listener: only {} is served", request.uri(),
-                Pipelines.WEBSOCKET_PATH);
-        closer.closeAfter(new DefaultFullHttpResponse(request.protocolVersion(), HttpResponseStatus.NOT_FOUND));
-    }
-
     @Override
     public void close(DisconnectReason reason, String detail) {
         closeWith(reason, DisconnectCodes.of(reason), detail);
@@ -272,11 +246,7 @@ final class MqttConnection implements ClientLink {
         closer.close(session, reason, detail, told ? Packets.disconnect(code, detail) : null);
     }
 
-    void send(MqttMessage packet) {
-        write(packet);
-    }
-
-    private void write(Object packet) {
+    void send(Object packet) {
         flushes.write(channel, ignoredOutcome, packet);
     }
 
@@ -287,12 +257,13 @@ final class MqttConnection implements ClientLink {
 
     @Override
     public void sendPublish(int packetId, Message message, boolean duplicate, List<Integer> subscriptionIdentifiers) {
-        write(Packets.publish(packetId, message, duplicate, subscriptionIdentifiers, protocolVersion));
+        send(Packets.publish(packetId, message, duplicate, subscriptionIdentifiers, protocolVersion,
+                topicAlias(message, packetId, subscriptionIdentifiers, true)));
     }
 
     @Override
     public void sendPubrel(int packetId) {
-        write(Packets.reply(io.netty.handler.codec.mqtt.MqttMessageType.PUBREL, packetId, 0));
+        send(Packets.reply(io.netty.handler.codec.mqtt.MqttMessageType.PUBREL, packetId, 0));
     }
 
     @Override
@@ -312,6 +283,12 @@ final class MqttConnection implements ClientLink {
 
     @Override
     public int publishPacketSize(Message message, int packetId, List<Integer> subscriptionIdentifiers) {
-        return PublishSize.of(message, packetId, subscriptionIdentifiers, protocolVersion);
+        return PublishSize.of(message, packetId, subscriptionIdentifiers, protocolVersion,
+                topicAlias(message, packetId, subscriptionIdentifiers, false));
+    }
+
+    private OutboundTopicAliases.Use topicAlias(Message message, int packetId, List<Integer> ids, boolean sent) {
+        boolean room = PublishSize.allowsNewAlias(message, packetId, ids, protocolVersion, maximumPacketSize);
+        return sent ? aliases.use(message.topic(), room) : aliases.peek(message.topic(), room);
     }
 }
