@@ -1,8 +1,10 @@
 package dev.midge.broker.v5;
 
 import dev.midge.broker.Broker;
+import dev.midge.broker.BrokerBuilder;
 import dev.midge.broker.Message;
 import dev.midge.broker.QoS;
+import dev.midge.broker.internal.config.ConfigFile;
 import dev.midge.broker.testing.ConnectPacket;
 import dev.midge.broker.testing.MqttPackets;
 import dev.midge.broker.testing.Packet;
@@ -18,8 +20,12 @@ import io.netty.handler.codec.mqtt.MqttQoS;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -112,6 +118,23 @@ class TopicAliasesToClientsTest {
     @Test
     void aBrokerWithTopicAliasesTurnedOffSendsNone() {
         try (Broker plain = Broker.builder().port(0).topicAliases(false).start();
+             RawMqtt5Client client = connect(plain, "c", 10)) {
+            subscribe(client, MqttQoS.AT_MOST_ONCE);
+
+            plain.publish(message(KITCHEN, "1", QoS.AT_MOST_ONCE));
+            plain.publish(message(KITCHEN, "2", QoS.AT_MOST_ONCE));
+
+            assertSent(next(client), KITCHEN, 0, "1");
+            assertSent(next(client), KITCHEN, 0, "2");
+        }
+    }
+
+    @Test
+    void aConfigurationFileCanTurnThemOff(@TempDir Path dir) throws IOException {
+        Path config = Files.writeString(dir.resolve("midge.conf"), "send_topic_aliases false\n");
+        BrokerBuilder builder = Broker.builder().port(0);
+        ConfigFile.read(config).applyTo(builder);
+        try (Broker plain = builder.start();
              RawMqtt5Client client = connect(plain, "c", 10)) {
             subscribe(client, MqttQoS.AT_MOST_ONCE);
 
