@@ -9,6 +9,7 @@ import dev.midge.broker.testing.EventRecorder;
 import dev.midge.broker.testing.MqttPackets;
 import dev.midge.broker.testing.RawMqtt5Client;
 import dev.midge.broker.testing.RawMqttClient;
+import dev.midge.broker.testing.RawWebSocket;
 import io.netty.handler.codec.mqtt.MqttConnAckMessage;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageType;
@@ -33,7 +34,7 @@ class GracefulCloseTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
     private static final Duration WRITING = Duration.ofMillis(300);
 
-    private final Broker broker = Broker.builder().port(0).maxInflightMessages(3).start();
+    private final Broker broker = Broker.builder().port(0).websocketPort(0).maxInflightMessages(3).start();
 
     @AfterEach
     void tearDown() {
@@ -87,6 +88,24 @@ class GracefulCloseTest {
 
             assertThat(client.awaitEndOfStream(TIMEOUT)).as("no PINGRESP after the violation").isEmpty();
             assertThat(end.reason()).isEqualTo(DisconnectReason.PROTOCOL_ERROR);
+        }
+    }
+
+    @Test
+    void aWebSocketClientStillWritingAfterBreakingTheProtocolGetsACloseFrameAndItsAnswerEndsTheConnection() {
+        try (EventRecorder events = EventRecorder.on(broker);
+             RawWebSocket socket = RawWebSocket.open(broker.websocketPort(), "mqtt")) {
+            assertThat(socket.handshakeResponse()).startsWith("HTTP/1.1 101");
+            socket.sendBinary(ConnectPacket.mqtt311("ws").build());
+            assertThat(socket.read().opcode()).isEqualTo(RawWebSocket.BINARY);
+            socket.sendBinary(ConnectPacket.mqtt311("ws").build());
+            events.await(BrokerEvent.ClientDisconnected.class, e -> e.clientId().equals("ws"));
+
+            keepWriting(() -> socket.sendBinary(MqttPackets.pingreq()));
+
+            assertThat(socket.read().opcode()).as("no PINGRESP, then the Close").isEqualTo(RawWebSocket.CLOSE);
+            socket.sendClose(1000);
+            assertThat(socket.awaitClosed(TIMEOUT)).isEmpty();
         }
     }
 

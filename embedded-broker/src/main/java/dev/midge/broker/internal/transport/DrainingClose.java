@@ -1,6 +1,7 @@
 package dev.midge.broker.internal.transport;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufHolder;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -8,6 +9,8 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameDecoder;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameEncoder;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.codec.mqtt.MqttEncoder;
@@ -49,17 +52,23 @@ final class DrainingClose extends ChannelInboundHandlerAdapter {
     static void start(ChannelHandlerContext context) {
         Channel channel = context.channel();
         ChannelPipeline pipeline = channel.pipeline();
-        if (!channel.isActive() || pipeline.get(NAME) != null) {
+        boolean websocket = pipeline.get(WebSocketServerProtocolHandler.class) != null;
+        boolean upgraded = pipeline.get(WebSocketFrameEncoder.class) != null;
+        if (!channel.isActive() || pipeline.get(NAME) != null || websocket && !upgraded) {
+            // A WebSocket connection still at its HTTP upgrade has been told nothing that a close could lose.
             channel.close();
             return;
         }
-        // Right after the transport's own decoding (TLS, WebSocket frames): MQTT bytes are discarded unread, while a
-        // WebSocket Close from the client is still answered and ends the connection.
-        pipeline.addBefore(pipeline.context(MqttEncoder.class).name(), NAME, new DrainingClose());
+        // Right after the transport's own decoding (TLS, WebSocket frames), before anything that would answer.
+        if (websocket) {
+            pipeline.addAfter(pipeline.context(WebSocketFrameDecoder.class).name(), NAME, new DrainingClose());
+        } else {
+            pipeline.addBefore(pipeline.context(MqttEncoder.class).name(), NAME, new DrainingClose());
+        }
         ScheduledFuture<?> deadline = channel.eventLoop().schedule(() -> channel.close(), GRACE_MILLIS,
                 TimeUnit.MILLISECONDS);
         channel.closeFuture().addListener(closed -> deadline.cancel(false));
-        if (pipeline.get(WebSocketServerProtocolHandler.class) != null) {
+        if (websocket) {
             context.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.NORMAL_CLOSURE));
         } else {
             context.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(written -> endOutput(channel));
@@ -87,13 +96,20 @@ final class DrainingClose extends ChannelInboundHandlerAdapter {
         });
     }
 
+    /**
+     * Discards what the client sends. Its WebSocket Close answers the broker's, which has been sent already, so the
+     * connection ends at once, without a second Close from the broker.
+     */
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof ByteBuf bytes) {
             discarded += bytes.readableBytes();
+        } else if (msg instanceof ByteBufHolder holder) {
+            discarded += holder.content().readableBytes();
         }
+        boolean answered = msg instanceof CloseWebSocketFrame;
         ReferenceCountUtil.release(msg);
-        if (discarded > GRACE_BYTES) {
+        if (answered || discarded > GRACE_BYTES) {
             ctx.channel().close();
         }
     }
