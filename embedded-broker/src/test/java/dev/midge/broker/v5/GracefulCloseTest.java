@@ -135,6 +135,31 @@ class GracefulCloseTest {
         }
     }
 
+    @Test
+    void aClientFloodingTheGraceIsClosedOnceItHasSentAMebibyteWithoutWaitingForTheSecond() {
+        try (EventRecorder events = EventRecorder.on(broker);
+             RawMqtt5Client client = RawMqtt5Client.connect(broker.port(), RawMqtt5Client.connectPacket("flood"))) {
+            for (int id = 1; id <= 4; id++) {
+                client.send(Mqtt5ReasonCodesTest.publish("t", MqttQoS.EXACTLY_ONCE, id));
+            }
+            events.await(BrokerEvent.ClientDisconnected.class, e -> e.clientId().equals("flood"));
+
+            long start = System.nanoTime();
+            byte[] chunk = new byte[64 * 1024];
+            boolean closed = false;
+            while (!closed && System.nanoTime() - start < TIMEOUT.toNanos()) {
+                try {
+                    client.sendBytes(chunk);
+                } catch (UncheckedIOException reset) {
+                    closed = true;
+                }
+            }
+            assertThat(closed).as("the broker closed the connection").isTrue();
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).as("well before the 1 s grace ends")
+                    .isLessThan(Duration.ofMillis(700));
+        }
+    }
+
     /** Writes at a client's pace for a while, as a client does that has not read the broker's answer yet. */
     private static void keepWriting(Runnable write) {
         long end = System.nanoTime() + WRITING.toNanos();
