@@ -108,9 +108,9 @@ final class ConnectionClose {
      * would only queue behind what it does not read.
      */
     void writeTimedOut(Session session, String why) {
-        LOG.debug("Cutting client {} at {}: {}", session == null ? "?" : session.clientId(), socket.remoteAddress(),
-                why);
         if (!begun()) {
+            LOG.debug("Cutting client {} at {}: {}", session == null ? "?" : session.clientId(),
+                    socket.remoteAddress(), why);
             reason = DisconnectReason.WRITE_TIMEOUT;
             detail = why;
         }
