@@ -10,6 +10,7 @@ import dev.midge.broker.testing.MqttPackets;
 import dev.midge.broker.testing.RawMqtt5Client;
 import dev.midge.broker.testing.RawMqttClient;
 import dev.midge.broker.testing.RawWebSocket;
+import dev.midge.broker.testing.TlsContexts;
 import io.netty.handler.codec.mqtt.MqttConnAckMessage;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageType;
@@ -17,6 +18,9 @@ import io.netty.handler.codec.mqtt.MqttQoS;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import javax.net.ssl.SSLSocket;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
@@ -106,6 +110,31 @@ class GracefulCloseTest {
             assertThat(socket.read().opcode()).as("no PINGRESP, then the Close").isEqualTo(RawWebSocket.CLOSE);
             socket.sendClose(1000);
             assertThat(socket.awaitClosed(TIMEOUT)).isEmpty();
+        }
+    }
+
+    @Test
+    void aTlsClientStillWritingAfterBreakingTheProtocolReadsTheEndOfStream() throws Exception {
+        try (Broker tls = Broker.builder().port(0).tlsPort(0).start();
+             EventRecorder events = EventRecorder.on(tls);
+             SSLSocket socket = (SSLSocket) TlsContexts.trusting(tls.certificate().x509()).getSocketFactory()
+                     .createSocket("127.0.0.1", tls.tlsPort())) {
+            socket.setSoTimeout((int) TIMEOUT.toMillis());
+            OutputStream out = socket.getOutputStream();
+            out.write(ConnectPacket.mqtt311("tls").build());
+            assertThat(socket.getInputStream().readNBytes(4)).containsExactly(0x20, 2, 0, 0);
+            out.write(ConnectPacket.mqtt311("tls").build());
+            events.await(BrokerEvent.ClientDisconnected.class, e -> e.clientId().equals("tls"));
+
+            keepWriting(() -> {
+                try {
+                    out.write(MqttPackets.pingreq());
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+
+            assertThat(socket.getInputStream().read()).as("the end of the stream, no PINGRESP").isEqualTo(-1);
         }
     }
 
