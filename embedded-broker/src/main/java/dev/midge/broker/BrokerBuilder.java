@@ -48,6 +48,7 @@ public final class BrokerBuilder {
     private Duration writeTimeout = DEFAULT_WRITE_TIMEOUT;
     private int maxKeepAliveSeconds;
     private Duration sysInterval = Duration.ZERO;
+    private boolean topicAliases = true;
     private Clock clock = Clock.systemUTC();
     private Authenticator authenticator = Authenticator.allowAll();
     private Authorizer authorizer = Authorizer.allowAll();
@@ -282,6 +283,20 @@ public final class BrokerBuilder {
     }
 
     /**
+     * Makes the broker give the topics of the messages it sends to an MQTT 5 client topic aliases, as many as the
+     * client's Topic Alias Maximum allows: a topic is sent in full once, then as a two-byte alias, the least recently
+     * used alias going to a new topic once all are taken. Clients that set no maximum, and MQTT 3.x clients, always
+     * get the topic in full.
+     *
+     * @param enabled whether to send topic aliases (default true)
+     * @return this builder
+     */
+    public BrokerBuilder topicAliases(boolean enabled) {
+        this.topicAliases = enabled;
+        return this;
+    }
+
+    /**
      * @param clock the clock the broker reads to age messages (MQTT 5 message expiry) and to stamp events; a test
      *              can pass one it moves forward itself (default: the system clock)
      * @return this builder
@@ -386,7 +401,7 @@ public final class BrokerBuilder {
         BrokerConfig config = new BrokerConfig(host, port, websocketPort, tlsPort, secureWebsocketPort, identity,
                 trustedClientsPem, maxPacketSize, maxConnections, maxQueuedMessages, maxQueuedBytes, memoryBudget,
                 maxInflightMessages, connectTimeout.toMillis(), writeTimeout.toMillis(), maxKeepAliveSeconds,
-                sysInterval.toMillis(), authenticator, authorizer,
+                sysInterval.toMillis(), topicAliases, authenticator, authorizer,
                 Collections.unmodifiableMap(new LinkedHashMap<>(authenticationMethods)), responseInformation);
         return Broker.start(config, clock);
     }

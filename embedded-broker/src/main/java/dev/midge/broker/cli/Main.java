@@ -134,6 +134,9 @@ public final class Main {
         if (options.writeTimeoutSeconds() > 0) {
             builder.writeTimeout(Duration.ofSeconds(options.writeTimeoutSeconds()));
         }
+        if (!options.topicAliases()) {
+            builder.topicAliases(false);
+        }
         return builder.start();
     }
 

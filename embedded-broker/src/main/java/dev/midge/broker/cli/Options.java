@@ -21,13 +21,14 @@ import java.util.Locale;
  * @param memoryBudget        the broker-wide memory budget in bytes, 0 for the default
  * @param maxQueuedBytes      the bytes a session may queue, 0 for the default
  * @param writeTimeoutSeconds how long a client may stay unable to take more data, 0 for the default
+ * @param topicAliases        false when topic aliases to MQTT 5 clients are turned off
  * @param help                whether usage was asked for
  * @param check               whether to start, connect one client, report and exit
  * @param config              the Mosquitto-format configuration file the options add to, or null
  */
 record Options(String host, int port, int websocketPort, int tlsPort, int secureWebsocketPort, Path certificate,
                Path key, Path clientCa, int sysIntervalSeconds, long memoryBudget, long maxQueuedBytes,
-               int writeTimeoutSeconds, boolean help, boolean check, Path config) {
+               int writeTimeoutSeconds, boolean topicAliases, boolean help, boolean check, Path config) {
 
     static final String USAGE = """
             Usage: java -jar midge-broker.jar [options]
@@ -57,6 +58,8 @@ record Options(String host, int port, int websocketPort, int tlsPort, int secure
                                  bytes of messages one session may queue (default 64m)
               --write-timeout <s> disconnect a client that has read nothing for s seconds while
                                  the broker owes it data (default 30)
+              --no-topic-aliases never give topic aliases to the messages sent to MQTT 5 clients
+                                 (default: as many as each client's Topic Alias Maximum allows)
               --check            start, connect one MQTT client over loopback, report and exit
                                  (status 0 when the broker answered with CONNACK)
               --help             print this help
@@ -93,6 +96,7 @@ record Options(String host, int port, int websocketPort, int tlsPort, int secure
         long memoryBudget = 0;
         long maxQueuedBytes = 0;
         int writeTimeoutSeconds = 0;
+        boolean topicAliases = true;
         boolean check = false;
         Path config = null;
         for (int i = 0; i < args.size(); i++) {
@@ -100,8 +104,8 @@ record Options(String host, int port, int websocketPort, int tlsPort, int secure
             switch (arg) {
                 case "--help", "-h" -> {
                     return new Options(host, port, websocketPort, tlsPort, secureWebsocketPort, certificate, key,
-                            clientCa, sysIntervalSeconds, memoryBudget, maxQueuedBytes, writeTimeoutSeconds, true,
-                            false, null);
+                            clientCa, sysIntervalSeconds, memoryBudget, maxQueuedBytes, writeTimeoutSeconds,
+                            topicAliases, true, false, null);
                 }
                 case "--host" -> host = value(args, ++i, arg);
                 case "--port" -> port = port(value(args, ++i, arg), arg);
@@ -115,6 +119,7 @@ record Options(String host, int port, int websocketPort, int tlsPort, int secure
                 case "--memory-budget" -> memoryBudget = size(value(args, ++i, arg), arg);
                 case "--max-queued-bytes" -> maxQueuedBytes = size(value(args, ++i, arg), arg);
                 case "--write-timeout" -> writeTimeoutSeconds = seconds(value(args, ++i, arg), arg);
+                case "--no-topic-aliases" -> topicAliases = false;
                 case "--check" -> check = true;
                 case "--config", "-c" -> config = Path.of(value(args, ++i, arg));
                 default -> throw new IllegalArgumentException("unknown option " + arg);
@@ -130,7 +135,8 @@ record Options(String host, int port, int websocketPort, int tlsPort, int secure
                     + " needs a TLS listener: add --tls-port 8883 or --wss-port 8084");
         }
         return new Options(host, port, websocketPort, tlsPort, secureWebsocketPort, certificate, key, clientCa,
-                sysIntervalSeconds, memoryBudget, maxQueuedBytes, writeTimeoutSeconds, false, check, config);
+                sysIntervalSeconds, memoryBudget, maxQueuedBytes, writeTimeoutSeconds, topicAliases, false, check,
+                config);
     }
 
     /** @return whether any listener speaks TLS */

@@ -28,6 +28,7 @@ import java.util.Map;
  * @param writeTimeoutMillis  how long a connection may stay unable to take more data before it is closed
  * @param maxKeepAliveSeconds the longest keep-alive interval granted to MQTT 5 clients, 0 for no limit
  * @param sysIntervalMillis   the time between two publications of the {@code $SYS} topics, 0 for none
+ * @param topicAliases        whether PUBLISH packets to MQTT 5 clients carry topic aliases
  * @param authenticator       decides who may connect
  * @param authorizer          decides who may publish and subscribe where
  * @param authenticationMethods the MQTT 5 enhanced authentication methods, by name
@@ -38,7 +39,7 @@ public record BrokerConfig(String host, int port, int websocketPort, int tlsPort
                            TlsIdentity tls, String trustedClientsPem, int maxPacketSize, int maxConnections,
                            int maxQueuedMessages, long maxQueuedBytes, long memoryBudgetBytes,
                            int maxInflightMessages, long connectTimeoutMillis, long writeTimeoutMillis,
-                           int maxKeepAliveSeconds, long sysIntervalMillis, Authenticator authenticator,
-                           Authorizer authorizer, Map<String, AuthenticationMethod> authenticationMethods,
-                           String responseInformation) {
+                           int maxKeepAliveSeconds, long sysIntervalMillis, boolean topicAliases,
+                           Authenticator authenticator, Authorizer authorizer,
+                           Map<String, AuthenticationMethod> authenticationMethods, String responseInformation) {
 }

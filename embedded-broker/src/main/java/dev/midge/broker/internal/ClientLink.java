@@ -16,7 +16,8 @@ public interface ClientLink {
     int protocolVersion();
 
     /**
-     * Sends a PUBLISH.
+     * Sends a PUBLISH, its topic possibly as an MQTT 5 topic alias: as {@link #publishPacketSize}, asked just before
+     * about the same message, counted it.
      *
      * @param packetId                0 for QoS 0, otherwise the packet identifier
      * @param message                 the message with the QoS and retain flag to send
@@ -53,7 +54,7 @@ public interface ClientLink {
      * @param message                 a message about to be sent
      * @param packetId                its packet identifier
      * @param subscriptionIdentifiers the subscription identifiers that would be sent with it
-     * @return the size of the PUBLISH packet that would carry it, in bytes
+     * @return the size of the PUBLISH packet that would carry it if it were sent now, topic alias included, in bytes
      */
     int publishPacketSize(Message message, int packetId, List<Integer> subscriptionIdentifiers);
 

@@ -12,8 +12,14 @@ import dev.midge.broker.testing.Await;
 import dev.midge.broker.testing.ConnectPacket;
 import dev.midge.broker.testing.MqttPackets;
 import dev.midge.broker.testing.Packet;
+import dev.midge.broker.testing.RawMqtt5Client;
 import dev.midge.broker.testing.RawMqttClient;
 import dev.midge.broker.testing.TlsContexts;
+import io.netty.handler.codec.mqtt.MqttMessageBuilders;
+import io.netty.handler.codec.mqtt.MqttMessageType;
+import io.netty.handler.codec.mqtt.MqttProperties;
+import io.netty.handler.codec.mqtt.MqttPublishMessage;
+import io.netty.handler.codec.mqtt.MqttQoS;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -89,6 +95,28 @@ class MainTest {
             assertThat(statistics.memoryBudget()).isEqualTo(3L << 20);
             assertThat(statistics.messagesDroppedByReason().get(DropReason.QUEUE_FULL))
                     .as("the second message does not fit in 1 KiB").isEqualTo(1);
+        }
+    }
+
+    @Test
+    void startTurnsTopicAliasesOffWhenAsked() {
+        MqttProperties aliasesWanted = new MqttProperties();
+        aliasesWanted.add(new MqttProperties.IntegerProperty(MqttProperties.TOPIC_ALIAS_MAXIMUM, 10));
+        try (Broker broker = Main.start(Options.parse(List.of("--port", "0", "--no-topic-aliases")));
+             RawMqtt5Client client = RawMqtt5Client.connect(broker.port(),
+                     RawMqtt5Client.connectPacket("c").properties(aliasesWanted))) {
+            client.send(MqttMessageBuilders.subscribe().messageId(1).addSubscription(MqttQoS.AT_MOST_ONCE, "#").build());
+            client.expect(MqttMessageType.SUBACK);
+            for (int i = 0; i < 2; i++) {
+                broker.publish(new Message("sensors/kitchen", new byte[1], QoS.AT_MOST_ONCE, false,
+                        MessageProperties.NONE));
+            }
+
+            for (int i = 0; i < 2; i++) {
+                MqttPublishMessage publish = (MqttPublishMessage) client.expect(MqttMessageType.PUBLISH);
+                assertThat(publish.variableHeader().topicName()).isEqualTo("sensors/kitchen");
+                assertThat(publish.variableHeader().properties().getProperty(MqttProperties.TOPIC_ALIAS)).isNull();
+            }
         }
     }
 

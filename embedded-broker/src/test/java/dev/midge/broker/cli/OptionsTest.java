@@ -19,7 +19,7 @@ class OptionsTest {
     @Test
     void noArgumentsMeanLoopbackPort1883AndNoWebSocket() {
         assertThat(Options.parse(List.of())).isEqualTo(new Options("127.0.0.1", 1883, -1, -1, -1, null, null, null, 0, 0, 0,
-                0, false, false, null));
+                0, true, false, false, null));
     }
 
     @Test
@@ -27,9 +27,10 @@ class OptionsTest {
         assertThat(Options.parse(List.of("--host", "0.0.0.0", "--port", "0", "--ws-port", "8083", "--tls-port", "8883",
                 "--wss-port", "8084", "--cert", "chain.pem", "--key", "key.pem", "--client-ca", "devices.pem",
                 "--sys-interval", "10", "--memory-budget", "64m", "--max-queued-bytes", "512k", "--write-timeout", "5",
-                "--check", "--config", "midge.conf")))
+                "--no-topic-aliases", "--check", "--config", "midge.conf")))
                 .isEqualTo(new Options("0.0.0.0", 0, 8083, 8883, 8084, Path.of("chain.pem"), Path.of("key.pem"),
-                        Path.of("devices.pem"), 10, 64L << 20, 512L << 10, 5, false, true, Path.of("midge.conf")));
+                        Path.of("devices.pem"), 10, 64L << 20, 512L << 10, 5, false, false, true,
+                        Path.of("midge.conf")));
     }
 
     @Test
@@ -39,7 +40,7 @@ class OptionsTest {
         assertThat(Options.parse(List.of("--port", "1884", "--help")).help()).isTrue();
         assertThat(Options.USAGE).contains("--host", "--port", "--ws-port", "--tls-port", "--wss-port", "--cert", "--key",
                 "--client-ca", "--sys-interval", "--memory-budget", "--max-queued-bytes", "--write-timeout", "--check",
-                "--help", "--config", "passwd");
+                "--help", "--config", "passwd", "--no-topic-aliases");
     }
 
     @ParameterizedTest(name = "{0} is refused naming {1}")
@@ -92,8 +93,8 @@ class OptionsTest {
 
         Options options = Options.parse(args, ConfigFile.read(config));
 
-        assertThat(options).isEqualTo(new Options("0.0.0.0", 0, 8083, 8883, -1, null, null, null, 10, 0, 0, 0, false,
-                false, config));
+        assertThat(options).isEqualTo(new Options("0.0.0.0", 0, 8083, 8883, -1, null, null, null, 10, 0, 0, 0, true,
+                false, false, config));
     }
 
     @Test

@@ -132,6 +132,20 @@ public final class RawMqtt5Client implements AutoCloseable {
     }
 
     /**
+     * Reads packets until the broker ends the connection with an end of stream rather than a reset.
+     *
+     * @return the packets that arrived before the end
+     * @see RawMqttClient#awaitEndOfStream(Duration)
+     */
+    public List<MqttMessage> awaitEndOfStream(Duration timeout) {
+        List<MqttMessage> packets = new ArrayList<>();
+        for (Packet packet : socket.awaitEndOfStream(timeout)) {
+            packets.add(decode(packet));
+        }
+        return packets;
+    }
+
+    /**
      * Reads until the broker closes the connection and checks that it said why with a DISCONNECT.
      *
      * @return the DISCONNECT reason code

@@ -149,6 +149,31 @@ public final class RawMqttClient implements AutoCloseable {
     }
 
     /**
+     * Reads packets until the broker ends the connection in order, with the end of the stream (TCP FIN), as a
+     * graceful close does.
+     *
+     * @param timeout how long the broker may take to end it
+     * @return the packets that arrived before the end of the stream
+     * @throws AssertionError when the connection is reset instead, or still open after the timeout
+     */
+    public List<Packet> awaitEndOfStream(Duration timeout) {
+        long deadline = deadline(timeout);
+        List<Packet> received = new ArrayList<>();
+        try {
+            for (Packet packet = readPacket(deadline); packet != null; packet = readPacket(deadline)) {
+                received.add(packet);
+            }
+            return received;
+        } catch (SocketTimeoutException e) {
+            throw new AssertionError("The broker did not end the connection within " + timeout.toMillis()
+                    + " ms; received meanwhile: " + received);
+        } catch (IOException e) {
+            throw new AssertionError("The connection ended with " + e + " instead of an end of stream; received "
+                    + "before: " + received, e);
+        }
+    }
+
+    /**
      * Waits up to a timeout for the broker to close a connection on which no packet is expected.
      *
      * @return true when the connection ended, false when it is still open after the timeout

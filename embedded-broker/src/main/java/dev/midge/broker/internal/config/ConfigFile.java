@@ -33,6 +33,7 @@ public final class ConfigFile {
     private Path aclFile;
     private PasswordFile users;
     private AclFile acl;
+    private Boolean sendTopicAliases;
 
     private ConfigFile(Path file) {
         this.file = file;
@@ -93,6 +94,7 @@ public final class ConfigFile {
             case "per_listener_settings" -> value.only(false, "the broker's security settings apply to every "
                     + "listener");
             case "persistence" -> value.only(false, "the broker keeps sessions and retained messages in memory only");
+            case "send_topic_aliases" -> sendTopicAliases = value.bool();
             default -> {
                 if (!limits.apply(value)) {
                     throw new ConfigException(file, line, "unknown keyword '" + keyword + "'");
@@ -112,13 +114,16 @@ public final class ConfigFile {
     }
 
     /**
-     * Applies the settings that are not about listeners: limits, {@code sys_interval}, the password file and the ACL
-     * file.
+     * Applies the settings that are not about listeners: limits, {@code sys_interval}, topic aliases, the password
+     * file and the ACL file.
      *
      * @param builder the builder to configure
      */
     public void applyTo(BrokerBuilder builder) {
         limits.applyTo(builder);
+        if (sendTopicAliases != null) {
+            builder.topicAliases(sendTopicAliases);
+        }
         if (users != null) {
             builder.authenticator(users);
         }

@@ -128,7 +128,7 @@ public final class BrokerServer {
     private NetServer listener(Endpoint endpoint) {
         Listener listener = new Listener(endpoint, config.maxPacketSize(), config.connectTimeoutMillis(),
                 config.maxKeepAliveSeconds(), config.maxInflightMessages(), config.writeTimeoutMillis(),
-                config.authenticationMethods(), config.responseInformation());
+                config.authenticationMethods(), config.responseInformation(), config.topicAliases());
         NetServerOptions options = new NetServerOptions().setReuseAddress(true).setTcpNoDelay(true);
         if (endpoint.tls()) {
             options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()

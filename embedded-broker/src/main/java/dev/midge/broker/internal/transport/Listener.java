@@ -16,10 +16,11 @@ import java.util.Map;
  * @param authenticationMethods the enhanced authentication methods by name
  * @param responseInformation  what precedes the client identifier in the Response Information of MQTT 5 clients
  *                             that ask for it, or null to send none
+ * @param topicAliases         whether PUBLISH packets to MQTT 5 clients carry topic aliases
  */
 record Listener(Endpoint endpoint, int maxPacketSize, long connectTimeoutMillis, int maxKeepAliveSeconds,
                 int receiveMaximum, long writeTimeoutMillis, Map<String, AuthenticationMethod> authenticationMethods,
-                String responseInformation) {
+                String responseInformation, boolean topicAliases) {
 
     /** @return whether it speaks MQTT over WebSocket */
     boolean websocket() {

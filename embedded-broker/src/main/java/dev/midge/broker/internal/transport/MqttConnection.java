@@ -11,19 +11,11 @@ import dev.midge.broker.internal.Session;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.VoidChannelPromise;
-import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.DecoderResult;
-import io.netty.handler.codec.TooLongFrameException;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
-import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.mqtt.MqttConnectMessage;
-import io.netty.handler.codec.mqtt.MqttIdentifierRejectedException;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttProperties;
-import io.netty.handler.codec.mqtt.MqttUnacceptableProtocolVersionException;
 import io.netty.util.ReferenceCountUtil;
 import io.vertx.core.internal.net.NetSocketInternal;
 import org.slf4j.Logger;
@@ -51,16 +43,14 @@ final class MqttConnection implements ClientLink {
     private final FlushBatch flushes;
     private final ChannelPromise ignoredOutcome;
     private final OutOfMemoryGuard outOfMemory;
+    private final ConnectionClose closer;
 
     private Session session;
     private int protocolVersion = 4;
     private int receiveMaximum = 65535;
     private int maximumPacketSize = Integer.MAX_VALUE;
     private long sessionExpiryAtConnect;
-    private DisconnectReason closeReason;
-    private String closeDetail = "";
-    private boolean willWanted = true;
-    private Long sessionExpiryAtDisconnect;
+    private OutboundTopicAliases aliases = new OutboundTopicAliases(0);
 
     MqttConnection(NetSocketInternal socket, BrokerCore core, Listener listener, FlushBatch flushes,
                    OutOfMemoryGuard outOfMemory) {
@@ -73,6 +63,7 @@ final class MqttConnection implements ClientLink {
         this.listener = listener;
         this.authentication = new EnhancedAuthentication(this, listener, channel.channel());
         this.packets = new PacketHandler(this, core, authentication);
+        this.closer = new ConnectionClose(socket, core, this, this::send);
     }
 
     void start() {
@@ -80,7 +71,7 @@ final class MqttConnection implements ClientLink {
                 new Backpressure(listener.writeTimeoutMillis(), this::onWritable, this::onWriteTimeout), this::onIdle);
         socket.messageHandler(this::onMessage);
         socket.exceptionHandler(this::onException);
-        socket.closeHandler(v -> onClosed());
+        socket.closeHandler(v -> closer.closed(session));
     }
 
     private void onMessage(Object msg) {
@@ -88,7 +79,7 @@ final class MqttConnection implements ClientLink {
             if (msg instanceof MqttMessage packet) {
                 onPacket(packet);
             } else if (msg instanceof HttpRequest request) {
-                refuseHttp(request);
+                closer.refuseHttp(request);
             } else {
                 protocolError("unexpected " + msg.getClass().getSimpleName());
             }
@@ -98,12 +89,12 @@ final class MqttConnection implements ClientLink {
     }
 
     private void onPacket(MqttMessage packet) {
-        if (closeReason != null) {
+        if (closer.begun()) {
             return;
         }
         DecoderResult result = packet.decoderResult();
         if (result.isFailure()) {
-            onMalformed(result.cause());
+            MalformedInput.answer(result.cause(), this, session != null);
             return;
         }
         try {
@@ -132,7 +123,7 @@ final class MqttConnection implements ClientLink {
     private void onHandlingFailed(MqttMessage packet, RuntimeException error) {
         String what = "handling " + packet.fixedHeader().messageType() + " failed: " + error;
         LOG.warn("Closing the connection from {}: {}", socket.remoteAddress(), what, error);
-        if (closeReason != null) {
+        if (closer.begun()) {
             return;
         }
         if (session == null) {
@@ -142,41 +133,15 @@ final class MqttConnection implements ClientLink {
         }
     }
 
-    private void onMalformed(Throwable cause) {
-        if (cause instanceof InvalidPacketException invalid) {
-            onInvalid(invalid);
-        } else if (session == null && cause instanceof MqttUnacceptableProtocolVersionException) {
-            refuse(ConnectCode.UNSUPPORTED_PROTOCOL_VERSION.returnCode(), "unsupported protocol version");
-        } else if (session == null && cause instanceof MqttIdentifierRejectedException) {
-            refuse(ConnectCode.IDENTIFIER_REJECTED.returnCode(), cause.getMessage());
-        } else if (cause instanceof TooLongFrameException) {
-            close(DisconnectReason.PACKET_TOO_LARGE, cause.getMessage());
-        } else if (cause instanceof PacketFramer.NoRoomException) {
-            close(DisconnectReason.QUOTA_EXCEEDED, cause.getMessage());
-        } else {
-            violation(DisconnectCodes.MALFORMED_PACKET, "malformed packet: " + cause.getMessage());
-        }
+    /** Refuses the CONNECT with a CONNACK return code (3.x) or reason code (5.0) and ends the connection. */
+    void refuse(int code, String why) {
+        closer.refuse(Packets.connack(code, false,
+                protocolVersion >= 5 ? Properties.reasonString(why) : MqttProperties.NO_PROPERTIES), why);
     }
 
-    /**
-     * A packet broke a rule: an MQTT 5 CONNECT is answered with CONNACK and the reason code, a later MQTT 5 packet
-     * with DISCONNECT and the reason code; MQTT 3 has no codes for either, and the connection just ends.
-     */
-    private void onInvalid(InvalidPacketException invalid) {
-        if (session == null && invalid.protocolVersion() >= 5) {
-            protocolVersion = invalid.protocolVersion();
-            refuse(invalid.reasonCode(), invalid.getMessage());
-        } else {
-            violation(invalid.reasonCode(), invalid.getMessage());
-        }
-    }
-
-    private void refuse(int code, String why) {
-        LOG.debug("Refusing a connection from {}: {}", socket.remoteAddress(), why);
-        closeReason = DisconnectReason.PROTOCOL_ERROR;
-        write(Packets.connack(code, false,
-                protocolVersion >= 5 ? Properties.reasonString(why) : MqttProperties.NO_PROPERTIES));
-        socket.close();
+    /** Takes the protocol version of a CONNECT that could not be read, to answer it in that version. */
+    void adoptProtocolVersion(int version) {
+        protocolVersion = version;
     }
 
     /** Refuses a CONNECT the core has not decided on, as an event too. */
@@ -198,6 +163,7 @@ final class MqttConnection implements ClientLink {
             return;
         }
         ConnectReading.Read read = (ConnectReading.Read) result;
+        aliases = OutboundTopicAliases.asked(connect.variableHeader().properties(), listener.topicAliases());
         if (read.attempt().authenticationMethod() != null) {
             authentication.connect(read);
         } else {
@@ -227,7 +193,7 @@ final class MqttConnection implements ClientLink {
         }
         Pipelines.keepAlive(channel.pipeline(), keepAlive);
         String askingClientId = read.requestsResponseInformation() ? session.clientId() : null;
-        write(Packets.connack(0, outcome.sessionPresent(), v5 ? authentication.connack(ConnackProperties.of(listener,
+        send(Packets.connack(0, outcome.sessionPresent(), v5 ? authentication.connack(ConnackProperties.of(listener,
                 outcome.assignedClientId(), serverKeepAlive, askingClientId)) : MqttProperties.NO_PROPERTIES));
         core.connected(session);
     }
@@ -238,10 +204,7 @@ final class MqttConnection implements ClientLink {
             protocolError("session expiry set at DISCONNECT after 0 at CONNECT");
             return;
         }
-        willWanted = reasonCode == DisconnectCodes.WITH_WILL_MESSAGE;
-        sessionExpiryAtDisconnect = newSessionExpiry;
-        closeReason = DisconnectReason.CLIENT_DISCONNECTED;
-        socket.close();
+        closer.clientDisconnected(reasonCode == DisconnectCodes.WITH_WILL_MESSAGE, newSessionExpiry);
     }
 
     void protocolError(String detail) {
@@ -264,71 +227,32 @@ final class MqttConnection implements ClientLink {
 
     private void onIdle() {
         if (session == null) {
-            LOG.debug("Closing {}: no CONNECT within the connect timeout", socket.remoteAddress());
-            closeReason = DisconnectReason.PROTOCOL_ERROR;
-            socket.close();
+            closer.close(null, DisconnectReason.PROTOCOL_ERROR, "no CONNECT within the connect timeout", null);
         } else {
             close(DisconnectReason.KEEP_ALIVE_TIMEOUT, "no packet within 1.5 times the keep-alive interval");
         }
     }
 
     private void onWritable() {
-        if (session != null && closeReason == null) {
+        if (session != null && !closer.begun()) {
             core.writable(session);
         }
     }
 
-    /**
-     * The client has read nothing for the write timeout and its connection is about to be cut: a DISCONNECT would
-     * only queue behind what it does not read.
-     */
     private void onWriteTimeout() {
-        if (closeReason != null) {
-            return;
-        }
-        LOG.debug("Cutting client {} at {}: it read nothing for {} ms", session == null ? "?" : session.clientId(),
-                socket.remoteAddress(), listener.writeTimeoutMillis());
-        closeReason = DisconnectReason.WRITE_TIMEOUT;
-        closeDetail = "the client read nothing for " + listener.writeTimeoutMillis() + " ms";
+        closer.writeTimedOut(session, "the client read nothing for " + listener.writeTimeoutMillis() + " ms");
     }
 
     private void onException(Throwable error) {
         if (outOfMemory.handled(error)) {
             return;
         }
-        if (closeReason == null && error instanceof DecoderException) {
-            // Bytes the layers below MQTT cannot decode (a WebSocket frame, say) are malformed input too.
-            boolean tooLarge = error instanceof TooLongFrameException
-                    || error instanceof CorruptedWebSocketFrameException frame
-                    && frame.closeStatus().equals(WebSocketCloseStatus.MESSAGE_TOO_BIG);
-            close(tooLarge ? DisconnectReason.PACKET_TOO_LARGE : DisconnectReason.PROTOCOL_ERROR,
-                    String.valueOf(error.getMessage()));
-            return;
+        DisconnectReason undecodable = closer.begun() ? null : MalformedInput.undecodable(error);
+        if (undecodable != null) {
+            close(undecodable, String.valueOf(error.getMessage()));
+        } else {
+            closer.failed(error);
         }
-        LOG.debug("Connection {} failed: {}", socket.remoteAddress(), error.toString());
-        if (closeReason == null) {
-            closeReason = DisconnectReason.CONNECTION_LOST;
-            closeDetail = error.getMessage() == null ? error.toString() : error.getMessage();
-        }
-        socket.close();
-    }
-
-    private void refuseHttp(HttpRequest request) {
-        LOG.debug("Refusing HTTP request {} on the WebSocket listener: only {} is served", request.uri(),
-                Pipelines.WEBSOCKET_PATH);
-        closeReason = DisconnectReason.PROTOCOL_ERROR;
-        write(new DefaultFullHttpResponse(request.protocolVersion(), HttpResponseStatus.NOT_FOUND));
-        socket.close();
-    }
-
-    private void onClosed() {
-        if (session == null) {
-            return;
-        }
-        DisconnectReason reason = closeReason == null ? DisconnectReason.CONNECTION_LOST : closeReason;
-        boolean will = reason == DisconnectReason.CLIENT_DISCONNECTED ? willWanted
-                : reason != DisconnectReason.SERVER_SHUTTING_DOWN;
-        core.disconnected(session, this, reason, closeDetail, will, sessionExpiryAtDisconnect);
     }
 
     @Override
@@ -337,24 +261,11 @@ final class MqttConnection implements ClientLink {
     }
 
     private void closeWith(DisconnectReason reason, int code, String detail) {
-        if (closeReason != null) {
-            return;
-        }
-        LOG.debug("Closing client {} at {}: {} {}", session == null ? "?" : session.clientId(),
-                socket.remoteAddress(), reason, detail);
-        closeReason = reason;
-        closeDetail = detail;
-        if (protocolVersion >= 5 && session != null && code >= 0) {
-            write(Packets.disconnect(code, detail));
-        }
-        socket.close();
+        boolean told = protocolVersion >= 5 && session != null && code >= 0;
+        closer.close(session, reason, detail, told ? Packets.disconnect(code, detail) : null);
     }
 
-    void send(MqttMessage packet) {
-        write(packet);
-    }
-
-    private void write(Object packet) {
+    void send(Object packet) {
         flushes.write(channel, ignoredOutcome, packet);
     }
 
@@ -365,12 +276,13 @@ final class MqttConnection implements ClientLink {
 
     @Override
     public void sendPublish(int packetId, Message message, boolean duplicate, List<Integer> subscriptionIdentifiers) {
-        write(Packets.publish(packetId, message, duplicate, subscriptionIdentifiers, protocolVersion));
+        send(Packets.publish(packetId, message, duplicate, subscriptionIdentifiers, protocolVersion,
+                topicAlias(message, packetId, subscriptionIdentifiers, true)));
     }
 
     @Override
     public void sendPubrel(int packetId) {
-        write(Packets.reply(io.netty.handler.codec.mqtt.MqttMessageType.PUBREL, packetId, 0));
+        send(Packets.reply(io.netty.handler.codec.mqtt.MqttMessageType.PUBREL, packetId, 0));
     }
 
     @Override
@@ -390,6 +302,12 @@ final class MqttConnection implements ClientLink {
 
     @Override
     public int publishPacketSize(Message message, int packetId, List<Integer> subscriptionIdentifiers) {
-        return PublishSize.of(message, packetId, subscriptionIdentifiers, protocolVersion);
+        return PublishSize.of(message, packetId, subscriptionIdentifiers, protocolVersion,
+                topicAlias(message, packetId, subscriptionIdentifiers, false));
+    }
+
+    private OutboundTopicAliases.Use topicAlias(Message message, int packetId, List<Integer> ids, boolean sent) {
+        boolean room = PublishSize.allowsNewAlias(message, packetId, ids, protocolVersion, maximumPacketSize);
+        return sent ? aliases.use(message.topic(), room) : aliases.peek(message.topic(), room);
     }
 }

@@ -38,15 +38,24 @@ final class Packets {
                 new MqttConnAckVariableHeader(MqttConnectReturnCode.valueOf((byte) code), sessionPresent, properties));
     }
 
+    /**
+     * @param alias how the topic is sent: in full, with an alias, or as an alias alone
+     */
     static MqttMessage publish(int packetId, Message message, boolean duplicate, List<Integer> subscriptionIds,
-                               int protocolVersion) {
+                               int protocolVersion, OutboundTopicAliases.Use alias) {
         MqttProperties properties = protocolVersion >= 5
                 ? Properties.toWire(message.properties(), subscriptionIds)
                 : MqttProperties.NO_PROPERTIES;
+        if (alias.aliased()) {
+            if (properties == MqttProperties.NO_PROPERTIES) {
+                properties = new MqttProperties();
+            }
+            properties.add(new MqttProperties.IntegerProperty(MqttProperties.TOPIC_ALIAS, alias.alias()));
+        }
         return new MqttPublishMessage(
                 new MqttFixedHeader(MqttMessageType.PUBLISH, duplicate, MqttQoS.valueOf(message.qos().value()),
                         message.retain(), 0),
-                new MqttPublishVariableHeader(message.topic(), packetId, properties),
+                new MqttPublishVariableHeader(alias.withTopic() ? message.topic() : "", packetId, properties),
                 Unpooled.wrappedBuffer(message.payload()));
     }
 

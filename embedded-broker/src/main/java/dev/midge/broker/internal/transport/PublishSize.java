@@ -12,17 +12,35 @@ import java.util.List;
  */
 final class PublishSize {
 
+    private static final OutboundTopicAliases.Use NEW_ALIAS = new OutboundTopicAliases.Use(1, true);
+
     private PublishSize() {
     }
 
-    static int of(Message message, int packetId, List<Integer> subscriptionIdentifiers, int protocolVersion) {
-        long remaining = 2L + utf8Length(message.topic()) + (packetId != 0 ? 2 : 0) + message.payload().length;
+    /**
+     * @param alias how the topic would be sent: in full, with an alias, or as an alias alone
+     */
+    static int of(Message message, int packetId, List<Integer> subscriptionIdentifiers, int protocolVersion,
+                  OutboundTopicAliases.Use alias) {
+        long topic = alias.withTopic() ? utf8Length(message.topic()) : 0;
+        long remaining = 2L + topic + (packetId != 0 ? 2 : 0) + message.payload().length;
         if (protocolVersion >= 5) {
-            long properties = propertiesLength(message.properties(), subscriptionIdentifiers);
+            long properties = propertiesLength(message.properties(), subscriptionIdentifiers)
+                    + (alias.aliased() ? OutboundTopicAliases.PROPERTY_BYTES : 0);
             remaining += varIntLength(properties) + properties;
         }
         long total = 1 + varIntLength(remaining) + remaining;
         return total > Integer.MAX_VALUE ? Integer.MAX_VALUE : (int) total;
+    }
+
+    /**
+     * @return whether a new topic alias, which adds its property to the PUBLISH that brings it, keeps that PUBLISH
+     *         within the client's Maximum Packet Size
+     */
+    static boolean allowsNewAlias(Message message, int packetId, List<Integer> subscriptionIdentifiers,
+                                  int protocolVersion, int maximumPacketSize) {
+        return maximumPacketSize == Integer.MAX_VALUE || of(message, packetId, subscriptionIdentifiers,
+                protocolVersion, NEW_ALIAS) <= maximumPacketSize;
     }
 
     private static long propertiesLength(MessageProperties p, List<Integer> subscriptionIdentifiers) {

@@ -8,7 +8,7 @@ import java.security.cert.X509Certificate;
 import java.util.List;
 
 /**
- * What a client proved of itself in the TLS handshake.
+ * What a TLS connection's client proved about itself in the handshake.
  */
 final class TlsPeer {
 
@@ -16,7 +16,8 @@ final class TlsPeer {
     }
 
     /**
-     * @return the certificate the client presented in the TLS handshake, or null when the listener asked for none
+     * @return the certificate the client presented in the TLS handshake, or null when the connection is not TLS or
+     *         the listener asked for none
      */
     static X509Certificate certificate(NetSocketInternal socket) {
         if (!socket.isSsl()) {
