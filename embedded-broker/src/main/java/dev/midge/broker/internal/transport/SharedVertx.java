@@ -6,13 +6,14 @@ import io.vertx.core.VertxOptions;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The one Vert.x instance every broker of this JVM shares unless the application passes its own. Created on first
- * use; its threads are daemons, so an application that closes its brokers and returns from {@code main} exits
+ * The one Vert.x instance every broker of this JVM shares. Created on first use; its threads are daemons, so an application that closes its brokers and returns from {@code main} exits
  * without waiting for Vert.x, and a test engine ends without closing it.
  */
 public final class SharedVertx {
 
     private static final long RELAXED_BLOCKED_THREAD_CHECK_SECONDS = 60;
+    /** Relocated with Netty in the published jar, so that it names the broker's own copy of Netty only. */
+    private static final String NETTY_FLIGHT_RECORDER_EVENTS = "io.netty.jfr.enabled";
 
     private static volatile Vertx instance;
 
@@ -37,6 +38,11 @@ public final class SharedVertx {
     }
 
     private static Vertx create() {
+        // Netty reports its buffer allocations as Flight Recorder events: registering the first event class costs the
+        // broker's first connection about 250 ms, for events nobody records. A value the user set is kept.
+        if (System.getProperty(NETTY_FLIGHT_RECORDER_EVENTS) == null) {
+            System.setProperty(NETTY_FLIGHT_RECORDER_EVENTS, "false");
+        }
         // A test paused in a debugger must not flood the log with blocked-thread warnings.
         return Vertx.vertx(new VertxOptions()
                 .setUseDaemonThread(true)
