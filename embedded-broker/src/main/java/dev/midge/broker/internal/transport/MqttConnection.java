@@ -17,8 +17,6 @@ import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
-import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.mqtt.MqttConnectMessage;
 import io.netty.handler.codec.mqtt.MqttIdentifierRejectedException;
 import io.netty.handler.codec.mqtt.MqttMessage;
@@ -296,12 +294,7 @@ final class MqttConnection implements ClientLink {
             return;
         }
         if (closeReason == null && error instanceof DecoderException) {
-            // Bytes the layers below MQTT cannot decode (a WebSocket frame, say) are malformed input too.
-            boolean tooLarge = error instanceof TooLongFrameException
-                    || error instanceof CorruptedWebSocketFrameException frame
-                    && frame.closeStatus().equals(WebSocketCloseStatus.MESSAGE_TOO_BIG);
-            close(tooLarge ? DisconnectReason.PACKET_TOO_LARGE : DisconnectReason.PROTOCOL_ERROR,
-                    String.valueOf(error.getMessage()));
+            close(DecodingFailures.reason(error), String.valueOf(error.getMessage()));
             return;
         }
         LOG.debug("Connection {} failed: {}", socket.remoteAddress(), error.toString());

@@ -2,6 +2,8 @@ package dev.midge.broker.internal.transport;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.concurrent.TimeUnit;
 
@@ -9,9 +11,13 @@ import java.util.concurrent.TimeUnit;
  * The one Vert.x instance every broker of this JVM shares unless the application passes its own. Created on first
  * use; its threads are daemons, so an application that closes its brokers and returns from {@code main} exits
  * without waiting for Vert.x, and a test engine ends without closing it.
+ *
+ * <p>An {@link OutOfMemoryError} on any of its threads outside a broker's own context — the acceptor, a context Vert.x
+ * made — reaches every running broker through the {@link OutOfMemoryAlarm}.
  */
 public final class SharedVertx {
 
+    private static final Logger LOG = LoggerFactory.getLogger(SharedVertx.class);
     private static final long RELAXED_BLOCKED_THREAD_CHECK_SECONDS = 60;
 
     private static volatile Vertx instance;
@@ -38,7 +44,7 @@ public final class SharedVertx {
 
     private static Vertx create() {
         // A test paused in a debugger must not flood the log with blocked-thread warnings.
-        return Vertx.vertx(new VertxOptions()
+        VertxOptions options = new VertxOptions()
                 .setUseDaemonThread(true)
                 .setEventLoopPoolSize(Math.max(2, Runtime.getRuntime().availableProcessors()))
                 .setBlockedThreadCheckInterval(RELAXED_BLOCKED_THREAD_CHECK_SECONDS)
@@ -46,6 +52,15 @@ public final class SharedVertx {
                 .setMaxEventLoopExecuteTime(RELAXED_BLOCKED_THREAD_CHECK_SECONDS)
                 .setMaxEventLoopExecuteTimeUnit(TimeUnit.SECONDS)
                 .setWarningExceptionTime(RELAXED_BLOCKED_THREAD_CHECK_SECONDS)
-                .setWarningExceptionTimeUnit(TimeUnit.SECONDS));
+                .setWarningExceptionTimeUnit(TimeUnit.SECONDS);
+        Vertx vertx = Vertx.builder().with(options).withTransport(AcceptorWatchingTransport.create()).build();
+        vertx.exceptionHandler(SharedVertx::onUnhandled);
+        return vertx;
+    }
+
+    private static void onUnhandled(Throwable error) {
+        if (!OutOfMemoryAlarm.raise(error)) {
+            LOG.error("Unhandled failure on a Vert.x thread", error);
+        }
     }
 }
