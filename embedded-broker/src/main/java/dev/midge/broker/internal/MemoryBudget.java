@@ -3,9 +3,9 @@ package dev.midge.broker.internal;
 /**
  * The broker-wide memory budget: the bytes of QoS 1 and 2 messages held for sessions (queued or in flight), of
  * retained messages, of subscriptions, of sessions that outlive their connections, and of packets still being
- * received. Queueing or retaining a message, adding
- * a subscription and starting to receive a packet need room in the budget; a message sent to a connection that can take it is counted without
- * asking, because holding it until its acknowledgement is bounded by the in-flight window.
+ * received. Queueing or retaining a message, adding a subscription and starting to receive a packet need room in the
+ * budget; a message sent to a connection that can take it is counted without asking, because holding it until its
+ * acknowledgement is bounded by the in-flight window.
  *
  * <p>Live connections are bounded by the same figure on their own, each by an allowance for what it holds: a budget
  * full of messages must not lock clients out, and a flood of connections must not leave no room for packets.

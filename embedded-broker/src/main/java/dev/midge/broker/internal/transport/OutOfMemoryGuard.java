@@ -35,8 +35,8 @@ final class OutOfMemoryGuard {
         }
         if (!tripped) {
             tripped = true;
-            LOG.error("The JVM ran out of memory on a thread of the broker: the broker stops listening and closes every "
-                    + "connection. Give it a larger heap (-Xmx) or a smaller memory budget.", error);
+            LOG.error("The JVM ran out of memory on a thread of the broker: the broker stops listening and closes "
+                    + "every connection. Give it a larger heap (-Xmx) or a smaller memory budget.", error);
             stop.run();
         }
         return true;

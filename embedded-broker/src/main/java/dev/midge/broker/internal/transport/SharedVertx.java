@@ -12,8 +12,8 @@ import java.util.concurrent.TimeUnit;
  * use; its threads are daemons, so an application that closes its brokers and returns from {@code main} exits
  * without waiting for Vert.x, and a test engine ends without closing it.
  *
- * <p>An {@link OutOfMemoryError} on any of its threads outside a broker's own context — the acceptor, a context Vert.x
- * made — reaches every running broker through the {@link OutOfMemoryAlarm}.
+ * <p>An {@link OutOfMemoryError} on any of its threads outside a broker's own context — the acceptor, a context
+ * Vert.x made — reaches every running broker through the {@link OutOfMemoryAlarm}.
  */
 public final class SharedVertx {
 
