@@ -153,7 +153,8 @@ public final class BrokerBuilder {
 
     /**
      * @param count how many clients may be connected at once; further CONNECTs are refused as server unavailable
-     *              (3.x) or server busy (5.0) (default unlimited)
+     *              (3.x) or server busy (5.0) (default unlimited, within the bound the {@link #memoryBudget(long)}
+     *              sets on live connections)
      * @return this builder
      */
     public BrokerBuilder maxConnections(int count) {
@@ -193,7 +194,9 @@ public final class BrokerBuilder {
      * 2 message is refused with reason code 0x97 (quota exceeded); otherwise it is dropped for the sessions that
      * would have had to queue it, and not kept as retained, each drop reported. A subscription that does not fit is
      * refused in SUBACK, a new session that would outlive its connection in CONNACK. A packet whose announced size
-     * does not fit beside the packets being received closes its connection.
+     * does not fit beside the packets being received closes its connection. Apart from all that, the budget bounds
+     * live connections, from the moment they are accepted, at 12 KiB each (24 KiB with TLS; at least 1.5 MiB worth):
+     * one beyond it is closed at once.
      *
      * @param bytes the budget (default a quarter of the JVM's maximum heap)
      * @return this builder

@@ -17,7 +17,9 @@ public sealed interface BrokerEvent {
 
     /**
      * @return the client identifier the event concerns; {@code null} only for
-     *         {@link MessagePublished} events of messages published through {@link Broker#publish(Message)}
+     *         {@link MessagePublished} events of messages published through {@link Broker#publish(Message)},
+     *         {@link MessageDropped} events of retained messages not kept, and {@link ConnectionRefused} events of
+     *         connections closed before their CONNECT
      */
     String clientId();
 
@@ -39,11 +41,14 @@ public sealed interface BrokerEvent {
     }
 
     /**
-     * A client's CONNECT was refused with a CONNACK error code.
+     * A client's CONNECT was refused with a CONNACK error code, or its connection was closed as soon as it was
+     * accepted because live connections held all the room the memory budget gives them.
      *
      * @param time     when
-     * @param clientId the client identifier the client sent (may be empty)
-     * @param code     the code sent in CONNACK
+     * @param clientId the client identifier the client sent (may be empty), or {@code null} for a connection closed
+     *                 before its CONNECT
+     * @param code     the code sent in CONNACK; {@link ConnectCode#SERVER_BUSY} for a connection closed before its
+     *                 CONNECT, to which nothing was sent
      */
     record ConnectionRefused(Instant time, String clientId, ConnectCode code) implements BrokerEvent {
     }

@@ -1,8 +1,15 @@
 package dev.midge.broker;
 
+import dev.midge.broker.internal.transport.SharedVertx;
 import dev.midge.broker.testing.Await;
 import dev.midge.broker.testing.ConnectPacket;
 import dev.midge.broker.testing.RawMqttClient;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.vertx.core.internal.VertxInternal;
+import io.vertx.core.net.TcpConfig;
 import org.junit.jupiter.api.Test;
 
 import java.io.UncheckedIOException;
@@ -11,8 +18,9 @@ import java.time.Duration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * An {@link OutOfMemoryError} on the broker's thread must not leave a broker that keeps its port open and answers
- * nothing: it stops listening and closes every connection, so clients fail fast.
+ * An {@link OutOfMemoryError} on the broker's thread, or on the Vert.x threads every broker of the JVM shares, must not
+ * leave a broker that keeps its port open and answers nothing: it stops listening and closes every connection, so
+ * clients fail fast.
  */
 class OutOfMemoryTest {
 
@@ -31,6 +39,45 @@ class OutOfMemoryTest {
 
             assertThat(bystander.isClosedWithin(Duration.ofSeconds(5))).as("connections closed").isTrue();
             Await.until("the port refuses connections", () -> refusesConnections(broker.port()));
+        }
+    }
+
+    @Test
+    void anOutOfMemoryErrorOnTheSharedAcceptorStopsTheListenersAndClosesEveryConnection() {
+        ServerBootstrap listening = new ServerBootstrap();
+        ((VertxInternal) SharedVertx.get()).transport().configure(new TcpConfig(), false, listening);
+        EmbeddedChannel acceptorSide = new EmbeddedChannel(listening.config().handler(), new LoggedByNetty());
+
+        try (Broker broker = Broker.builder().port(0).start();
+             RawMqttClient bystander = RawMqttClient.connect(broker.port(), ConnectPacket.mqtt311("bystander"))) {
+            acceptorSide.pipeline().fireExceptionCaught(new OutOfMemoryError("simulated: accepting a connection"));
+
+            assertStopped(broker, bystander);
+        }
+    }
+
+    @Test
+    void anOutOfMemoryErrorOnAVertxContextOutsideTheBrokersOwnStopsTheListenersAndClosesEveryConnection() {
+        try (Broker broker = Broker.builder().port(0).start();
+             RawMqttClient bystander = RawMqttClient.connect(broker.port(), ConnectPacket.mqtt311("bystander"))) {
+            SharedVertx.get().runOnContext(v -> {
+                throw new OutOfMemoryError("simulated: Java heap space");
+            });
+
+            assertStopped(broker, bystander);
+        }
+    }
+
+    private static void assertStopped(Broker broker, RawMqttClient bystander) {
+        assertThat(bystander.isClosedWithin(Duration.ofSeconds(5))).as("connections closed").isTrue();
+        Await.until("the port refuses connections", () -> refusesConnections(broker.port()));
+    }
+
+    /** Where Netty's pipeline would log the failure: the end of the listening socket's pipeline. */
+    private static final class LoggedByNetty extends ChannelInboundHandlerAdapter {
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            // Kept from the embedded channel, which would throw it again; Netty's own tail only logs it.
         }
     }
 

@@ -8,19 +8,29 @@ import dev.midge.broker.testing.Packet;
 import dev.midge.broker.testing.RawMqtt5Client;
 import dev.midge.broker.testing.RawMqttClient;
 import dev.midge.broker.testing.RoundTrip;
+import dev.midge.broker.testing.Await;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.mqtt.MqttMessageBuilders;
 import io.netty.handler.codec.mqtt.MqttMessageType;
+import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,6 +50,16 @@ class SmallHeapOverloadTest {
     private static final int OFFLINE_MESSAGE = 1024 * 1024;
     private static final int SUCCESS = 0x00;
     private static final int QUOTA_EXCEEDED = 0x97;
+    private static final int SERVER_UNAVAILABLE = 3;
+    /**
+     * The flooder's last read, which waits undecoded while it does not read its SUBACKs: counted as being received,
+     * which the budget bounds on its own, beside what it holds.
+     */
+    private static final long HELD_READ = 8 * 1024;
+    private static final int CLOSED = -1;
+    private static final int MAX_FLOOD_CONNECTIONS = 5000;
+    private static final int MAX_FLOOD_SESSIONS = 100_000;
+    private static final int SESSION_FLOOD_THREADS = 4;
 
     private final ForkedBroker broker = ForkedBroker.start(HEAP, "--write-timeout", "2");
 
@@ -72,7 +92,7 @@ class SmallHeapOverloadTest {
             return subscribes.toByteArray();
         });
         assertThat(broker.awaitSys("memory/used", used -> true)).as("subscriptions held within the budget")
-                .isLessThanOrEqualTo(broker.awaitSys("memory/budget", budget -> true));
+                .isLessThanOrEqualTo(broker.awaitSys("memory/budget", budget -> true) + HELD_READ);
     }
 
     @Test
@@ -156,6 +176,93 @@ class SmallHeapOverloadTest {
         assertThat(dropped).as("the retained copies not kept, each counted").isPositive();
         assertThat(kept).as("retained messages kept, besides the $SYS ones").isLessThan(published);
         assertServing();
+    }
+
+    @Test
+    void aFloodOfConnectionsIsClosedAtAcceptBeforeTheHeapRunsOutAndConnectedClientsAreStillServed() {
+        List<RawMqttClient> flood = new ArrayList<>();
+        try (RawMqttClient bystander = RawMqttClient.connect(broker.port(), ConnectPacket.mqtt311("bystander"))) {
+            bystander.send(MqttPackets.subscribe(1, "bystander/echo", 1));
+            bystander.expect(Packet.SUBACK);
+            int accepted = 0;
+            int code = SUCCESS;
+            while (code == SUCCESS && accepted < MAX_FLOOD_CONNECTIONS) {
+                RawMqttClient client = RawMqttClient.open(broker.port());
+                flood.add(client);
+                code = connackCode(client, ConnectPacket.mqtt311("flood-" + accepted));
+                accepted += code == SUCCESS ? 1 : 0;
+            }
+            assertThat(code).as("closed at accept, without CONNACK").isEqualTo(CLOSED);
+            assertThat(accepted).as("connections accepted before one was closed").isGreaterThan(1000);
+
+            bystander.send(MqttPackets.publish("bystander/echo", "still served", 1, 2, false, false));
+            assertThat(List.of(bystander.read().type(), bystander.read().type()))
+                    .containsExactlyInAnyOrder(Packet.PUBACK, Packet.PUBLISH);
+        } finally {
+            flood.forEach(RawMqttClient::close);
+        }
+        Await.until("the flood's room is given back", this::acceptsConnections);
+        assertServing();
+    }
+
+    @Test
+    void aFloodOfNewPersistentSessionsIsRefusedOnceTheBudgetIsFullAndOthersAreStillServed() throws Exception {
+        AtomicInteger ids = new AtomicInteger();
+        AtomicInteger kept = new AtomicInteger();
+        Set<Integer> refusals = ConcurrentHashMap.newKeySet();
+        ExecutorService clients = Executors.newFixedThreadPool(SESSION_FLOOD_THREADS);
+        try {
+            List<Future<?>> flooders = new ArrayList<>();
+            for (int t = 0; t < SESSION_FLOOD_THREADS; t++) {
+                flooders.add(clients.submit(() -> {
+                    while (refusals.isEmpty() && ids.get() < MAX_FLOOD_SESSIONS) {
+                        try (RawMqttClient client = RawMqttClient.open(broker.port())) {
+                            int code = connackCode(client, ConnectPacket.mqtt311("keep-" + ids.incrementAndGet())
+                                    .cleanSession(false));
+                            if (code == SUCCESS) {
+                                kept.incrementAndGet();
+                            } else {
+                                refusals.add(code);
+                            }
+                        }
+                    }
+                }));
+            }
+            for (Future<?> flooder : flooders) {
+                flooder.get();
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+        assertThat(refusals).as("3.1.1: server unavailable once the budget is full").containsOnly(SERVER_UNAVAILABLE);
+
+        MqttProperties expiry = new MqttProperties();
+        expiry.add(new MqttProperties.IntegerProperty(MqttProperties.SESSION_EXPIRY_INTERVAL, 3600));
+        try (RawMqtt5Client v5 = RawMqtt5Client.open(broker.port())) {
+            assertThat(v5.connack(RawMqtt5Client.connectPacket("keep-v5").properties(expiry)).variableHeader()
+                    .connectReturnCode().byteValue() & 0xFF).as("5.0: quota exceeded").isEqualTo(QUOTA_EXCEEDED);
+        }
+        assertThat(broker.awaitSys("memory/used", used -> true)).as("sessions held within the budget")
+                .isLessThanOrEqualTo(broker.awaitSys("memory/budget", budget -> true));
+        int accepted = kept.get();
+        assertThat(broker.awaitSys("clients/total", total -> total >= accepted)).as("sessions kept, once $SYS has "
+                + "published them").isGreaterThanOrEqualTo(accepted);
+        assertServing();
+    }
+
+    private static int connackCode(RawMqttClient client, ConnectPacket connect) {
+        try {
+            client.send(connect.build());
+            return client.expect(Packet.CONNACK).connackCode();
+        } catch (AssertionError | RuntimeException closedAtAccept) {
+            return CLOSED;
+        }
+    }
+
+    private boolean acceptsConnections() {
+        try (RawMqttClient client = RawMqttClient.open(broker.port())) {
+            return connackCode(client, ConnectPacket.mqtt311("probe")) == SUCCESS;
+        }
     }
 
     private void floodAndCheck(byte[] packets) throws Exception {

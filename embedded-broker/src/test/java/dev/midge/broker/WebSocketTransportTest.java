@@ -1,10 +1,13 @@
 package dev.midge.broker;
 
+import dev.midge.broker.testing.Await;
 import dev.midge.broker.testing.ConnectPacket;
 import dev.midge.broker.testing.EventRecorder;
 import dev.midge.broker.testing.MessageCollector;
+import dev.midge.broker.testing.MqttPackets;
 import dev.midge.broker.testing.PahoClients;
 import dev.midge.broker.testing.RawMqttClient;
+import dev.midge.broker.testing.RawWebSocket;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.junit.jupiter.api.AfterEach;
@@ -20,6 +23,7 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -97,6 +101,34 @@ class WebSocketTransportTest {
             inbox.awaitConnectionLost();
             assertThat(events.await(BrokerEvent.ClientDisconnected.class, e -> e.clientId().equals("big")).reason())
                     .isEqualTo(DisconnectReason.PACKET_TOO_LARGE);
+        }
+    }
+
+    @Test
+    void aWebSocketFrameBeingReceivedCountsInTheMemoryBudgetAndOneWithoutRoomEndsItsConnectionAsQuotaExceeded() {
+        byte[] publish = MqttPackets.publish("big", new byte[200_000], 1, 1);
+        byte[] frame = RawWebSocket.frame(RawWebSocket.BINARY, publish);
+        byte[] firstHalf = Arrays.copyOf(frame, frame.length / 2);
+        try (Broker small = Broker.builder().port(0).websocketPort(0).memoryBudget(300_000).start();
+             EventRecorder events = EventRecorder.on(small);
+             RawWebSocket slow = RawWebSocket.open(small.websocketPort(), "mqtt");
+             RawWebSocket next = RawWebSocket.open(small.websocketPort(), "mqtt")) {
+            slow.sendBinary(ConnectPacket.mqtt311("slow").build());
+            slow.read();
+            next.sendBinary(ConnectPacket.mqtt311("next").build());
+            next.read();
+
+            slow.sendRaw(firstHalf);
+            Await.until("the frame being received holds its size in the budget",
+                    () -> small.statistics().memoryUsed() >= publish.length);
+            next.sendRaw(firstHalf);
+            next.awaitClosed(FAST_CLOSE);
+            assertThat(events.await(BrokerEvent.ClientDisconnected.class, e -> e.clientId().equals("next")).reason())
+                    .isEqualTo(DisconnectReason.QUOTA_EXCEEDED);
+
+            slow.sendRaw(Arrays.copyOfRange(frame, firstHalf.length, frame.length));
+            assertThat(slow.read().payload()[0] & 0xF0).as("PUBACK").isEqualTo(0x40);
+            Await.until("the room is given back", () -> small.statistics().memoryUsed() == 0);
         }
     }
 

@@ -3,9 +3,12 @@ package dev.midge.broker.internal;
 /**
  * The broker-wide memory budget: the bytes of QoS 1 and 2 messages held for sessions (queued or in flight), of
  * retained messages, of subscriptions, of sessions that outlive their connections, and of packets still being
- * received. Queueing or retaining a message, adding
- * a subscription and starting to receive a packet need room in the budget; a message sent to a connection that can take it is counted without
- * asking, because holding it until its acknowledgement is bounded by the in-flight window.
+ * received. Queueing or retaining a message, adding a subscription and starting to receive a packet need room in the
+ * budget; a message sent to a connection that can take it is counted without asking, because holding it until its
+ * acknowledgement is bounded by the in-flight window.
+ *
+ * <p>Live connections are bounded by the same figure on their own, each by an allowance for what it holds: a budget
+ * full of messages must not lock clients out, and a flood of connections must not leave no room for packets.
  *
  * <p>Confined to the broker's thread like the rest of the core.
  */
@@ -13,10 +16,13 @@ public final class MemoryBudget {
 
     private static final long SUBSCRIPTION_OVERHEAD = 256;
     private static final long SESSION_OVERHEAD = 1024;
+    /** Room for live connections even under a budget set small for messages: 64 TLS connections, 128 plain. */
+    private static final long MIN_CONNECTIONS_BYTES = 64 * 24 * 1024;
 
     private final long limit;
     private long stored;
     private long receiving;
+    private long connections;
 
     /**
      * @param limit the budget in bytes
@@ -98,6 +104,31 @@ public final class MemoryBudget {
      */
     public void received(long bytes) {
         receiving -= bytes;
+    }
+
+    /**
+     * Claims a live connection's allowance, until {@link #disconnected(long)}. Connections are bounded by the budget
+     * on their own (and by {@value #MIN_CONNECTIONS_BYTES} bytes at least), apart from what sessions hold and what is
+     * being received.
+     *
+     * @param allowance what the connection holds on the heap, at most
+     * @return false when live connections would exceed the bound
+     */
+    public boolean connecting(long allowance) {
+        if (connections + allowance > Math.max(limit, MIN_CONNECTIONS_BYTES)) {
+            return false;
+        }
+        connections += allowance;
+        return true;
+    }
+
+    /**
+     * Gives back a connection's allowance once it has closed.
+     *
+     * @param allowance the allowance claimed by {@link #connecting(long)}
+     */
+    public void disconnected(long allowance) {
+        connections -= allowance;
     }
 
     /** @return the budget in bytes */

@@ -124,10 +124,15 @@ public final class RawWebSocket implements AutoCloseable {
         frame.write(FIN | opcode);
         if (payload.length < 126) {
             frame.write(MASK | payload.length);
-        } else {
+        } else if (payload.length < 65536) {
             frame.write(MASK | 126);
             frame.write(payload.length >> 8);
             frame.write(payload.length);
+        } else {
+            frame.write(MASK | 127);
+            for (int shift = 56; shift >= 0; shift -= 8) {
+                frame.write((int) ((long) payload.length >> shift));
+            }
         }
         byte[] key = {0x11, 0x22, 0x33, 0x44};
         frame.writeBytes(key);

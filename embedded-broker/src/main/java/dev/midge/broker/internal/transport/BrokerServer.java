@@ -51,10 +51,12 @@ public final class BrokerServer {
     private final BrokerConfig config;
     private final FlushBatch flushes;
     private final OutOfMemoryGuard outOfMemory = new OutOfMemoryGuard(this::stopAfterOutOfMemory);
+    private final Runnable stopHearingAlarms;
     private final Map<Endpoint, NetServer> servers = new EnumMap<>(Endpoint.class);
     private final Map<Endpoint, Integer> boundPorts = new EnumMap<>(Endpoint.class);
     private BrokerCore core;
     private SysTopics sysTopics;
+    private ConnectionBound connections;
 
     private BrokerServer(Vertx vertx, BrokerConfig config) {
         this.vertx = vertx;
@@ -62,6 +64,8 @@ public final class BrokerServer {
         this.config = config;
         this.flushes = new FlushBatch(context.nettyEventLoop());
         context.exceptionHandler(this::onUnhandled);
+        this.stopHearingAlarms = OutOfMemoryAlarm.listen(error ->
+                context.runOnContext(v -> outOfMemory.handled(error)));
     }
 
     private void onUnhandled(Throwable error) {
@@ -100,6 +104,7 @@ public final class BrokerServer {
 
     private Future<?> listen(EventSink events, Clock clock) {
         core = new BrokerCore(config, events, clock, scheduler());
+        connections = new ConnectionBound(core.memoryBudget(), events, clock);
         if (config.sysIntervalMillis() > 0) {
             sysTopics = SysTopics.start(core, scheduler(), config.sysIntervalMillis());
         }
@@ -140,8 +145,12 @@ public final class BrokerServer {
             }
         }
         NetServer server = vertx.createNetServer(options);
-        server.connectHandler(socket -> new MqttConnection((NetSocketInternal) socket, core, listener, flushes,
-                outOfMemory).start());
+        server.connectHandler(socket -> {
+            NetSocketInternal accepted = (NetSocketInternal) socket;
+            if (connections.admit(accepted.channelHandlerContext().channel(), endpoint)) {
+                new MqttConnection(accepted, core, listener, flushes, outOfMemory).start();
+            }
+        });
         return server;
     }
 
@@ -200,6 +209,7 @@ public final class BrokerServer {
      * Ends every connection (MQTT 5 clients get DISCONNECT 0x8B, no will is published) and closes the listeners.
      */
     public void close() {
+        stopHearingAlarms.run();
         runAndAwait(() -> {
             if (sysTopics != null) {
                 sysTopics.stop();

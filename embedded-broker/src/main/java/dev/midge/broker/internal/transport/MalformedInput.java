@@ -60,6 +60,9 @@ final class MalformedInput {
         if (!(error instanceof DecoderException)) {
             return null;
         }
+        if (error instanceof PacketFramer.NoRoomException) {
+            return DisconnectReason.QUOTA_EXCEEDED;
+        }
         boolean tooLarge = error instanceof TooLongFrameException
                 || error instanceof CorruptedWebSocketFrameException frame
                 && frame.closeStatus().equals(WebSocketCloseStatus.MESSAGE_TOO_BIG);

@@ -4,9 +4,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns an {@link OutOfMemoryError} on the broker's thread into a visible failure: a broker that carried on would
- * keep its ports open and answer nothing. The first one is logged, the listeners stop and every connection is
- * closed, so clients fail fast and an operator sees why; later ones are not logged again.
+ * Turns an {@link OutOfMemoryError} on the broker's thread, or on a Vert.x thread all brokers share (see
+ * {@link OutOfMemoryAlarm}), into a visible failure: a broker that carried on would keep its ports open and answer
+ * nothing. The first one is logged, the listeners stop and every connection is closed, so clients fail fast and an
+ * operator sees why; later ones are not logged again.
  *
  * <p>Every method runs on the broker's event-loop thread.
  */
@@ -25,7 +26,7 @@ final class OutOfMemoryGuard {
     }
 
     /**
-     * @param error a failure on the broker's thread
+     * @param error a failure on the broker's thread, or one the alarm passed on
      * @return whether it was (or was caused by) an {@link OutOfMemoryError}, now handled
      */
     boolean handled(Throwable error) {
@@ -34,14 +35,14 @@ final class OutOfMemoryGuard {
         }
         if (!tripped) {
             tripped = true;
-            LOG.error("The JVM ran out of memory on the broker's thread: the broker stops listening and closes every "
-                    + "connection. Give it a larger heap (-Xmx) or a smaller memory budget.", error);
+            LOG.error("The JVM ran out of memory on a thread of the broker: the broker stops listening and closes "
+                    + "every connection. Give it a larger heap (-Xmx) or a smaller memory budget.", error);
             stop.run();
         }
         return true;
     }
 
-    private static boolean isOutOfMemory(Throwable error) {
+    static boolean isOutOfMemory(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof OutOfMemoryError) {
                 return true;

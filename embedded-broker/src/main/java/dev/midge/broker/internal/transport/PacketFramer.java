@@ -22,7 +22,8 @@ import java.util.List;
  * and so is one the broker's memory budget has no room to receive; a packet being received holds its room in the
  * budget until it has arrived. Each whole packet passes the {@link InboundCheck} before the codec reads it.
  *
- * <p>While the connection cannot take more data, the framer hands nothing on and keeps the bytes it has; the
+ * <p>While the connection cannot take more data, the framer hands nothing on and keeps the bytes it has, held to the
+ * budget like a packet being received (a WebSocket frame can bring a whole packet at once); the
  * {@link Backpressure} handler tells it to go on.
  */
 final class PacketFramer extends ByteToMessageDecoder {
@@ -58,9 +59,11 @@ final class PacketFramer extends ByteToMessageDecoder {
             return;
         }
         if (!ctx.channel().isWritable()) {
+            holdWhilePaused(ctx, in);
             return;
         }
         if (bodyLength < 0) {
+            releaseClaim();
             forwardFixedHeader(ctx, in);
         } else if (in.readableBytes() >= bodyLength) {
             int length = bodyLength;
@@ -75,6 +78,19 @@ final class PacketFramer extends ByteToMessageDecoder {
     @Override
     protected void handlerRemoved0(ChannelHandlerContext ctx) {
         releaseClaim();
+    }
+
+    private void holdWhilePaused(ChannelHandlerContext ctx, ByteBuf in) {
+        int unclaimed = in.readableBytes() - claimed;
+        if (unclaimed <= 0) {
+            return;
+        }
+        if (!budget.receiving(unclaimed)) {
+            fail(ctx, in, new NoRoomException("no room in the memory budget to hold " + in.readableBytes()
+                    + " bytes received while the connection cannot take more data"));
+            return;
+        }
+        claimed += unclaimed;
     }
 
     private void releaseClaim() {

@@ -62,6 +62,8 @@ final class Pipelines {
                             .maxFramePayloadLength(maxPacketSize + 5)
                             .handshakeTimeoutMillis(connectTimeoutMillis)
                             .build()));
+            pipeline.addBefore(VERTX_HANDLER, "midge-frame-budget-installer",
+                    WebSocketFrameBudget.installer(budget, maxPacketSize + 5L));
             pipeline.addBefore(VERTX_HANDLER, "midge-frames-out", new BytesToFrames());
             pipeline.addBefore(VERTX_HANDLER, "midge-frames-in", new FramesToBytes());
         }

@@ -2,15 +2,21 @@ package dev.midge.broker.internal.transport;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.concurrent.TimeUnit;
 
 /**
  * The one Vert.x instance every broker of this JVM shares. Created on first use; its threads are daemons, so an application that closes its brokers and returns from {@code main} exits
  * without waiting for Vert.x, and a test engine ends without closing it.
+ *
+ * <p>An {@link OutOfMemoryError} on any of its threads outside a broker's own context — the acceptor, a context
+ * Vert.x made — reaches every running broker through the {@link OutOfMemoryAlarm}.
  */
 public final class SharedVertx {
 
+    private static final Logger LOG = LoggerFactory.getLogger(SharedVertx.class);
     private static final long RELAXED_BLOCKED_THREAD_CHECK_SECONDS = 60;
     /** Relocated with Netty in the published jar, so that it names the broker's own copy of Netty only. */
     private static final String NETTY_FLIGHT_RECORDER_EVENTS = "io.netty.jfr.enabled";
@@ -44,7 +50,7 @@ public final class SharedVertx {
             System.setProperty(NETTY_FLIGHT_RECORDER_EVENTS, "false");
         }
         // A test paused in a debugger must not flood the log with blocked-thread warnings.
-        return Vertx.vertx(new VertxOptions()
+        VertxOptions options = new VertxOptions()
                 .setUseDaemonThread(true)
                 .setEventLoopPoolSize(Math.max(2, Runtime.getRuntime().availableProcessors()))
                 .setBlockedThreadCheckInterval(RELAXED_BLOCKED_THREAD_CHECK_SECONDS)
@@ -52,6 +58,15 @@ public final class SharedVertx {
                 .setMaxEventLoopExecuteTime(RELAXED_BLOCKED_THREAD_CHECK_SECONDS)
                 .setMaxEventLoopExecuteTimeUnit(TimeUnit.SECONDS)
                 .setWarningExceptionTime(RELAXED_BLOCKED_THREAD_CHECK_SECONDS)
-                .setWarningExceptionTimeUnit(TimeUnit.SECONDS));
+                .setWarningExceptionTimeUnit(TimeUnit.SECONDS);
+        Vertx vertx = Vertx.builder().with(options).withTransport(AcceptorWatchingTransport.create()).build();
+        vertx.exceptionHandler(SharedVertx::onUnhandled);
+        return vertx;
+    }
+
+    private static void onUnhandled(Throwable error) {
+        if (!OutOfMemoryAlarm.raise(error)) {
+            LOG.error("Unhandled failure on a Vert.x thread", error);
+        }
     }
 }
