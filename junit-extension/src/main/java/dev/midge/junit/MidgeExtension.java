@@ -7,6 +7,8 @@ import dev.midge.broker.SubscriptionInfo;
 import dev.midge.junit.internal.BrokerSettings;
 import dev.midge.junit.internal.BrokerStore;
 import dev.midge.junit.internal.EmbeddedBrokerHandle;
+import dev.midge.junit.internal.FailureReports;
+import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
@@ -39,9 +41,12 @@ import java.util.TreeSet;
  *
  * <p>A registered extension is itself a {@link BrokerHandle} on the broker of the running test. Brokers live in
  * JUnit's extension store, so parallel test classes and methods each get their own, on their own port, and every
- * broker and client is closed when its scope ends.
+ * broker and client is closed when its scope ends. When a test fails, what its broker saw is written to
+ * {@code target/midge-reports/<test class>/<test method>.txt}; the JUnit configuration parameter
+ * {@code midge.reports.dir} moves that directory, or turns reports off with {@code none}.
  */
-public final class MidgeExtension implements BeforeAllCallback, BeforeEachCallback, ParameterResolver, BrokerHandle {
+public final class MidgeExtension implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback, ParameterResolver,
+        BrokerHandle {
 
     /** The system property that points every Midge test at an external broker, e.g. {@code tcp://localhost:1883}. */
     public static final String EXTERNAL_URL_PROPERTY = "midge.external.url";
@@ -105,6 +110,17 @@ public final class MidgeExtension implements BeforeAllCallback, BeforeEachCallba
         } else {
             shared.recording().clear();
         }
+    }
+
+    /**
+     * Writes what the broker saw to a report file when the test failed; see {@link FailureReports}.
+     *
+     * @param context the test's context
+     */
+    @Override
+    public void afterEach(ExtensionContext context) {
+        BrokerHandle own = store.existingMethodBroker(context);
+        FailureReports.afterTest(context, own != null ? own : store.existingClassBroker(context));
     }
 
     private static URI address(BrokerHandle handle, BrokerUri uri) {

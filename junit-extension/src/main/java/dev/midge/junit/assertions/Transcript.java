@@ -47,6 +47,20 @@ public final class Transcript {
      *         shown and how many the recording forgot
      */
     public static String of(BrokerHandle broker) {
+        return render(broker, SHOWN_EVENTS);
+    }
+
+    /**
+     * Renders every recorded event, for a report file rather than a failure message.
+     *
+     * @param broker the broker whose recording to render
+     * @return a heading and every recorded event, saying how many older ones the recording forgot
+     */
+    public static String whole(BrokerHandle broker) {
+        return render(broker, Integer.MAX_VALUE);
+    }
+
+    private static String render(BrokerHandle broker, int shown) {
         Recording recording = broker.recording();
         List<BrokerEvent> events = recording.events();
         long forgotten = recording.forgottenEvents();
@@ -54,7 +68,7 @@ public final class Transcript {
             return "Broker traffic: nothing recorded.";
         }
         StringBuilder text = new StringBuilder("Broker traffic, oldest first:");
-        int hidden = Math.max(0, events.size() - SHOWN_EVENTS);
+        int hidden = Math.max(0, events.size() - shown);
         if (hidden > 0 || forgotten > 0) {
             text.append("\n  … ").append(hidden).append(hidden == 1 ? " earlier event" : " earlier events")
                     .append(" not shown");
