@@ -4,6 +4,7 @@ import dev.midge.junit.BrokerHandle;
 import dev.midge.junit.MqttBroker;
 import dev.midge.junit.MqttClients;
 import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.eclipse.paho.mqttv5.common.packet.UserProperty;
@@ -19,7 +20,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * {@code assertThat(broker).received()} narrowed by the MQTT 5 properties a Paho v5 publisher sent: user
- * properties, content type, response topic, correlation data, payload format indicator, message expiry interval.
+ * properties, content type, response topic, correlation data, payload format indicator, message expiry interval;
+ * and the same checks on a retained message and a will.
  */
 @MqttBroker
 class Mqtt5PropertiesTest {
@@ -119,6 +121,44 @@ class Mqtt5PropertiesTest {
                 .withContentType("application/json").once())
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("— no content type");
+    }
+
+    @Test
+    void aRetainedMessageIsCheckedWithTheProperties(BrokerHandle broker, MqttClients clients) throws Exception {
+        MqttProperties sent = new MqttProperties();
+        sent.setContentType("application/json");
+        sent.setUserProperties(List.of(new UserProperty("unit", "C")));
+        clients.v5("pi").publish(TOPIC, new MqttMessage("{\"t\": 21.5}".getBytes(StandardCharsets.UTF_8), 1, true,
+                sent));
+
+        assertThat(broker).hasRetainedMessage(TOPIC).withContentType("application/json").withUserProperty("unit", "C");
+        assertThatThrownBy(() -> assertThat(broker).within(SHORT).hasRetainedMessage(TOPIC)
+                .withContentType("text/plain"))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageStartingWith("Expected a retained message on topic sensors/pi/temp with content type"
+                        + " text/plain within 200ms, but the one retained does not match (content type is"
+                        + " application/json)");
+    }
+
+    @Test
+    void aWillIsCheckedWithItsProperties(BrokerHandle broker, MqttClients clients) throws Exception {
+        MqttProperties willProperties = new MqttProperties();
+        willProperties.setContentType("text/plain");
+        willProperties.setUserProperties(List.of(new UserProperty("cause", "connection lost")));
+        MqttConnectionOptions options = new MqttConnectionOptions();
+        options.setWill("raspberry/status", new MqttMessage("Off".getBytes(StandardCharsets.UTF_8), 1, false, null));
+        options.setWillMessageProperties(willProperties);
+        clients.v5("pi", options);
+
+        broker.faults().dropConnection("pi");
+
+        assertThat(broker).publishedWillOf("pi").withContentType("text/plain")
+                .withUserProperty("cause", "connection lost");
+        assertThatThrownBy(() -> assertThat(broker).within(SHORT).publishedWillOf("pi")
+                .withUserProperty("cause", "power cut"))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("with user property cause=power cut within 200ms")
+                .hasMessageContaining("— user property cause is connection lost");
     }
 
     @Test
