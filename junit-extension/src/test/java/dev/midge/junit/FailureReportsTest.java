@@ -3,6 +3,7 @@ package dev.midge.junit;
 import dev.midge.junit.internal.FailureReports;
 import dev.midge.junit.testing.EngineRun;
 import dev.midge.junit.testing.Fixture;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.RepetitionInfo;
 import org.junit.jupiter.api.Test;
@@ -79,6 +80,15 @@ class FailureReportsTest {
                 .contains("Failure: java.lang.AssertionError: repetition 2")
                 .contains("counter qos=0 retain=false \"2\"")
                 .doesNotContain("counter qos=0 retain=false \"1\"");
+    }
+
+    @Test
+    void aFailingAfterEachMethodIsReportedToo(@TempDir Path reports) throws IOException {
+        runWithReportsIn(reports.toString(), FailingAfterEach.class);
+
+        assertThat(Files.readString(reportsOf(reports, FailingAfterEach.class).resolve("passesItself.txt")))
+                .contains("Failure: java.lang.AssertionError: cleaning up failed")
+                .contains("raspberry/status qos=0 retain=false \"done\"");
     }
 
     @Test
@@ -163,6 +173,20 @@ class FailureReportsTest {
         void failsEveryTime(BrokerHandle broker, RepetitionInfo repetition) {
             broker.publish("counter", String.valueOf(repetition.getCurrentRepetition()));
             fail("repetition " + repetition.getCurrentRepetition());
+        }
+    }
+
+    @Fixture
+    @MqttBroker
+    static class FailingAfterEach {
+        @AfterEach
+        void cleanUp() {
+            fail("cleaning up failed");
+        }
+
+        @Test
+        void passesItself(BrokerHandle broker) {
+            broker.publish("raspberry/status", "done");
         }
     }
 
