@@ -1,5 +1,6 @@
 package dev.midge.junit;
 
+import dev.midge.broker.Broker;
 import dev.midge.junit.internal.FailureReports;
 import dev.midge.junit.testing.EngineRun;
 import dev.midge.junit.testing.Fixture;
@@ -21,6 +22,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -31,6 +33,9 @@ import static org.assertj.core.api.Assertions.fail;
  * A failed test leaves what its broker saw in {@code <midge.reports.dir>/<test class>/<test>.txt}, for CI to keep.
  */
 class FailureReportsTest {
+
+    /** Set before {@link AgainstAnExternalBroker} is run, and so before that class is initialised. */
+    private static volatile String externalUrl;
 
     private static Path reportsOf(Path directory, Class<?> fixture) {
         return directory.resolve(fixture.getName());
@@ -89,6 +94,20 @@ class FailureReportsTest {
         assertThat(Files.readString(reportsOf(reports, FailingAfterEach.class).resolve("passesItself.txt")))
                 .contains("Failure: java.lang.AssertionError: cleaning up failed")
                 .contains("raspberry/status qos=0 retain=false \"done\"");
+    }
+
+    @Test
+    void aTestAgainstAnExternalBrokerIsReportedWithWhatTheRecordingClientSaw(@TempDir Path reports)
+            throws IOException {
+        try (Broker elsewhere = Broker.builder().port(0).start()) {
+            externalUrl = elsewhere.uri().toString();
+
+            runWithReportsIn(reports.toString(), AgainstAnExternalBroker.class);
+
+            assertThat(Files.readString(reportsOf(reports, AgainstAnExternalBroker.class).resolve("fails.txt")))
+                    .contains("\nBroker: external broker at " + elsewhere.uri() + "\n")
+                    .containsPattern("\\(unknown\\) +→ PUBLISH +raspberry/topic qos=0 retain=false \"21.5\"");
+        }
     }
 
     @Test
@@ -187,6 +206,22 @@ class FailureReportsTest {
         @Test
         void passesItself(BrokerHandle broker) {
             broker.publish("raspberry/status", "done");
+        }
+    }
+
+    @Fixture
+    static class AgainstAnExternalBroker {
+        // JUnit reads this field even where the fixture is disabled, with no URL set: "" then means embedded.
+        @RegisterExtension
+        static MidgeExtension broker = MidgeExtension.builder()
+                .externalUrl(Objects.requireNonNullElse(externalUrl, "")).build();
+
+        @Test
+        void fails() {
+            broker.publish("raspberry/topic", "21.5");
+
+            MqttAssertions.assertThat(broker).within(Duration.ofMillis(500)).received().onTopic("raspberry/topic")
+                    .withPayload("22.0").once();
         }
     }
 

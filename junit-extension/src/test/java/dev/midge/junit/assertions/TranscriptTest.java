@@ -108,6 +108,20 @@ class TranscriptTest {
     }
 
     @Test
+    void theWholeTranscriptShowsEveryEvent() {
+        for (int i = 0; i < Transcript.SHOWN_EVENTS + 5; i++) {
+            broker.recording().record(new BrokerEvent.MessagePublished(NOON, "pi-1",
+                    message("raspberry/topic", "reading " + i, QoS.AT_MOST_ONCE, false), 0));
+        }
+
+        String transcript = Transcript.whole(broker);
+
+        assertThat(transcript.lines()).hasSize(1 + Transcript.SHOWN_EVENTS + 5);
+        assertThat(transcript).startsWith("Broker traffic, oldest first:\n  " + TIME)
+                .contains("\"reading 0\"").endsWith("\"reading 34\"");
+    }
+
+    @Test
     void eventsTheRecordingForgotAreCounted() {
         for (int i = 0; i < Recording.CAPACITY + 3; i++) {
             broker.recording().record(new BrokerEvent.MessagePublished(NOON, "pi-1",
