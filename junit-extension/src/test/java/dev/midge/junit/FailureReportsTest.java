@@ -54,8 +54,8 @@ class FailureReportsTest {
             assertThat(files.map(file -> file.getFileName().toString())).containsExactly("expectsAnotherReading.txt");
         }
         assertThat(Files.readString(dir.resolve("expectsAnotherReading.txt")))
-                .startsWith("Test: " + SharedBroker.class.getName() + "#expectsAnotherReading  (\"expectsAnotherReading("
-                        + "BrokerHandle, MqttClients)\")\n")
+                .startsWith("Test: " + SharedBroker.class.getName()
+                        + "#expectsAnotherReading  (\"expectsAnotherReading(BrokerHandle, MqttClients)\")\n")
                 .contains("Failure: java.lang.AssertionError: Expected exactly 1 message on topic raspberry/topic with"
                         + " payload \"22.0\" within 200ms, but none arrived.")
                 .contains("\nBroker: embedded broker at tcp://127.0.0.1:")

@@ -205,7 +205,8 @@ public final class BrokerAssert extends AbstractBrokerAssert<BrokerAssert> {
     public BrokerAssert hasRefusedSubscription(String clientId, String filter) {
         Objects.requireNonNull(clientId, "clientId");
         Objects.requireNonNull(filter, "filter");
-        return expectRefusal(BrokerEvent.SubscriptionRefused.class, clientId, refused -> refused.filter().equals(filter),
+        return expectRefusal(BrokerEvent.SubscriptionRefused.class, clientId,
+                refused -> refused.filter().equals(filter),
                 "the broker to refuse client " + clientId + " a subscription to " + filter);
     }
 
