@@ -64,8 +64,8 @@ class Mqtt5PropertiesTest {
                 .hasMessageStartingWith("Expected exactly 1 message on topic sensors/pi/temp with user property unit=C"
                         + " within 200ms, but none arrived.")
                 .hasMessageContaining("Other messages on topic sensors/pi/temp:")
-                .hasMessageFindingMatch("→ PUBLISH +sensors/pi/temp qos=1 retain=false \"70.7\"  — user property"
-                        + " unit is F");
+                .hasMessageFindingMatch("→ PUBLISH +sensors/pi/temp qos=1 retain=false \"70.7\""
+                        + " \\{userProperties=\\[unit=F]}  — user property unit is F");
     }
 
     @Test
