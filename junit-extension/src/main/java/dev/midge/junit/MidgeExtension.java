@@ -1,12 +1,11 @@
 package dev.midge.junit;
 
 import dev.midge.broker.Broker;
-import dev.midge.broker.BrokerCertificate;
-import dev.midge.broker.Message;
-import dev.midge.broker.SubscriptionInfo;
 import dev.midge.junit.internal.BrokerSettings;
 import dev.midge.junit.internal.BrokerStore;
 import dev.midge.junit.internal.EmbeddedBrokerHandle;
+import dev.midge.junit.internal.FailureReports;
+import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
@@ -39,16 +38,18 @@ import java.util.TreeSet;
  *
  * <p>A registered extension is itself a {@link BrokerHandle} on the broker of the running test. Brokers live in
  * JUnit's extension store, so parallel test classes and methods each get their own, on their own port, and every
- * broker and client is closed when its scope ends.
+ * broker and client is closed when its scope ends. When a test fails, what its broker saw is written to
+ * {@code target/midge-reports/<test class>/<test method>.txt}; the JUnit configuration parameter
+ * {@code midge.reports.dir} moves that directory, or turns reports off with {@code none}.
  */
-public final class MidgeExtension implements BeforeAllCallback, BeforeEachCallback, ParameterResolver, BrokerHandle {
+public final class MidgeExtension extends CurrentBrokerHandle
+        implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback, ParameterResolver {
 
     /** The system property that points every Midge test at an external broker, e.g. {@code tcp://localhost:1883}. */
     public static final String EXTERNAL_URL_PROPERTY = "midge.external.url";
 
     private final BrokerSettings programmatic;
     private final BrokerStore store;
-    private volatile BrokerHandle current;
 
     /**
      * Used by JUnit for {@link MqttBroker}; the settings then come from the annotation.
@@ -98,13 +99,24 @@ public final class MidgeExtension implements BeforeAllCallback, BeforeEachCallba
             return;
         }
         BrokerHandle shared = classHandle(context);
-        current = shared;
+        setCurrent(shared);
         store.awaitTurn(context);
         if (shared instanceof EmbeddedBrokerHandle embedded) {
             embedded.reset(scope.settings.reset());
         } else {
             shared.recording().clear();
         }
+    }
+
+    /**
+     * Writes what the broker saw to a report file when the test failed; see {@link FailureReports}.
+     *
+     * @param context the test's context
+     */
+    @Override
+    public void afterEach(ExtensionContext context) {
+        BrokerHandle own = store.existingMethodBroker(context);
+        FailureReports.afterTest(context, own != null ? own : store.existingClassBroker(context));
     }
 
     private static URI address(BrokerHandle handle, BrokerUri uri) {
@@ -164,13 +176,13 @@ public final class MidgeExtension implements BeforeAllCallback, BeforeEachCallba
 
     private BrokerHandle classHandle(ExtensionContext context) {
         BrokerHandle handle = store.classBroker(context, scope(context).settings);
-        current = handle;
+        setCurrent(handle);
         return handle;
     }
 
     private BrokerHandle methodHandle(ExtensionContext context, BrokerSettings settings) {
         BrokerHandle handle = store.methodBroker(context, settings);
-        current = handle;
+        setCurrent(handle);
         return handle;
     }
 
@@ -207,90 +219,6 @@ public final class MidgeExtension implements BeforeAllCallback, BeforeEachCallba
             }
         }
         return Optional.empty();
-    }
-
-    private BrokerHandle current() {
-        BrokerHandle handle = current;
-        if (handle == null) {
-            throw new IllegalStateException("The broker starts before the first test (static field) or before each"
-                    + " test (instance field): use it from a test or lifecycle method");
-        }
-        return handle;
-    }
-
-    @Override
-    public URI uri() {
-        return current().uri();
-    }
-
-    @Override
-    public URI websocketUri() {
-        return current().websocketUri();
-    }
-
-    @Override
-    public URI tlsUri() {
-        return current().tlsUri();
-    }
-
-    @Override
-    public URI secureWebsocketUri() {
-        return current().secureWebsocketUri();
-    }
-
-    @Override
-    public BrokerCertificate certificate() {
-        return current().certificate();
-    }
-
-    @Override
-    public String host() {
-        return current().host();
-    }
-
-    @Override
-    public int port() {
-        return current().port();
-    }
-
-    @Override
-    public boolean isExternal() {
-        return current().isExternal();
-    }
-
-    @Override
-    public Broker broker() {
-        return current().broker();
-    }
-
-    @Override
-    public void publish(Message message) {
-        current().publish(message);
-    }
-
-    @Override
-    public Recording recording() {
-        return current().recording();
-    }
-
-    @Override
-    public List<String> connectedClients() {
-        return current().connectedClients();
-    }
-
-    @Override
-    public List<SubscriptionInfo> subscriptions() {
-        return current().subscriptions();
-    }
-
-    @Override
-    public List<Message> retainedMessages() {
-        return current().retainedMessages();
-    }
-
-    @Override
-    public Faults faults() {
-        return current().faults();
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.midge.broker.QoS;
 import dev.midge.junit.BrokerHandle;
 
 import java.time.Duration;
+import java.util.Objects;
 
 /**
  * Checks on one message the broker holds or published (a retained message, a will). Each check adds to the ones
@@ -61,6 +62,71 @@ public abstract class AbstractMessageAssert<SELF extends AbstractMessageAssert<S
      */
     public SELF withQos(QoS qos) {
         return expect(criteria.withQos(qos));
+    }
+
+    /**
+     * Verifies that the message carries this MQTT 5 user property, among any others.
+     *
+     * @param name  the user property's name
+     * @param value its value
+     * @return this assertion
+     */
+    public SELF withUserProperty(String name, String value) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(value, "value");
+        return expect(criteria.withUserProperty(name, value));
+    }
+
+    /**
+     * Verifies the message's MQTT 5 content type.
+     *
+     * @param contentType the expected content type, e.g. {@code application/json}
+     * @return this assertion
+     */
+    public SELF withContentType(String contentType) {
+        return expect(criteria.withContentType(contentType));
+    }
+
+    /**
+     * Verifies the message's MQTT 5 response topic.
+     *
+     * @param topic the expected response topic
+     * @return this assertion
+     */
+    public SELF withResponseTopic(String topic) {
+        return expect(criteria.withResponseTopic(topic));
+    }
+
+    /**
+     * Verifies the message's MQTT 5 correlation data, byte for byte.
+     *
+     * @param data the expected correlation data
+     * @return this assertion
+     */
+    public SELF withCorrelationData(byte[] data) {
+        return expect(criteria.withCorrelationData(data));
+    }
+
+    /**
+     * Verifies the message's MQTT 5 payload format indicator.
+     *
+     * @param indicator 1 for a payload declared UTF-8 text, 0 for one declared bytes
+     * @return this assertion
+     * @throws IllegalArgumentException for any other value
+     */
+    public SELF withPayloadFormatIndicator(int indicator) {
+        return expect(criteria.withPayloadFormatIndicator(indicator));
+    }
+
+    /**
+     * Verifies the message's MQTT 5 message expiry interval as the publisher set it.
+     *
+     * @param seconds the expected interval in seconds
+     * @return this assertion
+     * @throws IllegalArgumentException when the interval is negative or above 4294967295
+     */
+    public SELF withMessageExpiryInterval(long seconds) {
+        return expect(criteria.withMessageExpiryInterval(seconds));
     }
 
     /**

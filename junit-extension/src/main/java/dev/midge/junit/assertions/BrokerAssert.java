@@ -1,6 +1,7 @@
 package dev.midge.junit.assertions;
 
 import dev.midge.broker.BrokerEvent;
+import dev.midge.broker.ConnectCode;
 import dev.midge.broker.SubscriptionInfo;
 import dev.midge.junit.BrokerHandle;
 import org.assertj.core.annotation.CheckReturnValue;
@@ -8,10 +9,11 @@ import org.assertj.core.annotation.CheckReturnValue;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Predicate;
 
 /**
  * Assertions on an MQTT broker: what it received, which clients connected and disconnected, which subscriptions and
- * retained messages it holds, which wills it published. Start with
+ * retained messages it holds, which wills it published, what it refused. Start with
  * {@link dev.midge.junit.MqttAssertions#assertThat(BrokerHandle)}.
  *
  * <p>The code under test talks to the broker from its own threads, so every assertion <em>waits</em> until it holds,
@@ -146,6 +148,78 @@ public final class BrokerAssert extends AbstractBrokerAssert<BrokerAssert> {
         Objects.requireNonNull(clientId, "clientId");
         requireEmbedded("the wills the broker published");
         return new WillAssert(actual, timeout, clientId).describedAs(info.description()).published();
+    }
+
+    /**
+     * Verifies that the broker refused a CONNECT of the client, with any code.
+     *
+     * @param clientId the client identifier the client sent
+     * @return this assertion
+     */
+    public BrokerAssert hasRefusedConnection(String clientId) {
+        Objects.requireNonNull(clientId, "clientId");
+        return expectRefusal(BrokerEvent.ConnectionRefused.class, clientId, refused -> true,
+                "the broker to refuse a CONNECT of client " + clientId);
+    }
+
+    /**
+     * Verifies that the broker refused a CONNECT of the client with this code in CONNACK (an MQTT 5 client got
+     * {@link ConnectCode#reasonCode()}, an MQTT 3 client {@link ConnectCode#returnCode()}).
+     *
+     * @param clientId the client identifier the client sent
+     * @param code     the expected code, e.g. {@link ConnectCode#BAD_USER_NAME_OR_PASSWORD}
+     * @return this assertion
+     */
+    public BrokerAssert hasRefusedConnection(String clientId, ConnectCode code) {
+        Objects.requireNonNull(clientId, "clientId");
+        Objects.requireNonNull(code, "code");
+        return expectRefusal(BrokerEvent.ConnectionRefused.class, clientId, refused -> refused.code() == code,
+                "the broker to refuse a CONNECT of client " + clientId + " with " + code + " (MQTT 5 reason code 0x"
+                        + Integer.toHexString(code.reasonCode()) + ")");
+    }
+
+    /**
+     * Verifies that the broker refused a message the client published on this topic: not authorised, so neither
+     * routed nor retained, and acknowledged to an MQTT 5 client with reason code 0x87.
+     *
+     * @param clientId the publisher
+     * @param topic    the topic name of the message
+     * @return this assertion
+     */
+    public BrokerAssert hasRefusedPublish(String clientId, String topic) {
+        Objects.requireNonNull(clientId, "clientId");
+        Objects.requireNonNull(topic, "topic");
+        return expectRefusal(BrokerEvent.PublishRefused.class, clientId,
+                refused -> refused.message().topic().equals(topic),
+                "the broker to refuse a message client " + clientId + " published on " + topic);
+    }
+
+    /**
+     * Verifies that the broker refused the client a subscription to this filter, with a failure reason code in
+     * SUBACK; the failure message says why in words (not authorised, denied by a rule, an invalid filter, no room).
+     *
+     * @param clientId the subscriber
+     * @param filter   the topic filter as the client sent it
+     * @return this assertion
+     */
+    public BrokerAssert hasRefusedSubscription(String clientId, String filter) {
+        Objects.requireNonNull(clientId, "clientId");
+        Objects.requireNonNull(filter, "filter");
+        return expectRefusal(BrokerEvent.SubscriptionRefused.class, clientId,
+                refused -> refused.filter().equals(filter),
+                "the broker to refuse client " + clientId + " a subscription to " + filter);
+    }
+
+    private <E extends BrokerEvent> BrokerAssert expectRefusal(Class<E> type, String clientId, Predicate<E> wanted,
+                                                               String expectation) {
+        requireEmbedded("the refusals the broker recorded");
+        if (!awaitEvents(events -> of(events, type, clientId).stream().anyMatch(wanted))) {
+            List<E> refusals = of(actual.recording().events(), type, clientId);
+            throw failure(FailureMessage.expected(expectation + " " + withinTimeout())
+                    .but(refusals.isEmpty() ? "it refused nothing of that kind." : "it refused only these:")
+                    .listing(refusals, actual));
+        }
+        return myself;
     }
 
     private static String describe(SubscriptionInfo subscription) {

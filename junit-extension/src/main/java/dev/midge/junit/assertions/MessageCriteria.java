@@ -1,15 +1,18 @@
 package dev.midge.junit.assertions;
 
 import dev.midge.broker.Message;
+import dev.midge.broker.MessageProperties;
 import dev.midge.broker.Payloads;
 import dev.midge.broker.QoS;
 import dev.midge.broker.Topics;
+import dev.midge.broker.UserProperty;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.BiPredicate;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -74,6 +77,56 @@ final class MessageCriteria {
                 m -> m.retain() == retained ? null : retained ? "retain flag not set" : "retain flag set");
     }
 
+    MessageCriteria withUserProperty(String name, String value) {
+        UserProperty wanted = new UserProperty(name, value);
+        return and("with user property " + name + "=" + value, m -> {
+            List<UserProperty> sent = m.properties().userProperties();
+            if (sent.contains(wanted)) {
+                return null;
+            }
+            List<String> sameName = sent.stream().filter(p -> p.name().equals(name)).map(UserProperty::value)
+                    .toList();
+            if (!sameName.isEmpty()) {
+                return "user property " + name + " is " + String.join(", ", sameName);
+            }
+            return sent.isEmpty() ? "no user properties" : "no user property " + name + " (has "
+                    + sent.stream().map(p -> p.name() + "=" + p.value()).collect(Collectors.joining(", ")) + ")";
+        });
+    }
+
+    MessageCriteria withContentType(String contentType) {
+        Objects.requireNonNull(contentType, "contentType");
+        return property("content type", contentType, MessageProperties::contentType, Objects::equals, String::valueOf);
+    }
+
+    MessageCriteria withResponseTopic(String topic) {
+        Objects.requireNonNull(topic, "topic");
+        return property("response topic", topic, MessageProperties::responseTopic, Objects::equals, String::valueOf);
+    }
+
+    MessageCriteria withCorrelationData(byte[] data) {
+        byte[] expected = Objects.requireNonNull(data, "data").clone();
+        return property("correlation data", expected, MessageProperties::correlationData, Arrays::equals,
+                bytes -> Payloads.abbreviate(bytes, PAYLOAD_CHARS));
+    }
+
+    MessageCriteria withPayloadFormatIndicator(int indicator) {
+        if (indicator != 0 && indicator != 1) {
+            throw new IllegalArgumentException("A payload format indicator is 0 (bytes) or 1 (UTF-8 text), not "
+                    + indicator);
+        }
+        return property("payload format indicator", indicator, MessageProperties::payloadFormatIndicator,
+                Objects::equals, String::valueOf);
+    }
+
+    MessageCriteria withMessageExpiryInterval(long seconds) {
+        if (seconds < 0 || seconds > 0xFFFF_FFFFL) {
+            throw new IllegalArgumentException("A message expiry interval is 0 to 4294967295 seconds, not " + seconds);
+        }
+        return property("message expiry interval", seconds, MessageProperties::messageExpiryInterval,
+                Objects::equals, s -> s + "s");
+    }
+
     /**
      * @param message a message
      * @return whether it meets every criterion
@@ -115,6 +168,17 @@ final class MessageCriteria {
         List<Criterion> more = new ArrayList<>(criteria);
         more.add(new Criterion(description, mismatch));
         return new MessageCriteria(List.copyOf(more));
+    }
+
+    private <T> MessageCriteria property(String name, T expected, Function<MessageProperties, T> read,
+                                         BiPredicate<T, T> equal, Function<T, String> render) {
+        return and("with " + name + " " + render.apply(expected), m -> {
+            T sent = read.apply(m.properties());
+            if (sent == null) {
+                return "no " + name;
+            }
+            return equal.test(sent, expected) ? null : name + " is " + render.apply(sent);
+        });
     }
 
     private static void rejectInvalid(String problem) {

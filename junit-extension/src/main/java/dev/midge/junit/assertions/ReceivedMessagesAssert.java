@@ -2,8 +2,6 @@ package dev.midge.junit.assertions;
 
 import dev.midge.broker.BrokerEvent;
 import dev.midge.broker.Message;
-import dev.midge.broker.Payloads;
-import dev.midge.broker.QoS;
 import dev.midge.junit.BrokerHandle;
 import org.assertj.core.annotation.CheckReturnValue;
 import org.assertj.core.api.Assertions;
@@ -11,11 +9,9 @@ import org.assertj.core.api.ListAssert;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Predicate;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -27,51 +23,23 @@ import java.util.stream.Stream;
  * assertThat(broker).received().matching("sensors/+/temp").withJsonPayload("{\"c\": 21.5}").atLeastOnce();
  * assertThat(broker).received().onTopic("raspberry/topic").payloadsInOrder("0", "1", "2", "3", "4");
  * assertThat(broker).received().onTopic("alarms").nothingDuring(Duration.ofMillis(500));
+ * assertThat(broker).received().onTopic("t").withUserProperty("unit", "C").withContentType("application/json").once();
  * }</pre>
  *
- * <p>The methods that narrow down the messages ({@code onTopic}, {@code withPayload}…, and {@code within}) check
+ * <p>The methods that narrow down the messages ({@code onTopic}, {@code withPayload}…, the MQTT 5
+ * properties {@code withUserProperty}…, and {@code within}) check
  * nothing and return a new assertion; only the last call ({@code messages}, {@code once}, {@code atLeast},
  * {@code atLeastOnce}, {@code payloadsInOrder}, {@code nothingDuring}) checks, waiting up to the timeout. Every
  * message recorded since the test started counts, including those received before the call.
  */
-public final class ReceivedMessagesAssert extends AbstractBrokerAssert<ReceivedMessagesAssert> {
-
-    private final MessageSelection selection;
+public final class ReceivedMessagesAssert extends MessageNarrowingAssert {
 
     ReceivedMessagesAssert(BrokerHandle broker, Duration timeout) {
         this(broker, timeout, MessageSelection.ALL);
     }
 
     private ReceivedMessagesAssert(BrokerHandle broker, Duration timeout, MessageSelection selection) {
-        super(broker, timeout, ReceivedMessagesAssert.class);
-        this.selection = selection;
-    }
-
-    /**
-     * @param timeout how long the final check waits
-     * @return an assertion with that timeout
-     */
-    @CheckReturnValue
-    public ReceivedMessagesAssert within(Duration timeout) {
-        return copy(checkedTimeout(timeout), selection);
-    }
-
-    /**
-     * @param topic the topic name the messages must have
-     * @return an assertion on those messages only
-     */
-    @CheckReturnValue
-    public ReceivedMessagesAssert onTopic(String topic) {
-        return copy(timeout, selection.where(c -> c.onTopic(topic)));
-    }
-
-    /**
-     * @param filter a topic filter the messages' topics must match, e.g. {@code sensors/+/temp}
-     * @return an assertion on those messages only
-     */
-    @CheckReturnValue
-    public ReceivedMessagesAssert matching(String filter) {
-        return copy(timeout, selection.where(c -> c.matching(filter)));
+        super(broker, timeout, selection);
     }
 
     /**
@@ -91,62 +59,6 @@ public final class ReceivedMessagesAssert extends AbstractBrokerAssert<ReceivedM
                     + " broker.");
         }
         return copy(timeout, selection.from(clientId));
-    }
-
-    /**
-     * @param text the payload the messages must have, encoded as UTF-8
-     * @return an assertion on those messages only
-     */
-    @CheckReturnValue
-    public ReceivedMessagesAssert withPayload(String text) {
-        return copy(timeout, selection.what(c -> c.withPayload(text)));
-    }
-
-    /**
-     * @param bytes the payload the messages must have
-     * @return an assertion on those messages only
-     */
-    @CheckReturnValue
-    public ReceivedMessagesAssert withPayload(byte[] bytes) {
-        return copy(timeout, selection.what(c -> c.withPayload(bytes)));
-    }
-
-    /**
-     * Keeps the messages whose payload is JSON equal to this document, whatever the whitespace, the order of
-     * object members or the spelling of numbers. The failure message says which payloads are not JSON at all.
-     *
-     * @param json the JSON the payloads must equal
-     * @return an assertion on those messages only
-     * @throws IllegalArgumentException when {@code json} itself is not JSON
-     */
-    @CheckReturnValue
-    public ReceivedMessagesAssert withJsonPayload(String json) {
-        return copy(timeout, selection.what(c -> c.withJsonPayload(json)));
-    }
-
-    /**
-     * @param qos the QoS the messages must have been published with
-     * @return an assertion on those messages only
-     */
-    @CheckReturnValue
-    public ReceivedMessagesAssert withQos(QoS qos) {
-        return copy(timeout, selection.what(c -> c.withQos(qos)));
-    }
-
-    /**
-     * @return an assertion on the messages published with the retain flag only
-     */
-    @CheckReturnValue
-    public ReceivedMessagesAssert retained() {
-        return copy(timeout, selection.what(c -> c.retained(true)));
-    }
-
-    /**
-     * @return an assertion on the messages published without the retain flag only
-     */
-    @CheckReturnValue
-    public ReceivedMessagesAssert notRetained() {
-        return copy(timeout, selection.what(c -> c.retained(false)));
     }
 
     /**
@@ -193,7 +105,10 @@ public final class ReceivedMessagesAssert extends AbstractBrokerAssert<ReceivedM
 
     /**
      * Verifies that the messages' payloads (UTF-8) are exactly these, in this order, with no other message in
-     * between or after. Fails as soon as a payload differs, without waiting for the rest.
+     * between or after. Fails as soon as a payload differs, without waiting for the rest, naming the first
+     * position that differs (or the first missing or extra payload), then listing both sequences position by
+     * position (1000 positions at most); a long expected sequence is cut short in the
+     * first line of the failure message.
      *
      * @param payloads the payloads, oldest first
      * @return an assertion on the messages, oldest first
@@ -202,11 +117,19 @@ public final class ReceivedMessagesAssert extends AbstractBrokerAssert<ReceivedM
         if (payloads.length == 0) {
             throw new IllegalArgumentException("Give at least one payload; for none, use nothingDuring(...)");
         }
-        List<byte[]> expected = Stream.of(payloads).map(p -> p.getBytes(StandardCharsets.UTF_8)).toList();
-        String listed = expected.stream().map(p -> Payloads.abbreviate(p, 40)).collect(Collectors.joining(", "));
-        return expect("the payloads " + listed + " in this order and no others",
-                found -> found.size() >= expected.size() || !startsLike(found, expected),
-                found -> found.size() == expected.size() && startsLike(found, expected));
+        PayloadSequence expected = new PayloadSequence(
+                Stream.of(payloads).map(p -> p.getBytes(StandardCharsets.UTF_8)).toList());
+        awaitEvents(events -> expected.settled(payloads(selection.in(events))));
+        List<BrokerEvent.MessagePublished> found = selection.in(actual.recording().events());
+        List<byte[]> received = payloads(found);
+        if (!expected.matches(received)) {
+            String expectation = selection.describe("the payloads " + expected.headline()
+                    + " in this order and no others") + " " + withinTimeout();
+            throw failure(withNearMisses(FailureMessage.expected(expectation)
+                    .but(expected.describeDifference(received) + " (" + found.size() + " arrived).")
+                    .paragraph("Payloads by position, expected | received:", expected.table(received))));
+        }
+        return Assertions.assertThat(messages(found)).describedAs(info.description());
     }
 
     /**
@@ -236,7 +159,11 @@ public final class ReceivedMessagesAssert extends AbstractBrokerAssert<ReceivedM
     }
 
     private FailureMessage withEvidence(FailureMessage message, List<BrokerEvent.MessagePublished> found) {
-        message.but(found.isEmpty() ? "none arrived." : found.size() + " arrived:").listing(found, actual);
+        return withNearMisses(message.but(found.isEmpty() ? "none arrived." : found.size() + " arrived:")
+                .listing(found, actual));
+    }
+
+    private FailureMessage withNearMisses(FailureMessage message) {
         if (!selection.checksContent()) {
             return message;
         }
@@ -245,7 +172,8 @@ public final class ReceivedMessagesAssert extends AbstractBrokerAssert<ReceivedM
                 published -> selection.mismatch(published.message()));
     }
 
-    private ReceivedMessagesAssert copy(Duration newTimeout, MessageSelection newSelection) {
+    @Override
+    ReceivedMessagesAssert copy(Duration newTimeout, MessageSelection newSelection) {
         return new ReceivedMessagesAssert(actual, newTimeout, newSelection).describedAs(info.description());
     }
 
@@ -253,13 +181,8 @@ public final class ReceivedMessagesAssert extends AbstractBrokerAssert<ReceivedM
         return published.stream().map(BrokerEvent.MessagePublished::message).toList();
     }
 
-    private static boolean startsLike(List<Message> found, List<byte[]> expected) {
-        for (int i = 0; i < Math.min(found.size(), expected.size()); i++) {
-            if (!Arrays.equals(found.get(i).payload(), expected.get(i))) {
-                return false;
-            }
-        }
-        return true;
+    private static List<byte[]> payloads(List<BrokerEvent.MessagePublished> published) {
+        return published.stream().map(p -> p.message().payload()).toList();
     }
 
     private static void requirePositive(int count) {

@@ -2,15 +2,18 @@ package dev.midge.junit.assertions;
 
 import dev.midge.broker.BrokerEvent;
 import dev.midge.broker.Message;
+import dev.midge.broker.MessageProperties;
 import dev.midge.broker.Payloads;
 import dev.midge.junit.BrokerHandle;
 import dev.midge.junit.Recording;
 
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Renders a broker's recorded traffic for people reading a failed test: one line per event, oldest first, e.g.
@@ -24,7 +27,8 @@ import java.util.function.Function;
  * </pre>
  *
  * <p>→ marks what a client sent, ← what the broker sent it. Times are local wall-clock times; payloads are
- * abbreviated. Every assertion of {@link dev.midge.junit.MqttAssertions} appends a transcript to its failure message.
+ * abbreviated; the MQTT 5 properties of a message that has any follow its payload in braces. Every assertion of
+ * {@link dev.midge.junit.MqttAssertions} appends a transcript to its failure message.
  */
 public final class Transcript {
 
@@ -47,6 +51,20 @@ public final class Transcript {
      *         shown and how many the recording forgot
      */
     public static String of(BrokerHandle broker) {
+        return render(broker, SHOWN_EVENTS);
+    }
+
+    /**
+     * Renders every recorded event, for a report file rather than a failure message.
+     *
+     * @param broker the broker whose recording to render
+     * @return a heading and every recorded event, saying how many older ones the recording forgot
+     */
+    public static String whole(BrokerHandle broker) {
+        return render(broker, Integer.MAX_VALUE);
+    }
+
+    private static String render(BrokerHandle broker, int shown) {
         Recording recording = broker.recording();
         List<BrokerEvent> events = recording.events();
         long forgotten = recording.forgottenEvents();
@@ -54,7 +72,7 @@ public final class Transcript {
             return "Broker traffic: nothing recorded.";
         }
         StringBuilder text = new StringBuilder("Broker traffic, oldest first:");
-        int hidden = Math.max(0, events.size() - SHOWN_EVENTS);
+        int hidden = Math.max(0, events.size() - shown);
         if (hidden > 0 || forgotten > 0) {
             text.append("\n  … ").append(hidden).append(hidden == 1 ? " earlier event" : " earlier events")
                     .append(" not shown");
@@ -101,11 +119,39 @@ public final class Transcript {
 
     /**
      * @param message a message
-     * @return its topic, QoS, retain flag and abbreviated payload, e.g. {@code a/b qos=1 retain=false "21.5"}
+     * @return its topic, QoS, retain flag, abbreviated payload and MQTT 5 properties if it has any, e.g.
+     *         {@code a/b qos=1 retain=false "21.5" {contentType=application/json, userProperties=[unit=C]}}
      */
     static String message(Message message) {
         return message.topic() + " qos=" + message.qos().value() + " retain=" + message.retain() + " "
-                + Payloads.abbreviate(message.payload(), PAYLOAD_CHARS);
+                + Payloads.abbreviate(message.payload(), PAYLOAD_CHARS) + properties(message.properties());
+    }
+
+    private static String properties(MessageProperties properties) {
+        if (properties.isEmpty()) {
+            return "";
+        }
+        List<String> parts = new ArrayList<>();
+        if (properties.payloadFormatIndicator() != null) {
+            parts.add("payloadFormat=" + properties.payloadFormatIndicator());
+        }
+        if (properties.messageExpiryInterval() != null) {
+            parts.add("expiry=" + properties.messageExpiryInterval() + "s");
+        }
+        if (properties.contentType() != null) {
+            parts.add("contentType=" + properties.contentType());
+        }
+        if (properties.responseTopic() != null) {
+            parts.add("responseTopic=" + properties.responseTopic());
+        }
+        if (properties.correlationData() != null) {
+            parts.add("correlationData=" + Payloads.abbreviate(properties.correlationData(), PAYLOAD_CHARS));
+        }
+        if (!properties.userProperties().isEmpty()) {
+            parts.add(properties.userProperties().stream().map(p -> p.name() + "=" + p.value())
+                    .collect(Collectors.joining(", ", "userProperties=[", "]")));
+        }
+        return " {" + String.join(", ", parts) + "}";
     }
 
     private static String client(BrokerEvent event, boolean external) {

@@ -53,6 +53,15 @@ public final class BrokerStore {
     }
 
     /**
+     * @return the test's own broker if it started one, otherwise null
+     */
+    public BrokerHandle existingMethodBroker(ExtensionContext methodContext) {
+        StoredResource<?> stored = methodContext.getStore(NAMESPACE)
+                .get(new MethodKey(owner, methodContext.getUniqueId()), StoredResource.class);
+        return stored == null ? null : (BrokerHandle) stored.value();
+    }
+
+    /**
      * Tests sharing a class's broker are reset between each other, so they take turns even when JUnit runs methods
      * concurrently; classes and per-method brokers still run in parallel. The turn ends with the test's scope.
      */

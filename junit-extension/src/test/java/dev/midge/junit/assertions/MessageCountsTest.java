@@ -143,7 +143,8 @@ class MessageCountsTest {
                 .payloadsInOrder("0", "1", "2"))
                 .isInstanceOf(AssertionError.class)
                 .hasMessageStartingWith("Expected the payloads \"0\", \"1\", \"2\" in this order and no others on"
-                        + " topic raspberry/topic within 5s, but 2 arrived:")
+                        + " topic raspberry/topic within 5s, but at index 0 \"1\" arrived where \"0\" was expected"
+                        + " (2 arrived).")
                 .hasMessageFindingMatch("→ PUBLISH +raspberry/topic qos=1 retain=false \"1\"");
         assertThat(System.nanoTime() - start).isLessThan(BrokerAssert.DEFAULT_TIMEOUT.toNanos());
     }
@@ -156,7 +157,7 @@ class MessageCountsTest {
                 .payloadsInOrder("0", "1", "2"))
                 .isInstanceOf(AssertionError.class)
                 .hasMessageStartingWith("Expected the payloads \"0\", \"1\", \"2\" in this order and no others on"
-                        + " topic raspberry/topic within 200ms, but 2 arrived:");
+                        + " topic raspberry/topic within 200ms, but at index 2 \"2\" is missing (2 arrived).");
     }
 
     @Test

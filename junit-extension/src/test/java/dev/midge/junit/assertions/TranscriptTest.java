@@ -8,6 +8,7 @@ import dev.midge.broker.DropReason;
 import dev.midge.broker.Message;
 import dev.midge.broker.MessageProperties;
 import dev.midge.broker.QoS;
+import dev.midge.broker.UserProperty;
 import dev.midge.junit.Recording;
 import dev.midge.junit.internal.EmbeddedBrokerHandle;
 import org.junit.jupiter.api.AfterEach;
@@ -17,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -94,6 +96,19 @@ class TranscriptTest {
     }
 
     @Test
+    void theMqtt5PropertiesOfAMessageFollowItsPayload() {
+        MessageProperties properties = new MessageProperties(1, 60L, "application/json", "replies/pi",
+                "req-42".getBytes(StandardCharsets.UTF_8), List.of(new UserProperty("unit", "C"),
+                new UserProperty("unit", "F")));
+        broker.recording().record(new BrokerEvent.MessagePublished(NOON, "pi-1",
+                message("sensors/pi/temp", "21.5", QoS.AT_LEAST_ONCE, false).withProperties(properties), 1));
+
+        assertThat(Transcript.of(broker)).endsWith("→ PUBLISH     sensors/pi/temp qos=1 retain=false \"21.5\""
+                + " {payloadFormat=1, expiry=60s, contentType=application/json, responseTopic=replies/pi,"
+                + " correlationData=\"req-42\", userProperties=[unit=C, unit=F]}");
+    }
+
+    @Test
     void onlyTheLastEventsAreShownSayingHowManyAreNot() {
         for (int i = 0; i < Transcript.SHOWN_EVENTS + 5; i++) {
             broker.recording().record(new BrokerEvent.MessagePublished(NOON, "pi-1",
@@ -105,6 +120,20 @@ class TranscriptTest {
         assertThat(transcript.lines()).hasSize(2 + Transcript.SHOWN_EVENTS);
         assertThat(transcript).startsWith("Broker traffic, oldest first:\n  … 5 earlier events not shown\n")
                 .doesNotContain("\"reading 4\"").contains("\"reading 5\"").endsWith("\"reading 34\"");
+    }
+
+    @Test
+    void theWholeTranscriptShowsEveryEvent() {
+        for (int i = 0; i < Transcript.SHOWN_EVENTS + 5; i++) {
+            broker.recording().record(new BrokerEvent.MessagePublished(NOON, "pi-1",
+                    message("raspberry/topic", "reading " + i, QoS.AT_MOST_ONCE, false), 0));
+        }
+
+        String transcript = Transcript.whole(broker);
+
+        assertThat(transcript.lines()).hasSize(1 + Transcript.SHOWN_EVENTS + 5);
+        assertThat(transcript).startsWith("Broker traffic, oldest first:\n  " + TIME)
+                .contains("\"reading 0\"").endsWith("\"reading 34\"");
     }
 
     @Test
