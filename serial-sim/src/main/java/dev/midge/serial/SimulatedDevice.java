@@ -6,7 +6,6 @@ import dev.midge.serial.internal.Lines;
 import dev.midge.serial.internal.Pacer;
 import dev.midge.serial.internal.Transcript;
 import dev.midge.serial.internal.script.Reply;
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -42,13 +41,13 @@ public final class SimulatedDevice {
     private final List<Function<String, String>> responders = new CopyOnWriteArrayList<>();
     private final PeriodicSources periodicSources;
     private final ScriptRuns scriptRuns;
-    private final Object sending = new Object();
+    private final Transmitter transmitter;
     private volatile boolean echo;
-    private volatile Pacer pacer;
     private volatile byte[] lineEnding = {'\n'};
 
     SimulatedDevice(DeviceLine line, String name) {
         this.line = line;
+        this.transmitter = new Transmitter(line);
         this.periodicSources = new PeriodicSources(name);
         this.scriptRuns = new ScriptRuns(name, this, transcript);
     }
@@ -62,7 +61,7 @@ public final class SimulatedDevice {
      * @throws UncheckedIOException  if the app leaves its input buffer full for 5 s, or the line fails
      */
     public SimulatedDevice send(byte[] bytes) {
-        transmit(bytes.clone());
+        transmitter.send(bytes.clone());
         return this;
     }
 
@@ -75,7 +74,7 @@ public final class SimulatedDevice {
      * @throws UncheckedIOException  if the app does not take the bytes, see {@link #send(byte[])}
      */
     public SimulatedDevice send(String text) {
-        transmit(text.getBytes(StandardCharsets.UTF_8));
+        transmitter.send(text.getBytes(StandardCharsets.UTF_8));
         return this;
     }
 
@@ -93,7 +92,7 @@ public final class SimulatedDevice {
         byte[] bytes = new byte[body.length + ending.length];
         System.arraycopy(body, 0, bytes, 0, body.length);
         System.arraycopy(ending, 0, bytes, body.length, ending.length);
-        transmit(bytes);
+        transmitter.send(bytes);
         return this;
     }
 
@@ -117,7 +116,7 @@ public final class SimulatedDevice {
      * @return this device
      */
     public SimulatedDevice throttle(LineSettings settings) {
-        this.pacer = new Pacer(settings);
+        transmitter.pace(new Pacer(settings));
         return this;
     }
 
@@ -127,7 +126,7 @@ public final class SimulatedDevice {
      * @return this device
      */
     public SimulatedDevice stopThrottling() {
-        this.pacer = null;
+        transmitter.pace(null);
         return this;
     }
 
@@ -273,7 +272,7 @@ public final class SimulatedDevice {
         transcript.append(data, length);
         try {
             if (echo) {
-                transmit(Arrays.copyOf(data, length));
+                transmitter.send(Arrays.copyOf(data, length));
             }
             for (String request : arrivingLines.feed(data, length)) {
                 answer(request);
@@ -297,23 +296,5 @@ public final class SimulatedDevice {
     void close() {
         periodicSources.close();
         scriptRuns.close();
-    }
-
-    private void transmit(byte[] bytes) {
-        synchronized (sending) {
-            try {
-                Pacer currentPacer = pacer;
-                if (currentPacer == null) {
-                    line.write(bytes);
-                    return;
-                }
-                for (byte b : bytes) {
-                    currentPacer.awaitNextByte();
-                    line.write(new byte[] {b});
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
     }
 }
