@@ -5,6 +5,7 @@ import dev.midge.junit.internal.BrokerSettings;
 import dev.midge.junit.internal.BrokerStore;
 import dev.midge.junit.internal.EmbeddedBrokerHandle;
 import dev.midge.junit.internal.FailureReports;
+import dev.midge.junit.internal.MidgeConfiguration;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -39,14 +40,21 @@ import java.util.TreeSet;
  * <p>A registered extension is itself a {@link BrokerHandle} on the broker of the running test. Brokers live in
  * JUnit's extension store, so parallel test classes and methods each get their own, on their own port, and every
  * broker and client is closed when its scope ends. When a test fails, what its broker saw is written to
- * {@code target/midge-reports/<test class>/<test method>.txt}; the JUnit configuration parameter
- * {@code midge.reports.dir} moves that directory, or turns reports off with {@code none}.
+ * {@code target/midge-reports/<test class>/<test method>.txt}.
+ *
+ * <p>Settings for every test of a run are JUnit configuration parameters ({@code junit-platform.properties},
+ * {@code -D}, or the launcher's parameters), read once per run: {@value #EXTERNAL_URL_PROPERTY} (an external broker
+ * for every test), {@code midge.assertions.timeout} (how long assertions wait, {@code 5s} by default) and
+ * {@code midge.reports.dir} (where reports go, {@code none} for nowhere).
  */
 public final class MidgeExtension extends CurrentBrokerHandle
         implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback, ParameterResolver {
 
-    /** The system property that points every Midge test at an external broker, e.g. {@code tcp://localhost:1883}. */
-    public static final String EXTERNAL_URL_PROPERTY = "midge.external.url";
+    /**
+     * The JUnit configuration parameter (or system property) that points every Midge test at an external broker,
+     * e.g. {@code tcp://localhost:1883}.
+     */
+    public static final String EXTERNAL_URL_PROPERTY = MidgeConfiguration.EXTERNAL_URL;
 
     private final BrokerSettings programmatic;
     private final BrokerStore store;

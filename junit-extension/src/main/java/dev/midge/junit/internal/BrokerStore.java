@@ -1,7 +1,6 @@
 package dev.midge.junit.internal;
 
 import dev.midge.junit.BrokerHandle;
-import dev.midge.junit.MidgeExtension;
 import dev.midge.junit.MqttClients;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -29,7 +28,8 @@ public final class BrokerStore {
      */
     public BrokerHandle classBroker(ExtensionContext classContext, BrokerSettings settings) {
         ExtensionContext.Store store = classContext.getStore(NAMESPACE);
-        StoredResource<?> stored = store.getOrComputeIfAbsent(new ClassKey(owner), key -> start(settings),
+        StoredResource<?> stored = store.getOrComputeIfAbsent(new ClassKey(owner),
+                key -> start(settings, MidgeConfiguration.of(classContext)),
                 StoredResource.class);
         store.getOrComputeIfAbsent(new TurnKey(owner), key -> new Semaphore(1, true), Semaphore.class);
         return (BrokerHandle) stored.value();
@@ -48,7 +48,8 @@ public final class BrokerStore {
      */
     public BrokerHandle methodBroker(ExtensionContext methodContext, BrokerSettings settings) {
         StoredResource<?> stored = methodContext.getStore(NAMESPACE).getOrComputeIfAbsent(
-                new MethodKey(owner, methodContext.getUniqueId()), key -> start(settings), StoredResource.class);
+                new MethodKey(owner, methodContext.getUniqueId()),
+                key -> start(settings, MidgeConfiguration.of(methodContext)), StoredResource.class);
         return (BrokerHandle) stored.value();
     }
 
@@ -87,11 +88,11 @@ public final class BrokerStore {
         return (MqttClients) stored.value();
     }
 
-    private static StoredResource<AutoCloseable> start(BrokerSettings settings) {
-        String external = settings.effectiveExternalUrl(System.getProperty(MidgeExtension.EXTERNAL_URL_PROPERTY));
+    private static StoredResource<AutoCloseable> start(BrokerSettings settings, MidgeConfiguration configuration) {
+        String external = settings.effectiveExternalUrl(configuration.externalUrl());
         AutoCloseable handle = external != null
-                ? new ExternalBrokerHandle(external)
-                : new EmbeddedBrokerHandle(settings.startBroker());
+                ? new ExternalBrokerHandle(external, configuration.assertionTimeout())
+                : new EmbeddedBrokerHandle(settings.startBroker(), configuration.assertionTimeout());
         return new StoredResource<>(handle);
     }
 
