@@ -3,6 +3,7 @@ package dev.midge.junit;
 import dev.midge.broker.Broker;
 import dev.midge.junit.internal.BrokerSettings;
 import dev.midge.junit.internal.BrokerStore;
+import dev.midge.junit.internal.ClientFactories;
 import dev.midge.junit.internal.EmbeddedBrokerHandle;
 import dev.midge.junit.internal.FailureReports;
 import dev.midge.junit.internal.MidgeConfiguration;
@@ -137,7 +138,7 @@ public final class MidgeExtension extends CurrentBrokerHandle
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
         Class<?> type = parameter.getParameter().getType();
-        return parameter.isAnnotated(BrokerUri.class) || type == BrokerHandle.class || type == MqttClients.class
+        return parameter.isAnnotated(BrokerUri.class) || type == BrokerHandle.class || ClientFactories.isFactory(type)
                 || type == Broker.class || type == Recording.class;
     }
 
@@ -157,8 +158,8 @@ public final class MidgeExtension extends CurrentBrokerHandle
             throw new ParameterResolutionException("@BrokerUri can be injected into a String or a java.net.URI, not "
                     + type.getName() + ": write @BrokerUri String uri");
         }
-        if (type == MqttClients.class) {
-            return BrokerStore.clients(context, handle);
+        if (ClientFactories.isFactory(type)) {
+            return BrokerStore.clients(context, handle, type);
         }
         if (type == Broker.class) {
             return handle.broker();

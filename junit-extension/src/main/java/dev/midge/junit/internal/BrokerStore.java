@@ -1,7 +1,6 @@
 package dev.midge.junit.internal;
 
 import dev.midge.junit.BrokerHandle;
-import dev.midge.junit.MqttClients;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.util.concurrent.Semaphore;
@@ -79,13 +78,14 @@ public final class BrokerStore {
     }
 
     /**
-     * @return the clients of this context for a broker, closed when the context ends
+     * @param type one of the client factories, see {@link ClientFactories}
+     * @return the client factory of that type for this context and broker, closed when the context ends
      */
-    public static MqttClients clients(ExtensionContext context, BrokerHandle broker) {
+    public static Object clients(ExtensionContext context, BrokerHandle broker, Class<?> type) {
         StoredResource<?> stored = context.getStore(NAMESPACE).getOrComputeIfAbsent(
-                new ClientsKey(broker, context.getUniqueId()), key -> new StoredResource<>(new MqttClients(broker)),
-                StoredResource.class);
-        return (MqttClients) stored.value();
+                new ClientsKey(broker, context.getUniqueId(), type.getName()),
+                key -> new StoredResource<>(ClientFactories.create(type, broker)), StoredResource.class);
+        return stored.value();
     }
 
     private static StoredResource<AutoCloseable> start(BrokerSettings settings, MidgeConfiguration configuration) {
@@ -105,6 +105,6 @@ public final class BrokerStore {
     private record TurnKey(Object owner) {
     }
 
-    private record ClientsKey(BrokerHandle broker, String uniqueId) {
+    private record ClientsKey(BrokerHandle broker, String uniqueId, String factory) {
     }
 }
