@@ -98,13 +98,21 @@ public final class VertxMqttClients implements AutoCloseable {
      *         ({@code @MqttBroker(tls = true)})
      */
     public MqttClient overTls(String clientId) {
+        return overTls(new MqttClientOptions().setClientId(clientId));
+    }
+
+    /**
+     * @param options the client's options; TLS and trust in the broker's certificate are added to them
+     * @return a client connected over TLS with them ({@code @MqttBroker(tls = true)})
+     */
+    public MqttClient overTls(MqttClientOptions options) {
         URI address = broker.tlsUri();
-        MqttClientOptions options = new MqttClientOptions().setClientId(clientId);
         options.setSsl(true)
                 .setTrustOptions(new PemTrustOptions().addCertValue(Buffer.buffer(broker.certificate().pem())))
                 .setHostnameVerificationAlgorithm("HTTPS");
         MqttClient client = unconnected(options);
-        await(client.connect(address.getPort(), address.getHost()), "connect " + clientId + " to " + address);
+        await(client.connect(address.getPort(), address.getHost()),
+                "connect " + options.getClientId() + " to " + address);
         return client;
     }
 
