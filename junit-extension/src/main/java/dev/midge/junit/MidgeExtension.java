@@ -1,11 +1,10 @@
 package dev.midge.junit;
 
-import dev.midge.broker.Broker;
 import dev.midge.junit.internal.BrokerSettings;
 import dev.midge.junit.internal.BrokerStore;
-import dev.midge.junit.internal.ClientFactories;
 import dev.midge.junit.internal.EmbeddedBrokerHandle;
 import dev.midge.junit.internal.FailureReports;
+import dev.midge.junit.internal.Injectables;
 import dev.midge.junit.internal.MidgeConfiguration;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -19,7 +18,6 @@ import org.junit.jupiter.api.extension.TestInstantiationAwareExtension.Extension
 import org.junit.platform.commons.support.AnnotationSupport;
 
 import java.lang.reflect.Modifier;
-import java.net.URI;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -128,46 +126,14 @@ public final class MidgeExtension extends CurrentBrokerHandle
         FailureReports.afterTest(context, own != null ? own : store.existingClassBroker(context));
     }
 
-    private static URI address(BrokerHandle handle, BrokerUri uri) {
-        if (uri.tls()) {
-            return uri.websocket() ? handle.secureWebsocketUri() : handle.tlsUri();
-        }
-        return uri.websocket() ? handle.websocketUri() : handle.uri();
-    }
-
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-        Class<?> type = parameter.getParameter().getType();
-        return parameter.isAnnotated(BrokerUri.class) || type == BrokerHandle.class || ClientFactories.isFactory(type)
-                || type == Broker.class || type == Recording.class;
+        return Injectables.supports(parameter);
     }
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        Class<?> type = parameter.getParameter().getType();
-        BrokerHandle handle = handleFor(context);
-        Optional<BrokerUri> uri = parameter.findAnnotation(BrokerUri.class);
-        if (uri.isPresent()) {
-            URI address = address(handle, uri.get());
-            if (type == String.class) {
-                return address.toString();
-            }
-            if (type == URI.class) {
-                return address;
-            }
-            throw new ParameterResolutionException("@BrokerUri can be injected into a String or a java.net.URI, not "
-                    + type.getName() + ": write @BrokerUri String uri");
-        }
-        if (ClientFactories.isFactory(type)) {
-            return BrokerStore.clients(context, handle, type);
-        }
-        if (type == Broker.class) {
-            return handle.broker();
-        }
-        if (type == Recording.class) {
-            return handle.recording();
-        }
-        return handle;
+        return Injectables.resolve(parameter, context, handleFor(context));
     }
 
     private BrokerHandle handleFor(ExtensionContext context) {

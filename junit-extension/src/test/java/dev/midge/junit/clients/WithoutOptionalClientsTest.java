@@ -21,7 +21,8 @@ class WithoutOptionalClientsTest {
 
     private static final List<String> CORE_CLASSES = List.of("dev.midge.junit.MidgeExtension",
             "dev.midge.junit.MqttClients", "dev.midge.junit.BrokerHandle", "dev.midge.junit.internal.BrokerStore",
-            "dev.midge.junit.internal.ClientFactories", "dev.midge.junit.internal.MidgeConfiguration");
+            "dev.midge.junit.internal.ClientFactories", "dev.midge.junit.internal.Injectables",
+            "dev.midge.junit.internal.MidgeConfiguration");
 
     @Test
     void theExtensionsClassesLoadAndLinkWithoutTheOptionalLibraries() {
