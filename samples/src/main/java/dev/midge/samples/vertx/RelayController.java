@@ -2,6 +2,7 @@ package dev.midge.samples.vertx;
 
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.mqtt.MqttClient;
 import io.vertx.mqtt.messages.MqttPublishMessage;
@@ -45,13 +46,18 @@ public final class RelayController {
      *
      * @param host the broker's host
      * @param port the broker's port
-     * @return completed once the subscription is confirmed and the state is published
+     * @return completed once the broker has confirmed the subscription and the state is sent
      */
     public Future<Void> start(String host, int port) {
+        // Vert.x completes subscribe() once the SUBSCRIBE is sent; a command published before the SUBACK could
+        // still miss the subscription, so starting waits for the SUBACK itself.
+        Promise<Void> subscribed = Promise.promise();
+        client.subscribeCompletionHandler(ack -> subscribed.tryComplete());
         client.publishHandler(this::onCommand);
         return client.connect(port, host)
                 .compose(connected -> client.subscribe(commandTopic, MqttQoS.AT_LEAST_ONCE.value()))
-                .compose(subscribed -> reportState())
+                .compose(sent -> subscribed.future())
+                .compose(confirmed -> reportState())
                 .mapEmpty();
     }
 
