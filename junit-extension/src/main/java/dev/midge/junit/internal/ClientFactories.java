@@ -54,8 +54,7 @@ public final class ClientFactories {
             Class.forName(optional.libraryClass(), false, type.getClassLoader());
         } catch (ClassNotFoundException | LinkageError missing) {
             throw new ParameterResolutionException(type.getSimpleName() + " needs " + optional.name() + ", which is"
-                    + " not on the test class path: add the test dependency " + optional.coordinates()
-                    + " (see docs/junit-extension.md for the versions Midge is tested with)", missing);
+                    + " not on the test class path: add the test dependency " + optional.coordinates(), missing);
         }
         try {
             return (AutoCloseable) type.getConstructor(BrokerHandle.class).newInstance(broker);
