@@ -6,7 +6,10 @@ import dev.midge.broker.BrokerEvent;
 import dev.midge.broker.Message;
 import dev.midge.broker.SubscriptionInfo;
 
+import dev.midge.junit.assertions.BrokerAssert;
+
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -102,6 +105,14 @@ public interface BrokerHandle {
 
     /** @return the retained messages, one per topic */
     List<Message> retainedMessages();
+
+    /**
+     * @return how long {@code assertThat(broker)} waits unless {@code within(...)} says otherwise: the JUnit
+     *         configuration parameter {@code midge.assertions.timeout}, 5 s when it is not set
+     */
+    default Duration assertionTimeout() {
+        return BrokerAssert.DEFAULT_TIMEOUT;
+    }
 
     /** @return fault injection: cut connections, take the broker down, refuse or disturb traffic */
     Faults faults();

@@ -6,6 +6,7 @@ import dev.midge.broker.Message;
 import dev.midge.broker.SubscriptionInfo;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -30,6 +31,11 @@ abstract class CurrentBrokerHandle implements BrokerHandle {
                     + " test (instance field): use it from a test or lifecycle method");
         }
         return handle;
+    }
+
+    @Override
+    public Duration assertionTimeout() {
+        return current().assertionTimeout();
     }
 
     @Override

@@ -1,10 +1,11 @@
 package dev.midge.junit;
 
-import dev.midge.broker.Broker;
 import dev.midge.junit.internal.BrokerSettings;
 import dev.midge.junit.internal.BrokerStore;
 import dev.midge.junit.internal.EmbeddedBrokerHandle;
 import dev.midge.junit.internal.FailureReports;
+import dev.midge.junit.internal.Injectables;
+import dev.midge.junit.internal.MidgeConfiguration;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -17,7 +18,6 @@ import org.junit.jupiter.api.extension.TestInstantiationAwareExtension.Extension
 import org.junit.platform.commons.support.AnnotationSupport;
 
 import java.lang.reflect.Modifier;
-import java.net.URI;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -39,14 +39,21 @@ import java.util.TreeSet;
  * <p>A registered extension is itself a {@link BrokerHandle} on the broker of the running test. Brokers live in
  * JUnit's extension store, so parallel test classes and methods each get their own, on their own port, and every
  * broker and client is closed when its scope ends. When a test fails, what its broker saw is written to
- * {@code target/midge-reports/<test class>/<test method>.txt}; the JUnit configuration parameter
- * {@code midge.reports.dir} moves that directory, or turns reports off with {@code none}.
+ * {@code target/midge-reports/<test class>/<test method>.txt}.
+ *
+ * <p>Settings for every test of a run are JUnit configuration parameters ({@code junit-platform.properties},
+ * {@code -D}, or the launcher's parameters), read once per run: {@value #EXTERNAL_URL_PROPERTY} (an external broker
+ * for every test), {@code midge.assertions.timeout} (how long assertions wait, {@code 5s} by default) and
+ * {@code midge.reports.dir} (where reports go, {@code none} for nowhere).
  */
 public final class MidgeExtension extends CurrentBrokerHandle
         implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback, ParameterResolver {
 
-    /** The system property that points every Midge test at an external broker, e.g. {@code tcp://localhost:1883}. */
-    public static final String EXTERNAL_URL_PROPERTY = "midge.external.url";
+    /**
+     * The JUnit configuration parameter (or system property) that points every Midge test at an external broker,
+     * e.g. {@code tcp://localhost:1883}.
+     */
+    public static final String EXTERNAL_URL_PROPERTY = MidgeConfiguration.EXTERNAL_URL;
 
     private final BrokerSettings programmatic;
     private final BrokerStore store;
@@ -119,46 +126,14 @@ public final class MidgeExtension extends CurrentBrokerHandle
         FailureReports.afterTest(context, own != null ? own : store.existingClassBroker(context));
     }
 
-    private static URI address(BrokerHandle handle, BrokerUri uri) {
-        if (uri.tls()) {
-            return uri.websocket() ? handle.secureWebsocketUri() : handle.tlsUri();
-        }
-        return uri.websocket() ? handle.websocketUri() : handle.uri();
-    }
-
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-        Class<?> type = parameter.getParameter().getType();
-        return parameter.isAnnotated(BrokerUri.class) || type == BrokerHandle.class || type == MqttClients.class
-                || type == Broker.class || type == Recording.class;
+        return Injectables.supports(parameter);
     }
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        Class<?> type = parameter.getParameter().getType();
-        BrokerHandle handle = handleFor(context);
-        Optional<BrokerUri> uri = parameter.findAnnotation(BrokerUri.class);
-        if (uri.isPresent()) {
-            URI address = address(handle, uri.get());
-            if (type == String.class) {
-                return address.toString();
-            }
-            if (type == URI.class) {
-                return address;
-            }
-            throw new ParameterResolutionException("@BrokerUri can be injected into a String or a java.net.URI, not "
-                    + type.getName() + ": write @BrokerUri String uri");
-        }
-        if (type == MqttClients.class) {
-            return BrokerStore.clients(context, handle);
-        }
-        if (type == Broker.class) {
-            return handle.broker();
-        }
-        if (type == Recording.class) {
-            return handle.recording();
-        }
-        return handle;
+        return Injectables.resolve(parameter, context, handleFor(context));
     }
 
     private BrokerHandle handleFor(ExtensionContext context) {

@@ -13,8 +13,9 @@ import dev.midge.junit.assertions.BrokerAssert;
  * assertThat(broker).publishedWillOf("pi-1").onTopic("raspberry/status").withPayload("Off");
  * }</pre>
  *
- * <p>Every assertion waits until it holds, up to {@link BrokerAssert#DEFAULT_TIMEOUT} unless a {@code within(...)}
- * earlier in the chain says otherwise; see {@link BrokerAssert}.
+ * <p>Every assertion waits until it holds, up to {@link BrokerHandle#assertionTimeout()} (5 s unless the JUnit
+ * configuration parameter {@code midge.assertions.timeout} says otherwise) unless a {@code within(...)} earlier in the
+ * chain says otherwise; see {@link BrokerAssert}.
  */
 public final class MqttAssertions {
 

@@ -80,8 +80,8 @@ public @interface MqttBroker {
     String config() default "";
 
     /**
-     * @return an external broker to run the tests against instead, e.g. {@code tcp://localhost:1883}; the system
-     *         property {@value MidgeExtension#EXTERNAL_URL_PROPERTY} does the same for every test
+     * @return an external broker to run the tests against instead, e.g. {@code tcp://localhost:1883}; the JUnit
+     *         configuration parameter {@value MidgeExtension#EXTERNAL_URL_PROPERTY} does the same for every test
      */
     String externalUrl() default "";
 }

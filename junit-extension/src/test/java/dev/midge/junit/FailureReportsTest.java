@@ -1,7 +1,7 @@
 package dev.midge.junit;
 
 import dev.midge.broker.Broker;
-import dev.midge.junit.internal.FailureReports;
+import dev.midge.junit.internal.MidgeConfiguration;
 import dev.midge.junit.testing.EngineRun;
 import dev.midge.junit.testing.Fixture;
 import org.junit.jupiter.api.AfterEach;
@@ -42,7 +42,7 @@ class FailureReportsTest {
     }
 
     private static EngineExecutionResults runWithReportsIn(String directory, Class<?> fixture) {
-        return EngineRun.run(Map.of(FailureReports.DIRECTORY_PARAMETER, directory), fixture);
+        return EngineRun.run(Map.of(MidgeConfiguration.REPORTS_DIRECTORY, directory), fixture);
     }
 
     @Test
@@ -123,7 +123,7 @@ class FailureReportsTest {
 
     @Test
     void noneOrNothingTurnsReportsOff() throws IOException {
-        Path usual = reportsOf(Path.of(FailureReports.DEFAULT_DIRECTORY), SharedBroker.class);
+        Path usual = reportsOf(Path.of(MidgeConfiguration.DEFAULT_REPORTS_DIRECTORY), SharedBroker.class);
         deleteRecursively(usual);
 
         for (String off : List.of("none", "NONE", " ")) {

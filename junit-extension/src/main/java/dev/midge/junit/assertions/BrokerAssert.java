@@ -17,8 +17,9 @@ import java.util.function.Predicate;
  * {@link dev.midge.junit.MqttAssertions#assertThat(BrokerHandle)}.
  *
  * <p>The code under test talks to the broker from its own threads, so every assertion <em>waits</em> until it holds,
- * up to a timeout ({@value #DEFAULT_TIMEOUT_SECONDS} s unless {@link #within(Duration)} says otherwise), and returns
- * as soon as it does. The timeout is set before the assertion it applies to:
+ * up to a timeout, and returns as soon as it does: {@link BrokerHandle#assertionTimeout()} (the JUnit configuration
+ * parameter {@code midge.assertions.timeout}, {@value #DEFAULT_TIMEOUT_SECONDS} s when it is not set) unless
+ * {@link #within(Duration)} says otherwise. The timeout is set before the assertion it applies to:
  *
  * <pre>{@code
  * assertThat(broker).within(Duration.ofSeconds(2)).hasConnectedClient("pi-1");
@@ -30,17 +31,17 @@ import java.util.function.Predicate;
  */
 public final class BrokerAssert extends AbstractBrokerAssert<BrokerAssert> {
 
-    /** How long an assertion waits unless told otherwise, in seconds. */
+    /** How long an assertion waits unless configured or told otherwise, in seconds. */
     public static final int DEFAULT_TIMEOUT_SECONDS = 5;
 
-    /** How long an assertion waits unless told otherwise. */
+    /** How long an assertion waits unless configured or told otherwise. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(DEFAULT_TIMEOUT_SECONDS);
 
     /**
-     * @param broker the broker to assert on
+     * @param broker the broker to assert on; its {@link BrokerHandle#assertionTimeout()} is how long assertions wait
      */
     public BrokerAssert(BrokerHandle broker) {
-        this(broker, DEFAULT_TIMEOUT);
+        this(broker, broker.assertionTimeout());
     }
 
     private BrokerAssert(BrokerHandle broker, Duration timeout) {

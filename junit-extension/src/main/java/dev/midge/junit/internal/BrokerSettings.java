@@ -52,6 +52,9 @@ public record BrokerSettings(boolean websocket, boolean tls, Map<String, String>
             throw new ExtensionConfigurationException("port = " + port + " is not a port: write a number from 1 to "
                     + "65535, or leave it out (0) to get a free port");
         }
+        if (!externalUrl.isEmpty()) {
+            MidgeConfiguration.checkedBrokerUrl(externalUrl, "externalUrl = \"%s\"");
+        }
         if (!externalUrl.isEmpty() && !users.isEmpty()) {
             throw new ExtensionConfigurationException("users configures the embedded broker, but externalUrl = \""
                     + externalUrl + "\" replaces it: put the credentials in the URL instead "
@@ -100,14 +103,11 @@ public record BrokerSettings(boolean websocket, boolean tls, Map<String, String>
     }
 
     /**
-     * @param systemExternalUrl the external broker URL set by system property, or null
-     * @return the external broker to use, or null to start an embedded one
+     * @param configuredExternalUrl the external broker URL of the run's configuration, or null
+     * @return the external broker to use (this setting's own first), or null to start an embedded one
      */
-    public String effectiveExternalUrl(String systemExternalUrl) {
-        if (!externalUrl.isEmpty()) {
-            return externalUrl;
-        }
-        return systemExternalUrl == null || systemExternalUrl.isBlank() ? null : systemExternalUrl.trim();
+    public String effectiveExternalUrl(String configuredExternalUrl) {
+        return externalUrl.isEmpty() ? configuredExternalUrl : externalUrl;
     }
 
     /**

@@ -1,8 +1,6 @@
 package dev.midge.junit.internal;
 
 import dev.midge.junit.BrokerHandle;
-import dev.midge.junit.MidgeExtension;
-import dev.midge.junit.MqttClients;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.util.concurrent.Semaphore;
@@ -29,7 +27,8 @@ public final class BrokerStore {
      */
     public BrokerHandle classBroker(ExtensionContext classContext, BrokerSettings settings) {
         ExtensionContext.Store store = classContext.getStore(NAMESPACE);
-        StoredResource<?> stored = store.getOrComputeIfAbsent(new ClassKey(owner), key -> start(settings),
+        StoredResource<?> stored = store.getOrComputeIfAbsent(new ClassKey(owner),
+                key -> start(settings, MidgeConfiguration.of(classContext)),
                 StoredResource.class);
         store.getOrComputeIfAbsent(new TurnKey(owner), key -> new Semaphore(1, true), Semaphore.class);
         return (BrokerHandle) stored.value();
@@ -48,7 +47,8 @@ public final class BrokerStore {
      */
     public BrokerHandle methodBroker(ExtensionContext methodContext, BrokerSettings settings) {
         StoredResource<?> stored = methodContext.getStore(NAMESPACE).getOrComputeIfAbsent(
-                new MethodKey(owner, methodContext.getUniqueId()), key -> start(settings), StoredResource.class);
+                new MethodKey(owner, methodContext.getUniqueId()),
+                key -> start(settings, MidgeConfiguration.of(methodContext)), StoredResource.class);
         return (BrokerHandle) stored.value();
     }
 
@@ -78,20 +78,21 @@ public final class BrokerStore {
     }
 
     /**
-     * @return the clients of this context for a broker, closed when the context ends
+     * @param type one of the client factories, see {@link ClientFactories}
+     * @return the client factory of that type for this context and broker, closed when the context ends
      */
-    public static MqttClients clients(ExtensionContext context, BrokerHandle broker) {
+    public static Object clients(ExtensionContext context, BrokerHandle broker, Class<?> type) {
         StoredResource<?> stored = context.getStore(NAMESPACE).getOrComputeIfAbsent(
-                new ClientsKey(broker, context.getUniqueId()), key -> new StoredResource<>(new MqttClients(broker)),
-                StoredResource.class);
-        return (MqttClients) stored.value();
+                new ClientsKey(broker, context.getUniqueId(), type.getName()),
+                key -> new StoredResource<>(ClientFactories.create(type, broker)), StoredResource.class);
+        return stored.value();
     }
 
-    private static StoredResource<AutoCloseable> start(BrokerSettings settings) {
-        String external = settings.effectiveExternalUrl(System.getProperty(MidgeExtension.EXTERNAL_URL_PROPERTY));
+    private static StoredResource<AutoCloseable> start(BrokerSettings settings, MidgeConfiguration configuration) {
+        String external = settings.effectiveExternalUrl(configuration.externalUrl());
         AutoCloseable handle = external != null
-                ? new ExternalBrokerHandle(external)
-                : new EmbeddedBrokerHandle(settings.startBroker());
+                ? new ExternalBrokerHandle(external, configuration.assertionTimeout())
+                : new EmbeddedBrokerHandle(settings.startBroker(), configuration.assertionTimeout());
         return new StoredResource<>(handle);
     }
 
@@ -104,6 +105,6 @@ public final class BrokerStore {
     private record TurnKey(Object owner) {
     }
 
-    private record ClientsKey(BrokerHandle broker, String uniqueId) {
+    private record ClientsKey(BrokerHandle broker, String uniqueId, String factory) {
     }
 }

@@ -11,6 +11,7 @@ import dev.midge.junit.Recording;
 import dev.midge.junit.Reset;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -24,14 +25,29 @@ public final class EmbeddedBrokerHandle implements BrokerHandle, AutoCloseable {
     private final Recording recording = new Recording();
     private final BrokerEvents.Registration listening;
     private final EmbeddedFaults faults;
+    private final Duration assertionTimeout;
 
     /**
      * @param broker a running broker, closed with this handle
      */
     public EmbeddedBrokerHandle(Broker broker) {
+        this(broker, MidgeConfiguration.DEFAULT_ASSERTION_TIMEOUT);
+    }
+
+    /**
+     * @param broker           a running broker, closed with this handle
+     * @param assertionTimeout how long assertions on this broker wait by default
+     */
+    public EmbeddedBrokerHandle(Broker broker, Duration assertionTimeout) {
         this.broker = broker;
+        this.assertionTimeout = assertionTimeout;
         this.listening = broker.events().subscribe(recording::record);
         this.faults = new EmbeddedFaults(broker);
+    }
+
+    @Override
+    public Duration assertionTimeout() {
+        return assertionTimeout;
     }
 
     @Override

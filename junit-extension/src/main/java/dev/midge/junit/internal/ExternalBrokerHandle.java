@@ -18,6 +18,7 @@ import org.eclipse.paho.mqttv5.common.MqttSubscription;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -32,6 +33,7 @@ public final class ExternalBrokerHandle implements BrokerHandle, AutoCloseable {
     private final URI uri;
     private final Recording recording = new Recording();
     private final MqttClient recorder;
+    private final Duration assertionTimeout;
 
     /**
      * Connects the recording client and subscribes it to every topic before returning.
@@ -39,6 +41,17 @@ public final class ExternalBrokerHandle implements BrokerHandle, AutoCloseable {
      * @param url the broker, e.g. {@code tcp://localhost:1883} or {@code tcp://name:password@host:1883}
      */
     public ExternalBrokerHandle(String url) {
+        this(url, MidgeConfiguration.DEFAULT_ASSERTION_TIMEOUT);
+    }
+
+    /**
+     * Connects the recording client and subscribes it to every topic before returning.
+     *
+     * @param url              the broker, e.g. {@code tcp://localhost:1883} or {@code tcp://name:password@host:1883}
+     * @param assertionTimeout how long assertions on this broker wait by default
+     */
+    public ExternalBrokerHandle(String url, Duration assertionTimeout) {
+        this.assertionTimeout = assertionTimeout;
         URI parsed = URI.create(url);
         this.uri = URI.create(parsed.getScheme() + "://" + parsed.getHost() + ":" + parsed.getPort());
         try {
@@ -66,6 +79,11 @@ public final class ExternalBrokerHandle implements BrokerHandle, AutoCloseable {
             throw new IllegalStateException("Cannot connect the recording client to the external broker at " + uri
                     + ": " + e.getMessage(), e);
         }
+    }
+
+    @Override
+    public Duration assertionTimeout() {
+        return assertionTimeout;
     }
 
     @Override

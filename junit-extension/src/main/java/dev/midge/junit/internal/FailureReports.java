@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -19,12 +18,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * and before a test sharing the broker can reset the recording (a {@code TestWatcher} runs too late for both).
  */
 public final class FailureReports {
-
-    /** The JUnit configuration parameter naming the reports directory; {@code none} or empty turns reports off. */
-    public static final String DIRECTORY_PARAMETER = "midge.reports.dir";
-
-    /** Where reports go unless the configuration parameter says otherwise, relative to the working directory. */
-    public static final String DEFAULT_DIRECTORY = "target/midge-reports";
 
     private static final ExtensionContext.Namespace NAMESPACE =
             ExtensionContext.Namespace.create(FailureReports.class);
@@ -41,7 +34,7 @@ public final class FailureReports {
      */
     public static void afterTest(ExtensionContext methodContext, BrokerHandle broker) {
         Optional<Throwable> failure = methodContext.getExecutionException();
-        Optional<Path> directory = directory(methodContext);
+        Optional<Path> directory = MidgeConfiguration.of(methodContext).reportsDirectory();
         if (failure.isEmpty() || broker == null || directory.isEmpty() || methodContext.getTestMethod().isEmpty()) {
             return;
         }
@@ -59,17 +52,6 @@ public final class FailureReports {
         } catch (IOException | RuntimeException e) {
             failure.get().addSuppressed(new IOException("Could not write the broker report " + file + ": " + e, e));
         }
-    }
-
-    /**
-     * @return the reports directory, or empty when reports are turned off
-     */
-    static Optional<Path> directory(ExtensionContext context) {
-        String configured = context.getConfigurationParameter(DIRECTORY_PARAMETER).orElse(DEFAULT_DIRECTORY).trim();
-        if (configured.isEmpty() || configured.toLowerCase(Locale.ROOT).equals("none")) {
-            return Optional.empty();
-        }
-        return Optional.of(Path.of(configured));
     }
 
     /**
