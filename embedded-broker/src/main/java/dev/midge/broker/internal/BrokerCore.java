@@ -212,19 +212,20 @@ public final class BrokerCore {
     /**
      * Routes a message a client published, if it is authorised to (a will is authorised at CONNECT).
      *
-     * @return how many sessions it was routed to, or -1 when the client may not publish on that topic
+     * @return whether it was refused, routed, or accepted with nobody to route it to
      */
-    public int publish(Session session, Message message) {
+    public PublishOutcome publish(Session session, Message message) {
         if (!mayPublish(session.clientId, session.username, message.topic())) {
             if (events.active()) {
                 events.emit(new BrokerEvent.PublishRefused(clock.instant(), session.clientId, message,
                         SysTopics.holds(message.topic()) ? "$SYS topics are read-only for clients"
                                 : "not authorised"));
             }
-            return -1;
+            return PublishOutcome.NOT_AUTHORIZED;
         }
         statistics.messageReceived();
-        return router.route(session, message, announcePublished(session.clientId, message));
+        int routed = router.route(session, message, announcePublished(session.clientId, message));
+        return routed == 0 ? PublishOutcome.NO_SUBSCRIBERS : PublishOutcome.ROUTED;
     }
 
     private boolean mayPublish(String clientId, String username, String topic) {

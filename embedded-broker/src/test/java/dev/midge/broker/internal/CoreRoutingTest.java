@@ -25,13 +25,22 @@ class CoreRoutingTest {
         broker.subscribe(sensors, "sensors/+", QoS.AT_MOST_ONCE);
         broker.subscribe(others, "other/#", QoS.AT_MOST_ONCE);
 
-        int routed = broker.core.publish(publisher.session(), message("sensors/t1", "21.5", QoS.AT_MOST_ONCE));
+        PublishOutcome outcome = broker.core.publish(publisher.session(),
+                message("sensors/t1", "21.5", QoS.AT_MOST_ONCE));
 
-        assertThat(routed).isEqualTo(1);
+        assertThat(outcome).isEqualTo(PublishOutcome.ROUTED);
         assertThat(sensors.link().texts()).containsExactly("21.5");
         assertThat(sensors.link().last().packetId()).isZero();
         assertThat(others.link().published).isEmpty();
         assertThat(publisher.link().published).isEmpty();
+    }
+
+    @Test
+    void aMessageNobodySubscribesToIsAcceptedAndReportedAsSuch() {
+        CoreFixture.Client publisher = broker.connect("publisher");
+
+        assertThat(broker.core.publish(publisher.session(), message("nobody", "x", QoS.AT_LEAST_ONCE)))
+                .isEqualTo(PublishOutcome.NO_SUBSCRIBERS);
     }
 
     @Test

@@ -15,6 +15,7 @@ import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.mqtt.MqttConnectMessage;
 import io.netty.handler.codec.mqtt.MqttMessage;
+import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.util.ReferenceCountUtil;
 import io.vertx.core.internal.net.NetSocketInternal;
@@ -30,7 +31,7 @@ import java.util.List;
  *
  * <p>Every method runs on the broker's event-loop thread.
  */
-final class MqttConnection implements ClientLink {
+final class MqttConnection implements ClientLink, Peer {
 
     private static final Logger LOG = LoggerFactory.getLogger(MqttConnection.class);
 
@@ -62,7 +63,7 @@ final class MqttConnection implements ClientLink {
         this.core = core;
         this.listener = listener;
         this.authentication = new EnhancedAuthentication(this, listener, channel.channel());
-        this.packets = new PacketHandler(this, core, authentication);
+        this.packets = new PacketHandler(this, core, authentication, listener.receiveMaximum());
         this.closer = new ConnectionClose(socket, core, this, this::send);
     }
 
@@ -198,31 +199,23 @@ final class MqttConnection implements ClientLink {
         core.connected(session);
     }
 
-    /** The client sent DISCONNECT. */
-    void onDisconnect(int reasonCode, Long newSessionExpiry) {
+    @Override
+    public void clientDisconnected(int reasonCode, Long newSessionExpiry) {
         if (newSessionExpiry != null && sessionExpiryAtConnect == 0 && newSessionExpiry != 0) {
             protocolError("session expiry set at DISCONNECT after 0 at CONNECT");
             return;
         }
-        closer.clientDisconnected(reasonCode == DisconnectCodes.WITH_WILL_MESSAGE, newSessionExpiry);
+        closer.clientDisconnected(reasonCode == ReasonCode.DISCONNECT_WITH_WILL_MESSAGE.value(), newSessionExpiry);
     }
 
-    void protocolError(String detail) {
+    @Override
+    public void protocolError(String detail) {
         close(DisconnectReason.PROTOCOL_ERROR, detail);
     }
 
-    /**
-     * Ends the connection for a protocol violation that MQTT 5 gives its own DISCONNECT reason code.
-     */
-    void violation(int reasonCode, String detail) {
+    @Override
+    public void violation(ReasonCode reasonCode, String detail) {
         closeWith(DisconnectReason.PROTOCOL_ERROR, reasonCode, detail);
-    }
-
-    /**
-     * @return how many QoS 2 messages the client may have awaiting PUBREL, for MQTT 5 clients
-     */
-    int inboundReceiveMaximum() {
-        return listener.receiveMaximum();
     }
 
     private void onIdle() {
@@ -257,15 +250,16 @@ final class MqttConnection implements ClientLink {
 
     @Override
     public void close(DisconnectReason reason, String detail) {
-        closeWith(reason, DisconnectCodes.of(reason), detail);
+        closeWith(reason, ReasonCode.forDisconnect(reason), detail);
     }
 
-    private void closeWith(DisconnectReason reason, int code, String detail) {
-        boolean told = protocolVersion >= 5 && session != null && code >= 0;
+    private void closeWith(DisconnectReason reason, ReasonCode code, String detail) {
+        boolean told = protocolVersion >= 5 && session != null && code != null;
         closer.close(session, reason, detail, told ? Packets.disconnect(code, detail) : null);
     }
 
-    void send(Object packet) {
+    @Override
+    public void send(Object packet) {
         flushes.write(channel, ignoredOutcome, packet);
     }
 
@@ -282,7 +276,7 @@ final class MqttConnection implements ClientLink {
 
     @Override
     public void sendPubrel(int packetId) {
-        send(Packets.reply(io.netty.handler.codec.mqtt.MqttMessageType.PUBREL, packetId, 0));
+        send(Packets.reply(MqttMessageType.PUBREL, packetId, ReasonCode.SUCCESS));
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.midge.broker.internal.transport;
 import dev.midge.broker.Message;
 import dev.midge.broker.QoS;
 import dev.midge.broker.internal.BrokerCore;
+import dev.midge.broker.internal.PublishOutcome;
 import dev.midge.broker.internal.Session;
 import dev.midge.broker.internal.SubscribeOutcome;
 import dev.midge.broker.internal.SubscribeRequest;
@@ -32,33 +33,28 @@ import java.util.Map;
  */
 final class PacketHandler {
 
-    private static final int SUCCESS = 0x00;
-    private static final int NO_MATCHING_SUBSCRIBERS = 0x10;
-    private static final int NO_SUBSCRIPTION_EXISTED = 0x11;
-    /** Failure in MQTT 3.1.1, unspecified error in MQTT 5. */
-    private static final int SUBSCRIBE_FAILURE = 0x80;
-    private static final int NOT_AUTHORIZED = 0x87;
-    private static final int TOPIC_FILTER_INVALID = 0x8F;
-    private static final int PACKET_IDENTIFIER_NOT_FOUND = 0x92;
-    private static final int QUOTA_EXCEEDED = 0x97;
-    private static final int PAYLOAD_FORMAT_INVALID = 0x99;
-
-    private final MqttConnection connection;
+    private final Peer connection;
     private final BrokerCore core;
     private final EnhancedAuthentication authentication;
+    private final int inboundReceiveMaximum;
     private final Map<Integer, String> topicAliases = new HashMap<>();
 
-    PacketHandler(MqttConnection connection, BrokerCore core, EnhancedAuthentication authentication) {
+    /**
+     * @param inboundReceiveMaximum how many QoS 2 messages an MQTT 5 client may have awaiting PUBREL
+     */
+    PacketHandler(Peer connection, BrokerCore core, EnhancedAuthentication authentication,
+                  int inboundReceiveMaximum) {
         this.connection = connection;
         this.core = core;
         this.authentication = authentication;
+        this.inboundReceiveMaximum = inboundReceiveMaximum;
     }
 
     void handle(MqttMessage packet, Session session) {
         switch (packet.fixedHeader().messageType()) {
             case PUBLISH -> publish((MqttPublishMessage) packet, session);
             case PUBACK -> core.acknowledged(session, packetId(packet));
-            case PUBREC -> core.received(session, packetId(packet), reasonCode(packet) < 0x80);
+            case PUBREC -> core.received(session, packetId(packet), !isFailure(reasonCode(packet)));
             case PUBREL -> pubrel(packetId(packet), session);
             case PUBCOMP -> core.completed(session, packetId(packet));
             case SUBSCRIBE -> subscribe((MqttSubscribeMessage) packet, session);
@@ -84,20 +80,22 @@ final class PacketHandler {
             return;
         }
         if (qos == QoS.EXACTLY_ONCE && connection.protocolVersion() >= 5 && !session.awaitsRelease(packetId)
-                && session.awaitingReleaseCount() >= connection.inboundReceiveMaximum()) {
-            connection.violation(DisconnectCodes.RECEIVE_MAXIMUM_EXCEEDED, "more than "
-                    + connection.inboundReceiveMaximum() + " QoS 2 messages await PUBREL");
+                && session.awaitingReleaseCount() >= inboundReceiveMaximum) {
+            connection.violation(ReasonCode.RECEIVE_MAXIMUM_EXCEEDED, "more than "
+                    + inboundReceiveMaximum + " QoS 2 messages await PUBREL");
             return;
         }
         switch (qos) {
             case AT_MOST_ONCE -> core.publish(session, message);
             case AT_LEAST_ONCE -> connection.send(Packets.reply(MqttMessageType.PUBACK, packetId,
-                    admitted(message) ? publishReasonCode(core.publish(session, message)) : QUOTA_EXCEEDED));
+                    admitted(message) ? publishReasonCode(core.publish(session, message))
+                            : ReasonCode.QUOTA_EXCEEDED));
             case EXACTLY_ONCE -> {
-                int code = SUCCESS;
+                ReasonCode code = ReasonCode.SUCCESS;
                 if (core.firstReceipt(session, packetId)) {
-                    code = admitted(message) ? publishReasonCode(core.publish(session, message)) : QUOTA_EXCEEDED;
-                    if (code >= 0x80) {
+                    code = admitted(message) ? publishReasonCode(core.publish(session, message))
+                            : ReasonCode.QUOTA_EXCEEDED;
+                    if (code.isFailure()) {
                         core.release(session, packetId);
                     }
                 }
@@ -113,11 +111,11 @@ final class PacketHandler {
     private void refuseInvalidPayload(QoS qos, int packetId) {
         String why = "the payload is not valid UTF-8 although its payload format indicator says so";
         switch (qos) {
-            case AT_MOST_ONCE -> connection.violation(DisconnectCodes.PAYLOAD_FORMAT_INVALID, why);
+            case AT_MOST_ONCE -> connection.violation(ReasonCode.PAYLOAD_FORMAT_INVALID, why);
             case AT_LEAST_ONCE -> connection.send(Packets.reply(MqttMessageType.PUBACK, packetId,
-                    PAYLOAD_FORMAT_INVALID));
+                    ReasonCode.PAYLOAD_FORMAT_INVALID));
             case EXACTLY_ONCE -> connection.send(Packets.reply(MqttMessageType.PUBREC, packetId,
-                    PAYLOAD_FORMAT_INVALID));
+                    ReasonCode.PAYLOAD_FORMAT_INVALID));
         }
     }
 
@@ -132,14 +130,14 @@ final class PacketHandler {
                 : null;
         if (alias != null) {
             if (alias == 0 || alias > ConnackProperties.TOPIC_ALIAS_MAXIMUM) {
-                connection.violation(DisconnectCodes.TOPIC_ALIAS_INVALID, "topic alias " + alias
+                connection.violation(ReasonCode.TOPIC_ALIAS_INVALID, "topic alias " + alias
                         + " is outside 1.." + ConnackProperties.TOPIC_ALIAS_MAXIMUM);
                 return null;
             }
             if (topic.isEmpty()) {
                 topic = topicAliases.get(alias);
                 if (topic == null) {
-                    connection.violation(DisconnectCodes.TOPIC_ALIAS_INVALID, "topic alias " + alias
+                    connection.violation(ReasonCode.TOPIC_ALIAS_INVALID, "topic alias " + alias
                             + " was never set");
                     return null;
                 }
@@ -158,15 +156,17 @@ final class PacketHandler {
         return connection.protocolVersion() < 5 || core.admit(message);
     }
 
-    private int publishReasonCode(int routed) {
-        if (routed < 0) {
-            return NOT_AUTHORIZED;
-        }
-        return routed == 0 && connection.protocolVersion() >= 5 ? NO_MATCHING_SUBSCRIBERS : SUCCESS;
+    private ReasonCode publishReasonCode(PublishOutcome outcome) {
+        return switch (outcome) {
+            case NOT_AUTHORIZED -> ReasonCode.NOT_AUTHORIZED;
+            case NO_SUBSCRIBERS -> connection.protocolVersion() >= 5 ? ReasonCode.NO_MATCHING_SUBSCRIBERS
+                    : ReasonCode.SUCCESS;
+            case ROUTED -> ReasonCode.SUCCESS;
+        };
     }
 
     private void pubrel(int packetId, Session session) {
-        int code = core.release(session, packetId) ? SUCCESS : PACKET_IDENTIFIER_NOT_FOUND;
+        ReasonCode code = core.release(session, packetId) ? ReasonCode.SUCCESS : ReasonCode.PACKET_IDENTIFIER_NOT_FOUND;
         connection.send(Packets.reply(MqttMessageType.PUBCOMP, packetId, code));
     }
 
@@ -203,14 +203,15 @@ final class PacketHandler {
             return outcome.granted().value();
         }
         if (connection.protocolVersion() < 5) {
-            return SUBSCRIBE_FAILURE;
+            return ReasonCode.UNSPECIFIED_ERROR.value();
         }
-        return switch (outcome.refusal()) {
-            case NOT_AUTHORIZED -> NOT_AUTHORIZED;
-            case DENIED -> SUBSCRIBE_FAILURE;
-            case QUOTA_EXCEEDED -> QUOTA_EXCEEDED;
-            case TOPIC_FILTER_INVALID, PROTOCOL_ERROR -> TOPIC_FILTER_INVALID;
+        ReasonCode code = switch (outcome.refusal()) {
+            case NOT_AUTHORIZED -> ReasonCode.NOT_AUTHORIZED;
+            case DENIED -> ReasonCode.UNSPECIFIED_ERROR;
+            case QUOTA_EXCEEDED -> ReasonCode.QUOTA_EXCEEDED;
+            case TOPIC_FILTER_INVALID, PROTOCOL_ERROR -> ReasonCode.TOPIC_FILTER_INVALID;
         };
+        return code.value();
     }
 
     private void unsubscribe(MqttUnsubscribeMessage packet, Session session) {
@@ -221,21 +222,22 @@ final class PacketHandler {
         }
         List<Short> codes = new ArrayList<>(filters.size());
         for (String filter : filters) {
-            codes.add((short) (core.unsubscribe(session, filter) ? SUCCESS : NO_SUBSCRIPTION_EXISTED));
+            codes.add((short) (core.unsubscribe(session, filter) ? ReasonCode.SUCCESS
+                    : ReasonCode.NO_SUBSCRIPTION_EXISTED).value());
         }
         connection.send(Packets.unsuback(packet.idAndPropertiesVariableHeader().messageId(), codes,
                 connection.protocolVersion()));
     }
 
     private void disconnect(MqttMessage packet) {
-        int code = SUCCESS;
+        int code = ReasonCode.SUCCESS.value();
         Long expiry = null;
         if (packet.variableHeader() instanceof MqttReasonCodeAndPropertiesVariableHeader header) {
             code = header.reasonCode() & 0xFF;
             Integer value = Properties.intValue(header.properties(), MqttProperties.SESSION_EXPIRY_INTERVAL);
             expiry = value == null ? null : Integer.toUnsignedLong(value);
         }
-        connection.onDisconnect(code, expiry);
+        connection.clientDisconnected(code, expiry);
     }
 
     private static int packetId(MqttMessage packet) {
@@ -245,6 +247,10 @@ final class PacketHandler {
     private static int reasonCode(MqttMessage packet) {
         return packet.variableHeader() instanceof MqttPubReplyMessageVariableHeader reply
                 ? reply.reasonCode() & 0xFF
-                : SUCCESS;
+                : ReasonCode.SUCCESS.value();
+    }
+
+    private static boolean isFailure(int reasonCode) {
+        return reasonCode >= ReasonCode.UNSPECIFIED_ERROR.value();
     }
 }

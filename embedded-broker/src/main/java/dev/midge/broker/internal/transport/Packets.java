@@ -60,10 +60,10 @@ final class Packets {
     }
 
     /** PUBACK, PUBREC, PUBREL or PUBCOMP. */
-    static MqttMessage reply(MqttMessageType type, int packetId, int reasonCode) {
+    static MqttMessage reply(MqttMessageType type, int packetId, ReasonCode reasonCode) {
         MqttQoS qos = type == MqttMessageType.PUBREL ? MqttQoS.AT_LEAST_ONCE : MqttQoS.AT_MOST_ONCE;
         return new MqttMessage(new MqttFixedHeader(type, false, qos, false, 0),
-                new MqttPubReplyMessageVariableHeader(packetId, (byte) reasonCode, MqttProperties.NO_PROPERTIES));
+                new MqttPubReplyMessageVariableHeader(packetId, (byte) reasonCode.value(), MqttProperties.NO_PROPERTIES));
     }
 
     static MqttMessage suback(int packetId, List<Integer> reasonCodes) {
@@ -87,17 +87,17 @@ final class Packets {
     }
 
     /** AUTH, which always names the Authentication Method [MQTT-4.12.0-5] and never carries a reason string. */
-    static MqttMessage auth(int reasonCode, String method, byte[] data) {
+    static MqttMessage auth(ReasonCode reasonCode, String method, byte[] data) {
         MqttProperties properties = new MqttProperties();
         properties.add(new MqttProperties.StringProperty(MqttProperties.AUTHENTICATION_METHOD, method));
         if (data != null) {
             properties.add(new MqttProperties.BinaryProperty(MqttProperties.AUTHENTICATION_DATA, data));
         }
-        return MqttMessageBuilders.auth().reasonCode((byte) reasonCode).properties(properties).build();
+        return MqttMessageBuilders.auth().reasonCode((byte) reasonCode.value()).properties(properties).build();
     }
 
-    static MqttMessage disconnect(int reasonCode, String reason) {
+    static MqttMessage disconnect(ReasonCode reasonCode, String reason) {
         return new MqttMessage(new MqttFixedHeader(MqttMessageType.DISCONNECT, false, MqttQoS.AT_MOST_ONCE, false, 0),
-                new MqttReasonCodeAndPropertiesVariableHeader((byte) reasonCode, Properties.reasonString(reason)));
+                new MqttReasonCodeAndPropertiesVariableHeader((byte) reasonCode.value(), Properties.reasonString(reason)));
     }
 }
