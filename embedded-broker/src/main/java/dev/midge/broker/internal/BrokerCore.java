@@ -22,7 +22,6 @@ import java.util.function.IntConsumer;
  */
 public final class BrokerCore {
 
-    private static final int MQTT_3_1 = 3;
     private static final int MQTT_3_1_MAX_CLIENT_ID = 23;
 
     private final BrokerConfig config;
@@ -64,12 +63,13 @@ public final class BrokerCore {
         String clientId = attempt.clientId();
         String assigned = null;
         if (clientId.isEmpty()) {
-            if (attempt.protocolVersion() < 5 && (!attempt.cleanStart() || attempt.protocolVersion() == MQTT_3_1)) {
+            ProtocolVersion version = attempt.protocolVersion();
+            if (!version.isMqtt5() && (!attempt.cleanStart() || version == ProtocolVersion.MQTT_3_1)) {
                 return refuse(attempt, ConnectCode.IDENTIFIER_REJECTED);
             }
             assigned = "midge-" + UUID.randomUUID();
             clientId = assigned;
-        } else if (attempt.protocolVersion() == MQTT_3_1 && clientId.length() > MQTT_3_1_MAX_CLIENT_ID) {
+        } else if (attempt.protocolVersion() == ProtocolVersion.MQTT_3_1 && clientId.length() > MQTT_3_1_MAX_CLIENT_ID) {
             return refuse(attempt, ConnectCode.IDENTIFIER_REJECTED);
         }
         ConnectCode forced = forcedRefusals.poll();
@@ -83,7 +83,7 @@ public final class BrokerCore {
         }
         ConnectCode verdict = attempt.authenticationMethod() != null ? ConnectCode.ACCEPTED
                 : config.authenticator().authenticate(new ConnectRequest(clientId, attempt.username(),
-                        attempt.password(), attempt.protocolVersion(), attempt.remoteAddress(), attempt.certificate()));
+                        attempt.password(), attempt.protocolVersion().level(), attempt.remoteAddress(), attempt.certificate()));
         if (verdict != ConnectCode.ACCEPTED) {
             return refuse(attempt, verdict);
         }
@@ -111,7 +111,7 @@ public final class BrokerCore {
         session.willDelaySeconds = attempt.willDelaySeconds();
         statistics.connectionAccepted();
         if (events.active()) {
-            events.emit(new BrokerEvent.ClientConnected(clock.instant(), clientId, attempt.protocolVersion(),
+            events.emit(new BrokerEvent.ClientConnected(clock.instant(), clientId, attempt.protocolVersion().level(),
                     attempt.cleanStart(), present, attempt.username(), attempt.transport(),
                     attempt.keepAliveSeconds()));
         }

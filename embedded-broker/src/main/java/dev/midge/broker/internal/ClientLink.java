@@ -11,9 +11,9 @@ import java.util.List;
 public interface ClientLink {
 
     /**
-     * @return 3 (MQTT 3.1), 4 (3.1.1) or 5 (5.0)
+     * @return the client's MQTT version
      */
-    int protocolVersion();
+    ProtocolVersion protocolVersion();
 
     /**
      * Sends a PUBLISH, its topic possibly as an MQTT 5 topic alias: as {@link #publishPacketSize}, asked just before

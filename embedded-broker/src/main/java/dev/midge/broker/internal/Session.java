@@ -73,11 +73,4 @@ public final class Session {
     public boolean awaitsRelease(int packetId) {
         return awaitingRelease.contains(packetId);
     }
-
-    /**
-     * @return the protocol version of the connected client, or 0 when offline
-     */
-    public int protocolVersion() {
-        return link == null ? 0 : link.protocolVersion();
-    }
 }

@@ -51,12 +51,12 @@ final class CoreFixture {
 
     /** Connects an MQTT 5 client with a clean start and a session that ends with its connection. */
     Client connect(String clientId) {
-        return connect(attempt(clientId, true, 0, null, 0), 5);
+        return connect(attempt(clientId, true, 0, null, 0));
     }
 
     /** Connects a client, as the transport does once CONNACK would be sent, and checks it was accepted. */
-    Client connect(ConnectAttempt attempt, int protocolVersion) {
-        RecordingLink link = new RecordingLink(protocolVersion);
+    Client connect(ConnectAttempt attempt) {
+        RecordingLink link = new RecordingLink(attempt.protocolVersion());
         ConnectOutcome outcome = core.connect(attempt, link);
         assertThat(outcome.code()).isEqualTo(ConnectCode.ACCEPTED);
         core.connected(outcome.session());
@@ -65,7 +65,7 @@ final class CoreFixture {
 
     static ConnectAttempt attempt(String clientId, boolean cleanStart, long sessionExpirySeconds, Message will,
                                   long willDelaySeconds) {
-        return new ConnectAttempt(clientId, 5, cleanStart, sessionExpirySeconds, 60, null, null, will,
+        return new ConnectAttempt(clientId, ProtocolVersion.MQTT_5, cleanStart, sessionExpirySeconds, 60, null, null, will,
                 willDelaySeconds, "127.0.0.1:50000", "tcp", null, null);
     }
 

@@ -59,13 +59,13 @@ class CoreRoutingTest {
     @Test
     void anUnacknowledgedQos1MessageIsResentWithItsPacketIdentifierAndDupWhenTheSessionResumes() {
         // MQTT-4.4.0-1, MQTT-3.3.1-1
-        CoreFixture.Client first = broker.connect(attempt("device", false, 3600, null, 0), 5);
+        CoreFixture.Client first = broker.connect(attempt("device", false, 3600, null, 0));
         broker.subscribe(first, "cmd", QoS.AT_LEAST_ONCE);
         broker.core.publish(message("cmd", "reboot", QoS.AT_LEAST_ONCE));
         int packetId = first.link().last().packetId();
         broker.disconnect(first, DisconnectReason.CONNECTION_LOST, false);
 
-        CoreFixture.Client second = broker.connect(attempt("device", false, 3600, null, 0), 5);
+        CoreFixture.Client second = broker.connect(attempt("device", false, 3600, null, 0));
 
         assertThat(packetId).isPositive();
         assertThat(second.session()).isSameAs(first.session());
@@ -78,13 +78,13 @@ class CoreRoutingTest {
 
     @Test
     void anAcknowledgedQos1MessageIsNotResent() {
-        CoreFixture.Client first = broker.connect(attempt("device", false, 3600, null, 0), 5);
+        CoreFixture.Client first = broker.connect(attempt("device", false, 3600, null, 0));
         broker.subscribe(first, "cmd", QoS.AT_LEAST_ONCE);
         broker.core.publish(message("cmd", "reboot", QoS.AT_LEAST_ONCE));
         broker.core.acknowledged(first.session(), first.link().last().packetId());
         broker.disconnect(first, DisconnectReason.CONNECTION_LOST, false);
 
-        CoreFixture.Client second = broker.connect(attempt("device", false, 3600, null, 0), 5);
+        CoreFixture.Client second = broker.connect(attempt("device", false, 3600, null, 0));
 
         assertThat(second.link().published).isEmpty();
     }

@@ -26,7 +26,7 @@ class CoreSessionTest {
         CoreFixture.Client watcher = broker.connect("watcher");
         broker.subscribe(watcher, "status/device", QoS.AT_MOST_ONCE);
         CoreFixture.Client device = broker.connect(attempt("device", true, 0,
-                message("status/device", "offline", QoS.AT_MOST_ONCE), 0), 5);
+                message("status/device", "offline", QoS.AT_MOST_ONCE), 0));
 
         broker.disconnect(device, DisconnectReason.CONNECTION_LOST, true);
 
@@ -40,7 +40,7 @@ class CoreSessionTest {
         CoreFixture.Client watcher = broker.connect("watcher");
         broker.subscribe(watcher, "status/device", QoS.AT_MOST_ONCE);
         CoreFixture.Client device = broker.connect(attempt("device", true, 0,
-                message("status/device", "offline", QoS.AT_MOST_ONCE), 0), 5);
+                message("status/device", "offline", QoS.AT_MOST_ONCE), 0));
 
         broker.disconnect(device, DisconnectReason.CLIENT_DISCONNECTED, false);
 
@@ -53,7 +53,7 @@ class CoreSessionTest {
         CoreFixture.Client watcher = broker.connect("watcher");
         broker.subscribe(watcher, "status/device", QoS.AT_MOST_ONCE);
         CoreFixture.Client device = broker.connect(attempt("device", false, 3600,
-                message("status/device", "offline", QoS.AT_MOST_ONCE), 30), 5);
+                message("status/device", "offline", QoS.AT_MOST_ONCE), 30));
         broker.disconnect(device, DisconnectReason.CONNECTION_LOST, true);
 
         broker.thread.advance(Duration.ofSeconds(29));
@@ -69,11 +69,11 @@ class CoreSessionTest {
         CoreFixture.Client watcher = broker.connect("watcher");
         broker.subscribe(watcher, "status/device", QoS.AT_MOST_ONCE);
         CoreFixture.Client device = broker.connect(attempt("device", false, 3600,
-                message("status/device", "offline", QoS.AT_MOST_ONCE), 30), 5);
+                message("status/device", "offline", QoS.AT_MOST_ONCE), 30));
         broker.disconnect(device, DisconnectReason.CONNECTION_LOST, true);
         broker.thread.advance(Duration.ofSeconds(10));
 
-        broker.connect(attempt("device", false, 3600, null, 0), 5);
+        broker.connect(attempt("device", false, 3600, null, 0));
         broker.thread.advance(Duration.ofMinutes(5));
 
         assertThat(watcher.link().published).isEmpty();
@@ -82,10 +82,10 @@ class CoreSessionTest {
     @Test
     void aSecondConnectionWithTheSameIdentifierTakesTheSessionOver() {
         // MQTT-3.1.4-3
-        CoreFixture.Client first = broker.connect(attempt("device", false, 3600, null, 0), 5);
+        CoreFixture.Client first = broker.connect(attempt("device", false, 3600, null, 0));
         broker.subscribe(first, "cmd", QoS.AT_MOST_ONCE);
 
-        CoreFixture.Client second = broker.connect(attempt("device", false, 3600, null, 0), 5);
+        CoreFixture.Client second = broker.connect(attempt("device", false, 3600, null, 0));
         broker.core.publish(message("cmd", "reboot", QoS.AT_MOST_ONCE));
 
         assertThat(first.link().closes).containsExactly(DisconnectReason.SESSION_TAKEN_OVER);
@@ -96,8 +96,8 @@ class CoreSessionTest {
 
     @Test
     void theDisconnectOfATakenOverConnectionLeavesTheNewOneAlone() {
-        CoreFixture.Client first = broker.connect(attempt("device", false, 3600, null, 0), 5);
-        CoreFixture.Client second = broker.connect(attempt("device", false, 3600, null, 0), 5);
+        CoreFixture.Client first = broker.connect(attempt("device", false, 3600, null, 0));
+        CoreFixture.Client second = broker.connect(attempt("device", false, 3600, null, 0));
 
         broker.disconnect(first, DisconnectReason.SESSION_TAKEN_OVER, false);
 
@@ -107,14 +107,14 @@ class CoreSessionTest {
 
     @Test
     void aFullOfflineQueueDropsTheNewestMessage() {
-        CoreFixture.Client first = broker.connect(attempt("device", false, 3600, null, 0), 5);
+        CoreFixture.Client first = broker.connect(attempt("device", false, 3600, null, 0));
         broker.subscribe(first, "cmd", QoS.AT_LEAST_ONCE);
         broker.disconnect(first, DisconnectReason.CONNECTION_LOST, false);
         for (String text : new String[] {"one", "two", "three"}) {
             broker.core.publish(message("cmd", text, QoS.AT_LEAST_ONCE));
         }
 
-        CoreFixture.Client back = broker.connect(attempt("device", false, 3600, null, 0), 5);
+        CoreFixture.Client back = broker.connect(attempt("device", false, 3600, null, 0));
 
         assertThat(back.link().texts()).containsExactly("one", "two");
         assertThat(broker.events(BrokerEvent.MessageDropped.class)).singleElement().satisfies(drop -> {
@@ -125,12 +125,12 @@ class CoreSessionTest {
 
     @Test
     void aQos0MessageForAnOfflineSessionIsDroppedNotQueued() {
-        CoreFixture.Client first = broker.connect(attempt("device", false, 3600, null, 0), 5);
+        CoreFixture.Client first = broker.connect(attempt("device", false, 3600, null, 0));
         broker.subscribe(first, "cmd", QoS.AT_MOST_ONCE);
         broker.disconnect(first, DisconnectReason.CONNECTION_LOST, false);
 
         broker.core.publish(message("cmd", "lost", QoS.AT_MOST_ONCE));
-        CoreFixture.Client back = broker.connect(attempt("device", false, 3600, null, 0), 5);
+        CoreFixture.Client back = broker.connect(attempt("device", false, 3600, null, 0));
 
         assertThat(back.link().published).isEmpty();
         assertThat(broker.events(BrokerEvent.MessageDropped.class)).extracting(BrokerEvent.MessageDropped::reason)
@@ -139,7 +139,7 @@ class CoreSessionTest {
 
     @Test
     void aSessionEndsWhenItsExpiryIntervalRunsOutAfterTheConnection() {
-        CoreFixture.Client device = broker.connect(attempt("device", false, 10, null, 0), 5);
+        CoreFixture.Client device = broker.connect(attempt("device", false, 10, null, 0));
         broker.subscribe(device, "cmd", QoS.AT_LEAST_ONCE);
         broker.disconnect(device, DisconnectReason.CONNECTION_LOST, false);
 

@@ -22,11 +22,11 @@ final class RecordingLink implements ClientLink {
     final List<Sent> published = new ArrayList<>();
     final List<Integer> pubrels = new ArrayList<>();
     final List<DisconnectReason> closes = new ArrayList<>();
-    private final int protocolVersion;
+    private final ProtocolVersion protocolVersion;
     boolean writable = true;
     int receiveMaximum = 65535;
 
-    RecordingLink(int protocolVersion) {
+    RecordingLink(ProtocolVersion protocolVersion) {
         this.protocolVersion = protocolVersion;
     }
 
@@ -41,7 +41,7 @@ final class RecordingLink implements ClientLink {
     }
 
     @Override
-    public int protocolVersion() {
+    public ProtocolVersion protocolVersion() {
         return protocolVersion;
     }
 

@@ -5,6 +5,7 @@ import dev.midge.broker.Message;
 import dev.midge.broker.QoS;
 import dev.midge.broker.Topics;
 import dev.midge.broker.internal.ConnectAttempt;
+import dev.midge.broker.internal.ProtocolVersion;
 import dev.midge.broker.internal.Session;
 import io.netty.handler.codec.mqtt.MqttConnectMessage;
 import io.netty.handler.codec.mqtt.MqttConnectPayload;
@@ -72,8 +73,8 @@ final class ConnectReading {
                        X509Certificate certificate) {
         MqttConnectVariableHeader header = connect.variableHeader();
         MqttConnectPayload payload = connect.payload();
-        int version = header.version();
-        boolean v5 = version >= 5;
+        ProtocolVersion version = ProtocolVersion.of(header.version());
+        boolean v5 = version.isMqtt5();
         String flagProblem = flagProblem(header, version);
         if (flagProblem != null) {
             return refused(v5, ConnectCode.MALFORMED_PACKET, flagProblem);
@@ -138,14 +139,14 @@ final class ConnectReading {
     /**
      * @return what breaks the CONNECT flag rules the codec leaves unchecked, or null
      */
-    private static String flagProblem(MqttConnectVariableHeader header, int version) {
+    private static String flagProblem(MqttConnectVariableHeader header, ProtocolVersion version) {
         if (header.willQos() > 2) {
             return "will QoS " + header.willQos();
         }
         if (!header.isWillFlag() && (header.willQos() != 0 || header.isWillRetain())) {
             return "will QoS or retain set without a will";
         }
-        if (version < 5 && header.hasPassword() && !header.hasUserName()) {
+        if (!version.isMqtt5() && header.hasPassword() && !header.hasUserName()) {
             return "password without user name";
         }
         return null;

@@ -69,7 +69,7 @@ final class EnhancedAuthentication {
         }
         pending = read;
         request = new ConnectRequest(attempt.clientId(), attempt.username(), attempt.password(),
-                attempt.protocolVersion(), attempt.remoteAddress(), attempt.certificate());
+                attempt.protocolVersion().level(), attempt.remoteAddress(), attempt.certificate());
         // Counted from the connection's start, so the deadline comes before the read timeout, which restarts with
         // every packet, and the client learns why in a CONNACK instead of seeing the connection just end.
         long left = TimeUnit.MILLISECONDS.toNanos(listener.connectTimeoutMillis()) - (System.nanoTime() - startNanos);

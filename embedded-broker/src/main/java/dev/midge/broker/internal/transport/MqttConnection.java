@@ -7,6 +7,7 @@ import dev.midge.broker.internal.BrokerCore;
 import dev.midge.broker.internal.ClientLink;
 import dev.midge.broker.internal.ConnectAttempt;
 import dev.midge.broker.internal.ConnectOutcome;
+import dev.midge.broker.internal.ProtocolVersion;
 import dev.midge.broker.internal.Session;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
@@ -47,7 +48,7 @@ final class MqttConnection implements ClientLink, Peer {
     private final ConnectionClose closer;
 
     private Session session;
-    private int protocolVersion = 4;
+    private ProtocolVersion protocolVersion = ProtocolVersion.MQTT_3_1_1;
     private int receiveMaximum = 65535;
     private int maximumPacketSize = Integer.MAX_VALUE;
     private long sessionExpiryAtConnect;
@@ -128,7 +129,7 @@ final class MqttConnection implements ClientLink, Peer {
             return;
         }
         if (session == null) {
-            refuse(ConnectCode.SERVER_UNAVAILABLE.codeFor(protocolVersion), what);
+            refuse(ConnectCode.SERVER_UNAVAILABLE.codeFor(protocolVersion.level()), what);
         } else {
             close(DisconnectReason.DROPPED_BY_BROKER, what);
         }
@@ -137,22 +138,22 @@ final class MqttConnection implements ClientLink, Peer {
     /** Refuses the CONNECT with a CONNACK return code (3.x) or reason code (5.0) and ends the connection. */
     void refuse(int code, String why) {
         closer.refuse(Packets.connack(code, false,
-                protocolVersion >= 5 ? Properties.reasonString(why) : MqttProperties.NO_PROPERTIES), why);
+                protocolVersion.isMqtt5() ? Properties.reasonString(why) : MqttProperties.NO_PROPERTIES), why);
     }
 
     /** Takes the protocol version of a CONNECT that could not be read, to answer it in that version. */
-    void adoptProtocolVersion(int version) {
-        protocolVersion = version;
+    void adoptProtocolVersion(int level) {
+        protocolVersion = ProtocolVersion.of(level);
     }
 
     /** Refuses a CONNECT the core has not decided on, as an event too. */
     void refuseConnect(ConnectAttempt attempt, ConnectCode code, String why) {
         core.refuse(attempt, code);
-        refuse(code.codeFor(protocolVersion), why);
+        refuse(code.codeFor(protocolVersion.level()), why);
     }
 
     private void onConnect(MqttConnectMessage connect) {
-        protocolVersion = connect.variableHeader().version();
+        protocolVersion = ProtocolVersion.of(connect.variableHeader().version());
         ConnectReading.Result result = ConnectReading.read(connect, String.valueOf(socket.remoteAddress()),
                 listener.endpoint().label(), TlsPeer.certificate(socket));
         if (result instanceof ConnectReading.Refused refused) {
@@ -180,11 +181,11 @@ final class MqttConnection implements ClientLink, Peer {
         sessionExpiryAtConnect = attempt.sessionExpirySeconds();
         ConnectOutcome outcome = core.connect(attempt, this);
         if (!outcome.code().isAccepted()) {
-            refuse(outcome.code().codeFor(protocolVersion), outcome.code().name());
+            refuse(outcome.code().codeFor(protocolVersion.level()), outcome.code().name());
             return;
         }
         session = outcome.session();
-        boolean v5 = protocolVersion >= 5;
+        boolean v5 = protocolVersion.isMqtt5();
         int keepAlive = attempt.keepAliveSeconds();
         int serverKeepAlive = -1;
         int max = listener.maxKeepAliveSeconds();
@@ -254,7 +255,7 @@ final class MqttConnection implements ClientLink, Peer {
     }
 
     private void closeWith(DisconnectReason reason, ReasonCode code, String detail) {
-        boolean told = protocolVersion >= 5 && session != null && code != null;
+        boolean told = protocolVersion.isMqtt5() && session != null && code != null;
         closer.close(session, reason, detail, told ? Packets.disconnect(code, detail) : null);
     }
 
@@ -264,7 +265,7 @@ final class MqttConnection implements ClientLink, Peer {
     }
 
     @Override
-    public int protocolVersion() {
+    public ProtocolVersion protocolVersion() {
         return protocolVersion;
     }
 

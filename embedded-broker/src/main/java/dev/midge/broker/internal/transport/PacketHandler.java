@@ -79,7 +79,7 @@ final class PacketHandler {
             refuseInvalidPayload(qos, packetId);
             return;
         }
-        if (qos == QoS.EXACTLY_ONCE && connection.protocolVersion() >= 5 && !session.awaitsRelease(packetId)
+        if (qos == QoS.EXACTLY_ONCE && connection.protocolVersion().isMqtt5() && !session.awaitsRelease(packetId)
                 && session.awaitingReleaseCount() >= inboundReceiveMaximum) {
             connection.violation(ReasonCode.RECEIVE_MAXIMUM_EXCEEDED, "more than "
                     + inboundReceiveMaximum + " QoS 2 messages await PUBREL");
@@ -125,7 +125,7 @@ final class PacketHandler {
      */
     private String resolveTopic(MqttPublishMessage packet) {
         String topic = packet.variableHeader().topicName();
-        Integer alias = connection.protocolVersion() >= 5
+        Integer alias = connection.protocolVersion().isMqtt5()
                 ? Properties.intValue(packet.variableHeader().properties(), MqttProperties.TOPIC_ALIAS)
                 : null;
         if (alias != null) {
@@ -153,13 +153,13 @@ final class PacketHandler {
      * message is routed and dropped where it cannot be queued.
      */
     private boolean admitted(Message message) {
-        return connection.protocolVersion() < 5 || core.admit(message);
+        return !connection.protocolVersion().isMqtt5() || core.admit(message);
     }
 
     private ReasonCode publishReasonCode(PublishOutcome outcome) {
         return switch (outcome) {
             case NOT_AUTHORIZED -> ReasonCode.NOT_AUTHORIZED;
-            case NO_SUBSCRIBERS -> connection.protocolVersion() >= 5 ? ReasonCode.NO_MATCHING_SUBSCRIBERS
+            case NO_SUBSCRIBERS -> connection.protocolVersion().isMqtt5() ? ReasonCode.NO_MATCHING_SUBSCRIBERS
                     : ReasonCode.SUCCESS;
             case ROUTED -> ReasonCode.SUCCESS;
         };
@@ -202,7 +202,7 @@ final class PacketHandler {
         if (outcome.granted() != null) {
             return outcome.granted().value();
         }
-        if (connection.protocolVersion() < 5) {
+        if (!connection.protocolVersion().isMqtt5()) {
             return ReasonCode.UNSPECIFIED_ERROR.value();
         }
         ReasonCode code = switch (outcome.refusal()) {

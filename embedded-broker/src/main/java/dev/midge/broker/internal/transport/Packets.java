@@ -1,6 +1,7 @@
 package dev.midge.broker.internal.transport;
 
 import dev.midge.broker.Message;
+import dev.midge.broker.internal.ProtocolVersion;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.mqtt.MqttConnAckMessage;
 import io.netty.handler.codec.mqtt.MqttConnAckVariableHeader;
@@ -42,8 +43,8 @@ final class Packets {
      * @param alias how the topic is sent: in full, with an alias, or as an alias alone
      */
     static MqttMessage publish(int packetId, Message message, boolean duplicate, List<Integer> subscriptionIds,
-                               int protocolVersion, OutboundTopicAliases.Use alias) {
-        MqttProperties properties = protocolVersion >= 5
+                               ProtocolVersion protocolVersion, OutboundTopicAliases.Use alias) {
+        MqttProperties properties = protocolVersion.isMqtt5()
                 ? Properties.toWire(message.properties(), subscriptionIds)
                 : MqttProperties.NO_PROPERTIES;
         if (alias.aliased()) {
@@ -74,9 +75,9 @@ final class Packets {
     }
 
     /** UNSUBACK; the codec writes reason codes whatever the version, so only MQTT 5 clients are given any. */
-    static MqttMessage unsuback(int packetId, List<Short> reasonCodes, int protocolVersion) {
+    static MqttMessage unsuback(int packetId, List<Short> reasonCodes, ProtocolVersion protocolVersion) {
         MqttMessageBuilders.UnsubAckBuilder builder = MqttMessageBuilders.unsubAck().packetId(packetId);
-        if (protocolVersion >= 5) {
+        if (protocolVersion.isMqtt5()) {
             builder.addReasonCodes(reasonCodes.toArray(new Short[0]));
         }
         return builder.build();

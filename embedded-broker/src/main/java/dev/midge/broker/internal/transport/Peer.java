@@ -1,13 +1,15 @@
 package dev.midge.broker.internal.transport;
 
+import dev.midge.broker.internal.ProtocolVersion;
+
 /**
  * What {@link PacketHandler} needs of the connection whose packets it handles: its protocol version, a way to
  * answer, and the ways to end it.
  */
 interface Peer {
 
-    /** @return 3 (MQTT 3.1), 4 (3.1.1) or 5 (5.0) */
-    int protocolVersion();
+    /** @return the client's MQTT version */
+    ProtocolVersion protocolVersion();
 
     /**
      * Writes a packet to the client.
