@@ -7,6 +7,8 @@ import java.util.List;
 
 /**
  * The core's view of one client connection: what it may send to the client. Implemented by the transport.
+ *
+ * <p>The core calls it on the broker's thread only.
  */
 public interface ClientLink {
 

@@ -17,6 +17,8 @@ import java.util.List;
  * <p>Queue policy: when a session's queue is full, or the memory budget has no room, the newest message is dropped
  * and reported; queued messages are never evicted. QoS 0 messages are never queued: they are sent at once, or
  * dropped when the client is offline or its connection cannot take more data.
+ *
+ * <p>Runs on the broker's thread.
  */
 final class Deliverer {
 

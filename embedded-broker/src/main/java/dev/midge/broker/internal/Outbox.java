@@ -12,6 +12,8 @@ import java.util.Map;
  * A session's outgoing QoS 1 and 2 messages: those sent and not yet acknowledged (in flight, in send order), and
  * those waiting for room in the in-flight window or for the client to come back. Counts their bytes, here and in
  * the broker-wide {@link MemoryBudget}.
+ *
+ * <p>Confined to the broker's thread, like its session.
  */
 final class Outbox {
 

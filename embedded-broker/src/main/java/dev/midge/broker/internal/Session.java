@@ -13,6 +13,8 @@ import java.util.Set;
 /**
  * The state the broker keeps for one client identifier: subscriptions, outgoing messages, QoS 2 packet identifiers
  * awaiting release, and, while connected, the link and the will.
+ *
+ * <p>Read and changed only on the broker's thread.
  */
 public final class Session {
 

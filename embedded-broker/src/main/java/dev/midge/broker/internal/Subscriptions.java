@@ -12,6 +12,8 @@ import java.util.List;
  * SUBSCRIBE and UNSUBSCRIBE: checks each filter (topic filter rules, {@code $share/group/} names, authorisation),
  * keeps the session's subscriptions and the subscription index in step, and sends retained messages to new
  * subscriptions.
+ *
+ * <p>Runs on the broker's thread.
  */
 final class Subscriptions {
 

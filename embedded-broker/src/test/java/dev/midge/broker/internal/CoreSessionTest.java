@@ -1,6 +1,7 @@
 package dev.midge.broker.internal;
 
 import dev.midge.broker.BrokerEvent;
+import dev.midge.broker.ConnectCode;
 import dev.midge.broker.DisconnectReason;
 import dev.midge.broker.DropReason;
 import dev.midge.broker.QoS;
@@ -160,5 +161,31 @@ class CoreSessionTest {
 
         assertThat(broker.core.subscriptions()).isEmpty();
         assertThat(broker.core.connectedClients()).isEmpty();
+    }
+
+    @Test
+    void anMqtt5ClientWithAnEmptyIdentifierIsAssignedOne() {
+        // MQTT-3.1.3-6
+        ConnectOutcome outcome = broker.core.connect(attempt("", true, 0, null, 0),
+                new RecordingLink(ProtocolVersion.MQTT_5));
+
+        assertThat(outcome.code()).isEqualTo(ConnectCode.ACCEPTED);
+        assertThat(outcome.assignedClientId()).isNotEmpty();
+        assertThat(broker.core.connectedClients()).containsExactly(outcome.assignedClientId());
+    }
+
+    @Test
+    void aRefusalAskedForAnswersTheNextConnectOnly() {
+        broker.core.refuseNextConnects(ConnectCode.SERVER_UNAVAILABLE, 1);
+
+        ConnectOutcome refused = broker.core.connect(attempt("device", true, 0, null, 0),
+                new RecordingLink(ProtocolVersion.MQTT_5));
+        ConnectOutcome accepted = broker.core.connect(attempt("device", true, 0, null, 0),
+                new RecordingLink(ProtocolVersion.MQTT_5));
+
+        assertThat(refused.code()).isEqualTo(ConnectCode.SERVER_UNAVAILABLE);
+        assertThat(accepted.code()).isEqualTo(ConnectCode.ACCEPTED);
+        assertThat(broker.events(BrokerEvent.ConnectionRefused.class)).singleElement()
+                .satisfies(refusal -> assertThat(refusal.code()).isEqualTo(ConnectCode.SERVER_UNAVAILABLE));
     }
 }

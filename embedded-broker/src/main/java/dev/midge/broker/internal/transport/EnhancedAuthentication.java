@@ -23,6 +23,8 @@ import java.util.concurrent.TimeUnit;
  * every AUTH names the CONNECT's method, a client that named none sends no AUTH, nothing but AUTH and DISCONNECT
  * comes before CONNACK, and an exchange ends within {@link #MAX_ROUNDS} client messages and, at connect, within the
  * connect timeout counted from the connection's start.
+ *
+ * <p>Every method runs on the broker's event-loop thread.
  */
 final class EnhancedAuthentication {
 

@@ -13,6 +13,8 @@ import java.nio.charset.StandardCharsets;
  *
  * <p>It learns the protocol version from the CONNECT; packets before a CONNECT are left to the connection, which
  * refuses them anyway.
+ *
+ * <p>Runs on the connection's event loop, which is the broker's thread.
  */
 final class InboundCheck {
 

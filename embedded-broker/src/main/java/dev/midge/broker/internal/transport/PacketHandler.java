@@ -30,6 +30,8 @@ import java.util.Map;
 /**
  * Handles the packets of a connected client: maps them to the core and answers with the acknowledgements the
  * protocol version calls for.
+ *
+ * <p>Every method runs on the broker's event-loop thread.
  */
 final class PacketHandler {
 

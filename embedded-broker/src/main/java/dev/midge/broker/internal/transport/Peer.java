@@ -5,6 +5,8 @@ import dev.midge.broker.internal.ProtocolVersion;
 /**
  * What {@link PacketHandler} needs of the connection whose packets it handles: its protocol version, a way to
  * answer, and the ways to end it.
+ *
+ * <p>Called on the broker's event-loop thread only.
  */
 interface Peer {
 
