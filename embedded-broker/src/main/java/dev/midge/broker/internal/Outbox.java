@@ -3,7 +3,6 @@ package dev.midge.broker.internal;
 import dev.midge.broker.Message;
 
 import java.util.ArrayDeque;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -106,10 +105,6 @@ final class Outbox {
 
     Iterable<InFlight> inFlight() {
         return inFlight.values();
-    }
-
-    Iterator<Queued> queued() {
-        return queue.iterator();
     }
 
     /**

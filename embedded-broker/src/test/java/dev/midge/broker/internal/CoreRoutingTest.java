@@ -108,6 +108,18 @@ class CoreRoutingTest {
     }
 
     @Test
+    void aPubrecForAPacketIdentifierThatIsNotAnOutgoingQos2MessageReleasesNothing() {
+        CoreFixture.Client subscriber = broker.connect("subscriber");
+        broker.subscribe(subscriber, "a", QoS.AT_LEAST_ONCE);
+        broker.core.publish(message("a", "once", QoS.AT_LEAST_ONCE));
+
+        broker.core.received(subscriber.session(), subscriber.link().last().packetId(), true);
+        broker.core.received(subscriber.session(), 999, true);
+
+        assertThat(subscriber.link().pubrels).isEmpty();
+    }
+
+    @Test
     void anIncomingQos2PacketIdentifierIsRoutedOnceUntilReleased() {
         CoreFixture.Client publisher = broker.connect("publisher");
 

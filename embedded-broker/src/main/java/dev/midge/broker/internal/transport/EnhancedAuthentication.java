@@ -121,7 +121,7 @@ final class EnhancedAuthentication {
             return;
         }
         int code = header.reasonCode() & 0xFF;
-        if (!method.name().equals(Properties.stringValue(header.properties(), MqttProperties.AUTHENTICATION_METHOD))) {
+        if (!method.name().equals(WireProperties.stringValue(header.properties(), MqttProperties.AUTHENTICATION_METHOD))) {
             protocolError("an AUTH whose Authentication Method is not the CONNECT's ["
                     + (code == ReasonCode.REAUTHENTICATE.value() ? "MQTT-4.12.1-1" : "MQTT-4.12.0-5") + "]");
             return;

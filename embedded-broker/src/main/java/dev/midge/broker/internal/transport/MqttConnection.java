@@ -138,7 +138,7 @@ final class MqttConnection implements ClientLink, Peer {
     /** Refuses the CONNECT with a CONNACK return code (3.x) or reason code (5.0) and ends the connection. */
     void refuse(int code, String why) {
         closer.refuse(Packets.connack(code, false,
-                protocolVersion.isMqtt5() ? Properties.reasonString(why) : MqttProperties.NO_PROPERTIES), why);
+                protocolVersion.isMqtt5() ? WireProperties.reasonString(why) : MqttProperties.NO_PROPERTIES), why);
     }
 
     /** Takes the protocol version of a CONNECT that could not be read, to answer it in that version. */

@@ -76,8 +76,8 @@ final class PacketHandler {
         QoS qos = QoS.of(packet.fixedHeader().qosLevel().value());
         int packetId = packet.variableHeader().packetId();
         Message message = new Message(topic, ByteBufUtil.getBytes(packet.payload()), qos,
-                packet.fixedHeader().isRetain(), Properties.toMessageProperties(packet.variableHeader().properties()));
-        if (!Properties.payloadMatchesFormat(message.properties(), message.payload())) {
+                packet.fixedHeader().isRetain(), WireProperties.toMessageProperties(packet.variableHeader().properties()));
+        if (!WireProperties.payloadMatchesFormat(message.properties(), message.payload())) {
             refuseInvalidPayload(qos, packetId);
             return;
         }
@@ -128,7 +128,7 @@ final class PacketHandler {
     private String resolveTopic(MqttPublishMessage packet) {
         String topic = packet.variableHeader().topicName();
         Integer alias = connection.protocolVersion().isMqtt5()
-                ? Properties.intValue(packet.variableHeader().properties(), MqttProperties.TOPIC_ALIAS)
+                ? WireProperties.intValue(packet.variableHeader().properties(), MqttProperties.TOPIC_ALIAS)
                 : null;
         if (alias != null) {
             if (alias == 0 || alias > ConnackProperties.TOPIC_ALIAS_MAXIMUM) {
@@ -179,7 +179,7 @@ final class PacketHandler {
             return;
         }
         MqttMessageIdAndPropertiesVariableHeader header = packet.idAndPropertiesVariableHeader();
-        Integer id = Properties.intValue(header.properties(), MqttProperties.SUBSCRIPTION_IDENTIFIER);
+        Integer id = WireProperties.intValue(header.properties(), MqttProperties.SUBSCRIPTION_IDENTIFIER);
         List<SubscribeRequest> requests = new ArrayList<>(topics.size());
         for (MqttTopicSubscription topic : topics) {
             MqttSubscriptionOption option = topic.option();
@@ -236,7 +236,7 @@ final class PacketHandler {
         Long expiry = null;
         if (packet.variableHeader() instanceof MqttReasonCodeAndPropertiesVariableHeader header) {
             code = header.reasonCode() & 0xFF;
-            Integer value = Properties.intValue(header.properties(), MqttProperties.SESSION_EXPIRY_INTERVAL);
+            Integer value = WireProperties.intValue(header.properties(), MqttProperties.SESSION_EXPIRY_INTERVAL);
             expiry = value == null ? null : Integer.toUnsignedLong(value);
         }
         connection.clientDisconnected(code, expiry);

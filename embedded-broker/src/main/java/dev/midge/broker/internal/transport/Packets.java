@@ -45,7 +45,7 @@ final class Packets {
     static MqttMessage publish(int packetId, Message message, boolean duplicate, List<Integer> subscriptionIds,
                                ProtocolVersion protocolVersion, OutboundTopicAliases.Use alias) {
         MqttProperties properties = protocolVersion.isMqtt5()
-                ? Properties.toWire(message.properties(), subscriptionIds)
+                ? WireProperties.toWire(message.properties(), subscriptionIds)
                 : MqttProperties.NO_PROPERTIES;
         if (alias.aliased()) {
             if (properties == MqttProperties.NO_PROPERTIES) {
@@ -99,6 +99,6 @@ final class Packets {
 
     static MqttMessage disconnect(ReasonCode reasonCode, String reason) {
         return new MqttMessage(new MqttFixedHeader(MqttMessageType.DISCONNECT, false, MqttQoS.AT_MOST_ONCE, false, 0),
-                new MqttReasonCodeAndPropertiesVariableHeader((byte) reasonCode.value(), Properties.reasonString(reason)));
+                new MqttReasonCodeAndPropertiesVariableHeader((byte) reasonCode.value(), WireProperties.reasonString(reason)));
     }
 }
