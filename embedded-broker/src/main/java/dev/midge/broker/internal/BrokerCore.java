@@ -98,19 +98,17 @@ public final class BrokerCore {
     /**
      * Grants or refuses each filter of a SUBSCRIBE. The caller sends SUBACK, then calls {@link #sendRetained}.
      *
-     * @param grantedOut receives the granted subscriptions that want retained messages
-     * @return one outcome per request, in order
+     * @return one outcome per request, and the retained messages then due
      */
-    public List<SubscribeOutcome> subscribe(Session session, List<SubscribeRequest> requests,
-                                            List<Subscription> grantedOut) {
-        return subscriptionRules.subscribe(session, requests, grantedOut);
+    public Subscribed subscribe(Session session, List<SubscribeRequest> requests) {
+        return subscriptionRules.subscribe(session, requests);
     }
 
     /**
      * Sends the retained messages matching subscriptions that were just granted (after SUBACK went out).
      */
-    public void sendRetained(List<Subscription> granted) {
-        subscriptionRules.sendRetained(granted);
+    public void sendRetained(Subscribed subscribed) {
+        subscriptionRules.sendRetained(subscribed);
     }
 
     /**

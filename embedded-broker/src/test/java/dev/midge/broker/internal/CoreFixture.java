@@ -71,11 +71,9 @@ final class CoreFixture {
 
     /** Subscribes and then sends the retained messages, as the transport does around SUBACK. */
     List<SubscribeOutcome> subscribe(Client client, String filter, QoS qos) {
-        List<Subscription> granted = new ArrayList<>();
-        List<SubscribeOutcome> outcomes = core.subscribe(client.session(), List.of(SubscribeRequest.of(filter, qos)),
-                granted);
-        core.sendRetained(granted);
-        return outcomes;
+        Subscribed subscribed = core.subscribe(client.session(), List.of(SubscribeRequest.of(filter, qos)));
+        core.sendRetained(subscribed);
+        return subscribed.outcomes();
     }
 
     /** The connection ended as the transport reports it. */

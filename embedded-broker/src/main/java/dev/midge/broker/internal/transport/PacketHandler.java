@@ -7,7 +7,7 @@ import dev.midge.broker.internal.PublishOutcome;
 import dev.midge.broker.internal.Session;
 import dev.midge.broker.internal.SubscribeOutcome;
 import dev.midge.broker.internal.SubscribeRequest;
-import dev.midge.broker.internal.Subscription;
+import dev.midge.broker.internal.Subscribed;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageIdAndPropertiesVariableHeader;
@@ -186,10 +186,9 @@ final class PacketHandler {
             requests.add(new SubscribeRequest(topic.topicFilter(), QoS.of(option.qos().value()), option.isNoLocal(),
                     option.isRetainAsPublished(), option.retainHandling().value(), id == null ? 0 : id));
         }
-        List<Subscription> granted = new ArrayList<>();
-        List<SubscribeOutcome> outcomes = core.subscribe(session, requests, granted);
-        List<Integer> codes = new ArrayList<>(outcomes.size());
-        for (SubscribeOutcome outcome : outcomes) {
+        Subscribed subscribed = core.subscribe(session, requests);
+        List<Integer> codes = new ArrayList<>(subscribed.outcomes().size());
+        for (SubscribeOutcome outcome : subscribed.outcomes()) {
             if (outcome.refusal() == SubscribeOutcome.Refusal.PROTOCOL_ERROR) {
                 connection.protocolError("no-local on a shared subscription");
                 return;
@@ -197,7 +196,7 @@ final class PacketHandler {
             codes.add(subackCode(outcome));
         }
         connection.send(Packets.suback(header.messageId(), codes));
-        core.sendRetained(granted);
+        core.sendRetained(subscribed);
     }
 
     private int subackCode(SubscribeOutcome outcome) {
