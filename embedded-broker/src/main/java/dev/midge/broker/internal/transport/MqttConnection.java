@@ -50,9 +50,8 @@ final class MqttConnection implements ClientLink, Peer {
     private Session session;
     private ProtocolVersion protocolVersion = ProtocolVersion.MQTT_3_1_1;
     private int receiveMaximum = 65535;
-    private int maximumPacketSize = Integer.MAX_VALUE;
     private long sessionExpiryAtConnect;
-    private OutboundTopicAliases aliases = new OutboundTopicAliases(0);
+    private PublishWriter publishes = new PublishWriter(protocolVersion, new OutboundTopicAliases(0));
 
     MqttConnection(NetSocketInternal socket, BrokerCore core, Listener listener, FlushBatch flushes,
                    OutOfMemoryGuard outOfMemory) {
@@ -165,7 +164,8 @@ final class MqttConnection implements ClientLink, Peer {
             return;
         }
         ConnectReading.Read read = (ConnectReading.Read) result;
-        aliases = OutboundTopicAliases.asked(connect.variableHeader().properties(), listener.topicAliases());
+        publishes = new PublishWriter(protocolVersion,
+                OutboundTopicAliases.asked(connect.variableHeader().properties(), listener.topicAliases()));
         if (read.attempt().authenticationMethod() != null) {
             authentication.connect(read);
         } else {
@@ -177,7 +177,7 @@ final class MqttConnection implements ClientLink, Peer {
     void accept(ConnectReading.Read read) {
         ConnectAttempt attempt = read.attempt();
         receiveMaximum = read.receiveMaximum();
-        maximumPacketSize = read.maximumPacketSize();
+        publishes.maximumPacketSize(read.maximumPacketSize());
         sessionExpiryAtConnect = attempt.sessionExpirySeconds();
         ConnectOutcome outcome = core.connect(attempt, this);
         if (!outcome.code().isAccepted()) {
@@ -271,8 +271,7 @@ final class MqttConnection implements ClientLink, Peer {
 
     @Override
     public void sendPublish(int packetId, Message message, boolean duplicate, List<Integer> subscriptionIdentifiers) {
-        send(Packets.publish(packetId, message, duplicate, subscriptionIdentifiers, protocolVersion,
-                topicAlias(message, packetId, subscriptionIdentifiers, true)));
+        send(publishes.packet(packetId, message, duplicate, subscriptionIdentifiers));
     }
 
     @Override
@@ -292,17 +291,11 @@ final class MqttConnection implements ClientLink, Peer {
 
     @Override
     public int maximumPacketSize() {
-        return maximumPacketSize;
+        return publishes.maximumPacketSize();
     }
 
     @Override
     public int publishPacketSize(Message message, int packetId, List<Integer> subscriptionIdentifiers) {
-        return PublishSize.of(message, packetId, subscriptionIdentifiers, protocolVersion,
-                topicAlias(message, packetId, subscriptionIdentifiers, false));
-    }
-
-    private OutboundTopicAliases.Use topicAlias(Message message, int packetId, List<Integer> ids, boolean sent) {
-        boolean room = PublishSize.allowsNewAlias(message, packetId, ids, protocolVersion, maximumPacketSize);
-        return sent ? aliases.use(message.topic(), room) : aliases.peek(message.topic(), room);
+        return publishes.size(message, packetId, subscriptionIdentifiers);
     }
 }
