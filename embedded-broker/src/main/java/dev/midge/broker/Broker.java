@@ -2,12 +2,14 @@ package dev.midge.broker;
 
 import dev.midge.broker.internal.BrokerConfig;
 import dev.midge.broker.internal.BrokerCore;
+import dev.midge.broker.internal.BrokerRuntime;
+import dev.midge.broker.internal.Endpoint;
 import dev.midge.broker.internal.EventSink;
+import dev.midge.broker.internal.Network;
 import dev.midge.broker.internal.Subscription;
 import dev.midge.broker.internal.tls.TlsIdentity;
 import dev.midge.broker.internal.transport.BrokerServer;
-import dev.midge.broker.internal.transport.Endpoint;
-import dev.midge.broker.internal.transport.SharedVertx;
+import dev.midge.broker.internal.transport.EventLoopThread;
 
 import java.net.URI;
 import java.time.Clock;
@@ -30,15 +32,15 @@ import java.util.List;
  */
 public final class Broker implements AutoCloseable {
 
-    private final BrokerServer server;
-    private final EventSink events;
+    private final BrokerRuntime runtime;
+    private final Network network;
     private final String host;
     private final BrokerCertificate certificate;
     private volatile boolean closed;
 
-    private Broker(BrokerServer server, EventSink events, String host, TlsIdentity tls) {
-        this.server = server;
-        this.events = events;
+    private Broker(BrokerRuntime runtime, Network network, String host, TlsIdentity tls) {
+        this.runtime = runtime;
+        this.network = network;
         this.host = host;
         this.certificate = tls == null ? null : new BrokerCertificate(tls);
     }
@@ -50,23 +52,28 @@ public final class Broker implements AutoCloseable {
         return new BrokerBuilder();
     }
 
+    /**
+     * The one place the parts meet: the core's owner on an event-loop thread, then the listeners, handed the owner.
+     */
     static Broker start(BrokerConfig config, Clock clock) {
-        EventSink events = new EventSink();
-        BrokerServer server;
+        BrokerRuntime runtime;
+        Network network;
         try {
-            server = BrokerServer.start(SharedVertx.get(), config, events, clock);
+            EventLoopThread thread = EventLoopThread.create();
+            runtime = new BrokerRuntime(config, new EventSink(), clock, thread);
+            network = BrokerServer.start(thread, runtime);
         } catch (RuntimeException e) {
             throw new IllegalStateException("Cannot start the MQTT broker on " + config.host() + ": "
                     + e.getMessage(), e);
         }
-        return new Broker(server, events, config.host(), config.tls());
+        return new Broker(runtime, network, config.host(), config.tls());
     }
 
     /**
      * @return the TCP port the broker listens on (the real one when 0 was asked for)
      */
     public int port() {
-        return server.port(Endpoint.TCP);
+        return network.port(Endpoint.TCP);
     }
 
     /**
@@ -94,7 +101,7 @@ public final class Broker implements AutoCloseable {
     }
 
     private int listenerPort(Endpoint endpoint, String builderCall) {
-        int port = server.port(endpoint);
+        int port = network.port(endpoint);
         if (port < 0) {
             throw new IllegalStateException("This broker has no " + endpoint.displayName() + " listener: build it with "
                     + builderCall);
@@ -160,7 +167,7 @@ public final class Broker implements AutoCloseable {
      * @return the stream of everything the broker does
      */
     public BrokerEvents events() {
-        return events;
+        return runtime.events();
     }
 
     /**
@@ -171,7 +178,7 @@ public final class Broker implements AutoCloseable {
      */
     public int publish(Message message) {
         checkTopic(message.topic());
-        return server.call(core -> core.publish(message));
+        return runtime.call(core -> core.publish(message));
     }
 
     private static void checkTopic(String topic) {
@@ -185,21 +192,21 @@ public final class Broker implements AutoCloseable {
      * @return the identifiers of the clients connected now
      */
     public List<String> connectedClients() {
-        return server.call(core -> core.connectedClients());
+        return runtime.call(BrokerCore::connectedClients);
     }
 
     /**
      * @return a consistent snapshot of what the broker holds and its totals since it started
      */
     public BrokerStatistics statistics() {
-        return server.call(BrokerCore::statistics);
+        return runtime.call(BrokerCore::statistics);
     }
 
     /**
      * @return every subscription of every session, connected or not
      */
     public List<SubscriptionInfo> subscriptions() {
-        return server.call(core -> {
+        return runtime.call(core -> {
             List<SubscriptionInfo> all = new ArrayList<>();
             core.subscriptions().forEach((clientId, subscriptions) -> {
                 for (Subscription s : subscriptions) {
@@ -214,17 +221,14 @@ public final class Broker implements AutoCloseable {
      * @return the retained messages, one per topic
      */
     public List<Message> retainedMessages() {
-        return server.call(core -> core.retainedMessages());
+        return runtime.call(BrokerCore::retainedMessages);
     }
 
     /**
      * Removes every retained message.
      */
     public void clearRetainedMessages() {
-        server.call(core -> {
-            core.clearRetained();
-            return null;
-        });
+        runtime.run(BrokerCore::clearRetained);
     }
 
     /**
@@ -235,7 +239,7 @@ public final class Broker implements AutoCloseable {
      * @return whether the client was connected
      */
     public boolean dropConnection(String clientId) {
-        return server.call(core -> core.drop(clientId));
+        return runtime.call(core -> core.drop(clientId));
     }
 
     /**
@@ -248,10 +252,7 @@ public final class Broker implements AutoCloseable {
         if (code.isAccepted()) {
             throw new IllegalArgumentException("Pass a refusal code, not ACCEPTED");
         }
-        server.call(core -> {
-            core.refuseNextConnects(code, count);
-            return null;
-        });
+        runtime.run(core -> core.refuseNextConnects(code, count));
     }
 
     /**
@@ -259,10 +260,7 @@ public final class Broker implements AutoCloseable {
      * message and pending will is forgotten. Retained messages stay.
      */
     public void clearSessions() {
-        server.call(core -> {
-            core.clearSessions();
-            return null;
-        });
+        runtime.run(BrokerCore::clearSessions);
     }
 
     /**
@@ -275,24 +273,15 @@ public final class Broker implements AutoCloseable {
      */
     public BrokerEvents.Registration injectDeliveryFault(DeliveryFault fault, Duration period) {
         long millis = period == null ? 0 : Math.max(0, period.toMillis());
-        server.call(core -> {
-            core.addFault(fault, millis);
-            return null;
-        });
-        return () -> server.call(core -> {
-            core.removeFault(fault);
-            return null;
-        });
+        runtime.run(core -> core.addFault(fault, millis));
+        return () -> runtime.run(core -> core.removeFault(fault));
     }
 
     /**
      * Ends every injected delivery fault and forgets CONNECT refusals not used yet.
      */
     public void clearFaults() {
-        server.call(core -> {
-            core.clearFaults();
-            return null;
-        });
+        runtime.run(BrokerCore::clearFaults);
     }
 
     /**
@@ -301,7 +290,7 @@ public final class Broker implements AutoCloseable {
      * messages and retained messages are kept, as a broker with persistence keeps them across a restart.
      */
     public void suspend() {
-        server.suspend();
+        network.suspend();
     }
 
     /**
@@ -310,7 +299,7 @@ public final class Broker implements AutoCloseable {
      * @throws IllegalStateException when a port was taken in the meantime
      */
     public void resume() {
-        server.resume();
+        network.resume();
     }
 
     /**
@@ -328,7 +317,7 @@ public final class Broker implements AutoCloseable {
     public void close() {
         if (!closed) {
             closed = true;
-            server.close();
+            network.close();
         }
     }
 

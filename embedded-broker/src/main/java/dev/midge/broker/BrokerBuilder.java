@@ -27,9 +27,6 @@ public final class BrokerBuilder {
     /** The default of {@link #writeTimeout(Duration)}: 30 seconds. */
     public static final Duration DEFAULT_WRITE_TIMEOUT = Duration.ofSeconds(30);
 
-    /** The share of the JVM's maximum heap the default {@link #memoryBudget(long)} allows: a quarter. */
-    private static final int HEAP_SHARE_DIVISOR = 4;
-
     private String host = "127.0.0.1";
     private int port = 1883;
     private int websocketPort = -1;
@@ -42,7 +39,7 @@ public final class BrokerBuilder {
     private int maxConnections = Integer.MAX_VALUE;
     private int maxQueuedMessages = 1000;
     private long maxQueuedBytes = DEFAULT_MAX_QUEUED_BYTES;
-    private long memoryBudget = defaultMemoryBudget();
+    private long memoryBudget = SettingChecks.defaultMemoryBudget();
     private int maxInflightMessages = 20;
     private Duration connectTimeout = Duration.ofSeconds(10);
     private Duration writeTimeout = DEFAULT_WRITE_TIMEOUT;
@@ -72,7 +69,7 @@ public final class BrokerBuilder {
      * @return this builder
      */
     public BrokerBuilder port(int port) {
-        this.port = checkPort(port, "port");
+        this.port = SettingChecks.port(port, "port");
         return this;
     }
 
@@ -83,7 +80,7 @@ public final class BrokerBuilder {
      * @return this builder
      */
     public BrokerBuilder websocketPort(int port) {
-        this.websocketPort = checkPort(port, "websocketPort");
+        this.websocketPort = SettingChecks.port(port, "websocketPort");
         return this;
     }
 
@@ -95,7 +92,7 @@ public final class BrokerBuilder {
      * @return this builder
      */
     public BrokerBuilder tlsPort(int port) {
-        this.tlsPort = checkPort(port, "tlsPort");
+        this.tlsPort = SettingChecks.port(port, "tlsPort");
         return this;
     }
 
@@ -107,7 +104,7 @@ public final class BrokerBuilder {
      * @return this builder
      */
     public BrokerBuilder secureWebsocketPort(int port) {
-        this.secureWebsocketPort = checkPort(port, "secureWebsocketPort");
+        this.secureWebsocketPort = SettingChecks.port(port, "secureWebsocketPort");
         return this;
     }
 
@@ -143,11 +140,7 @@ public final class BrokerBuilder {
      * @return this builder
      */
     public BrokerBuilder maxPacketSize(int bytes) {
-        if (bytes < 16 || bytes > PROTOCOL_MAX_PACKET_SIZE) {
-            throw new IllegalArgumentException("maxPacketSize must be between 16 and " + PROTOCOL_MAX_PACKET_SIZE
-                    + " bytes, not " + bytes);
-        }
-        this.maxPacketSize = bytes;
+        this.maxPacketSize = SettingChecks.between(bytes, 16, PROTOCOL_MAX_PACKET_SIZE, "maxPacketSize", " bytes");
         return this;
     }
 
@@ -158,7 +151,7 @@ public final class BrokerBuilder {
      * @return this builder
      */
     public BrokerBuilder maxConnections(int count) {
-        this.maxConnections = positive(count, "maxConnections");
+        this.maxConnections = SettingChecks.positive(count, "maxConnections");
         return this;
     }
 
@@ -168,7 +161,7 @@ public final class BrokerBuilder {
      * @return this builder
      */
     public BrokerBuilder maxQueuedMessages(int count) {
-        this.maxQueuedMessages = positive(count, "maxQueuedMessages");
+        this.maxQueuedMessages = SettingChecks.positive(count, "maxQueuedMessages");
         return this;
     }
 
@@ -180,10 +173,7 @@ public final class BrokerBuilder {
      * @return this builder
      */
     public BrokerBuilder maxQueuedBytes(long bytes) {
-        if (bytes < 1) {
-            throw new IllegalArgumentException("maxQueuedBytes must be at least 1, not " + bytes);
-        }
-        this.maxQueuedBytes = bytes;
+        this.maxQueuedBytes = SettingChecks.atLeastOne(bytes, "maxQueuedBytes", "");
         return this;
     }
 
@@ -202,10 +192,7 @@ public final class BrokerBuilder {
      * @return this builder
      */
     public BrokerBuilder memoryBudget(long bytes) {
-        if (bytes < 1) {
-            throw new IllegalArgumentException("memoryBudget must be at least 1 byte, not " + bytes);
-        }
-        this.memoryBudget = bytes;
+        this.memoryBudget = SettingChecks.atLeastOne(bytes, "memoryBudget", " byte");
         return this;
     }
 
@@ -216,10 +203,7 @@ public final class BrokerBuilder {
      * @return this builder
      */
     public BrokerBuilder maxInflightMessages(int count) {
-        if (count < 1 || count > 65535) {
-            throw new IllegalArgumentException("maxInflightMessages must be between 1 and 65535, not " + count);
-        }
-        this.maxInflightMessages = count;
+        this.maxInflightMessages = SettingChecks.between(count, 1, 65535, "maxInflightMessages", "");
         return this;
     }
 
@@ -261,10 +245,7 @@ public final class BrokerBuilder {
      * @return this builder
      */
     public BrokerBuilder maxKeepAlive(int seconds) {
-        if (seconds < 1 || seconds > 65535) {
-            throw new IllegalArgumentException("maxKeepAlive must be between 1 and 65535 seconds, not " + seconds);
-        }
-        this.maxKeepAliveSeconds = seconds;
+        this.maxKeepAliveSeconds = SettingChecks.between(seconds, 1, 65535, "maxKeepAlive", " seconds");
         return this;
     }
 
@@ -392,14 +373,8 @@ public final class BrokerBuilder {
      * @throws IllegalArgumentException when a certificate or key file cannot be read (the message names it)
      */
     public Broker start() {
-        boolean tls = tlsPort >= 0 || secureWebsocketPort >= 0;
-        if (!tls && (certificateChain != null || trustedClients != null)) {
-            throw new IllegalStateException((certificateChain != null ? "tlsCertificate" : "tlsClientCertificates")
-                    + "(...) was given but there is no TLS listener: add tlsPort(8883) or secureWebsocketPort(8084)");
-        }
-        TlsIdentity identity = !tls ? null
-                : certificateChain == null ? TlsIdentity.selfSigned()
-                : TlsIdentity.fromPemFiles(certificateChain, privateKey);
+        TlsIdentity identity = SettingChecks.tlsIdentity(tlsPort >= 0 || secureWebsocketPort >= 0, certificateChain,
+                privateKey, trustedClients);
         String trustedClientsPem = trustedClients == null ? null : TlsIdentity.readCertificatesPem(trustedClients);
         BrokerConfig config = new BrokerConfig(host, port, websocketPort, tlsPort, secureWebsocketPort, identity,
                 trustedClientsPem, maxPacketSize, maxConnections, maxQueuedMessages, maxQueuedBytes, memoryBudget,
@@ -407,23 +382,5 @@ public final class BrokerBuilder {
                 sysInterval.toMillis(), topicAliases, authenticator, authorizer,
                 Collections.unmodifiableMap(new LinkedHashMap<>(authenticationMethods)), responseInformation);
         return Broker.start(config, clock);
-    }
-
-    private static long defaultMemoryBudget() {
-        return Runtime.getRuntime().maxMemory() / HEAP_SHARE_DIVISOR;
-    }
-
-    private static int checkPort(int port, String name) {
-        if (port < 0 || port > 65535) {
-            throw new IllegalArgumentException(name + " must be between 0 (a free port) and 65535, not " + port);
-        }
-        return port;
-    }
-
-    private static int positive(int count, String name) {
-        if (count < 1) {
-            throw new IllegalArgumentException(name + " must be at least 1, not " + count);
-        }
-        return count;
     }
 }

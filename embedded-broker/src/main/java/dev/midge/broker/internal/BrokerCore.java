@@ -3,17 +3,13 @@ package dev.midge.broker.internal;
 import dev.midge.broker.BrokerEvent;
 import dev.midge.broker.BrokerStatistics;
 import dev.midge.broker.ConnectCode;
-import dev.midge.broker.ConnectRequest;
 import dev.midge.broker.DeliveryFault;
 import dev.midge.broker.DisconnectReason;
 import dev.midge.broker.Message;
 
 import java.time.Clock;
-import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
-import java.util.UUID;
 import java.util.function.IntConsumer;
 
 /**
@@ -21,9 +17,6 @@ import java.util.function.IntConsumer;
  * routing. Every method must be called on the broker's single thread, which is what lets the core go without locks.
  */
 public final class BrokerCore {
-
-    private static final int MQTT_3_1 = 3;
-    private static final int MQTT_3_1_MAX_CLIENT_ID = 23;
 
     private final BrokerConfig config;
     private final EventSink events;
@@ -34,11 +27,11 @@ public final class BrokerCore {
     private final Router router;
     private final Subscriptions subscriptionRules;
     private final Wills wills;
-    private final Queue<ConnectCode> forcedRefusals = new ArrayDeque<>();
     private final DeliveryFaults faults = new DeliveryFaults();
     private final Statistics statistics;
     private final SessionStore sessions;
     private final MemoryBudget budget;
+    private final ConnectDecision connects;
 
     public BrokerCore(BrokerConfig config, EventSink events, Clock clock, Scheduler scheduler) {
         this.config = config;
@@ -54,6 +47,7 @@ public final class BrokerCore {
         this.subscriptionRules = new Subscriptions(index, router, config.authorizer(), events, clock, budget);
         this.wills = new Wills(router, events, clock, scheduler);
         this.sessions = new SessionStore(subscriptionRules, wills, events, clock, scheduler, budget);
+        this.connects = new ConnectDecision(config, events, clock, sessions, statistics);
     }
 
     /**
@@ -61,61 +55,7 @@ public final class BrokerCore {
      * connection with the same client identifier). The caller sends CONNACK, then calls {@link #connected}.
      */
     public ConnectOutcome connect(ConnectAttempt attempt, ClientLink link) {
-        String clientId = attempt.clientId();
-        String assigned = null;
-        if (clientId.isEmpty()) {
-            if (attempt.protocolVersion() < 5 && (!attempt.cleanStart() || attempt.protocolVersion() == MQTT_3_1)) {
-                return refuse(attempt, ConnectCode.IDENTIFIER_REJECTED);
-            }
-            assigned = "midge-" + UUID.randomUUID();
-            clientId = assigned;
-        } else if (attempt.protocolVersion() == MQTT_3_1 && clientId.length() > MQTT_3_1_MAX_CLIENT_ID) {
-            return refuse(attempt, ConnectCode.IDENTIFIER_REJECTED);
-        }
-        ConnectCode forced = forcedRefusals.poll();
-        if (forced != null) {
-            return refuse(attempt, forced);
-        }
-        Session existing = sessions.get(clientId);
-        boolean takesOver = existing != null && existing.link != null;
-        if (!takesOver && sessions.online() >= config.maxConnections()) {
-            return refuse(attempt, ConnectCode.SERVER_BUSY);
-        }
-        ConnectCode verdict = attempt.authenticationMethod() != null ? ConnectCode.ACCEPTED
-                : config.authenticator().authenticate(new ConnectRequest(clientId, attempt.username(),
-                        attempt.password(), attempt.protocolVersion(), attempt.remoteAddress(), attempt.certificate()));
-        if (verdict != ConnectCode.ACCEPTED) {
-            return refuse(attempt, verdict);
-        }
-        if (attempt.will() != null && !mayPublish(clientId, attempt.username(), attempt.will().topic())) {
-            return refuse(attempt, ConnectCode.NOT_AUTHORIZED);
-        }
-        if (takesOver) {
-            ClientLink old = existing.link;
-            sessions.detach(existing, DisconnectReason.SESSION_TAKEN_OVER,
-                    "client identifier reused by a new connection", true);
-            old.close(DisconnectReason.SESSION_TAKEN_OVER, "");
-            // Detaching ends a clean session, so only a session that outlived its connection can be resumed.
-            existing = sessions.get(clientId);
-        }
-        boolean present = existing != null && !attempt.cleanStart();
-        boolean outlivesConnection = attempt.sessionExpirySeconds() != 0;
-        if (!present && outlivesConnection && !sessions.hasRoomFor(clientId, existing)) {
-            return refuse(attempt, ConnectCode.QUOTA_EXCEEDED);
-        }
-        Session session = present ? existing : sessions.replace(existing, clientId, outlivesConnection);
-        sessions.attach(session, link);
-        session.username = attempt.username();
-        session.expirySeconds = attempt.sessionExpirySeconds();
-        session.will = attempt.will();
-        session.willDelaySeconds = attempt.willDelaySeconds();
-        statistics.connectionAccepted();
-        if (events.active()) {
-            events.emit(new BrokerEvent.ClientConnected(clock.instant(), clientId, attempt.protocolVersion(),
-                    attempt.cleanStart(), present, attempt.username(), attempt.transport(),
-                    attempt.keepAliveSeconds()));
-        }
-        return new ConnectOutcome(ConnectCode.ACCEPTED, session, present, assigned);
+        return connects.connect(attempt, link);
     }
 
     /**
@@ -123,10 +63,7 @@ public final class BrokerCore {
      * refusals it decides itself, such as a failed enhanced authentication.
      */
     public ConnectOutcome refuse(ConnectAttempt attempt, ConnectCode code) {
-        if (events.active()) {
-            events.emit(new BrokerEvent.ConnectionRefused(clock.instant(), attempt.clientId(), code));
-        }
-        return ConnectOutcome.refused(code);
+        return connects.refuse(attempt, code);
     }
 
     /**
@@ -161,19 +98,17 @@ public final class BrokerCore {
     /**
      * Grants or refuses each filter of a SUBSCRIBE. The caller sends SUBACK, then calls {@link #sendRetained}.
      *
-     * @param grantedOut receives the granted subscriptions that want retained messages
-     * @return one outcome per request, in order
+     * @return one outcome per request, and the retained messages then due
      */
-    public List<SubscribeOutcome> subscribe(Session session, List<SubscribeRequest> requests,
-                                            List<Subscription> grantedOut) {
-        return subscriptionRules.subscribe(session, requests, grantedOut);
+    public Subscribed subscribe(Session session, List<SubscribeRequest> requests) {
+        return subscriptionRules.subscribe(session, requests);
     }
 
     /**
      * Sends the retained messages matching subscriptions that were just granted (after SUBACK went out).
      */
-    public void sendRetained(List<Subscription> granted) {
-        subscriptionRules.sendRetained(granted);
+    public void sendRetained(Subscribed subscribed) {
+        subscriptionRules.sendRetained(subscribed);
     }
 
     /**
@@ -212,25 +147,20 @@ public final class BrokerCore {
     /**
      * Routes a message a client published, if it is authorised to (a will is authorised at CONNECT).
      *
-     * @return how many sessions it was routed to, or -1 when the client may not publish on that topic
+     * @return whether it was refused, routed, or accepted with nobody to route it to
      */
-    public int publish(Session session, Message message) {
-        if (!mayPublish(session.clientId, session.username, message.topic())) {
+    public PublishOutcome publish(Session session, Message message) {
+        if (!PublishPermission.granted(config.authorizer(), session.clientId, session.username, message.topic())) {
             if (events.active()) {
                 events.emit(new BrokerEvent.PublishRefused(clock.instant(), session.clientId, message,
                         SysTopics.holds(message.topic()) ? "$SYS topics are read-only for clients"
                                 : "not authorised"));
             }
-            return -1;
+            return PublishOutcome.NOT_AUTHORIZED;
         }
         statistics.messageReceived();
-        return router.route(session, message, announcePublished(session.clientId, message));
-    }
-
-    private boolean mayPublish(String clientId, String username, String topic) {
-        return SysTopics.holds(topic)
-                ? config.authorizer().canPublishToSystemTopic(clientId, username, topic)
-                : config.authorizer().canPublish(clientId, username, topic);
+        int routed = router.route(session, message, announcePublished(session.clientId, message));
+        return routed == 0 ? PublishOutcome.NO_SUBSCRIBERS : PublishOutcome.ROUTED;
     }
 
     /**
@@ -301,9 +231,7 @@ public final class BrokerCore {
      * Makes the next CONNECTs fail with the given code, before authentication.
      */
     public void refuseNextConnects(ConnectCode code, int count) {
-        for (int i = 0; i < count; i++) {
-            forcedRefusals.add(code);
-        }
+        connects.refuseNext(code, count);
     }
 
     /**
@@ -357,7 +285,7 @@ public final class BrokerCore {
     /** Stops applying every delivery fault and forgets pending forced CONNECT refusals. */
     public void clearFaults() {
         faults.clear();
-        forcedRefusals.clear();
+        connects.clearForcedRefusals();
     }
 
     /** @return the live retained messages */

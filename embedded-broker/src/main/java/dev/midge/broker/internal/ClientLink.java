@@ -7,13 +7,15 @@ import java.util.List;
 
 /**
  * The core's view of one client connection: what it may send to the client. Implemented by the transport.
+ *
+ * <p>The core calls it on the broker's thread only.
  */
 public interface ClientLink {
 
     /**
-     * @return 3 (MQTT 3.1), 4 (3.1.1) or 5 (5.0)
+     * @return the client's MQTT version
      */
-    int protocolVersion();
+    ProtocolVersion protocolVersion();
 
     /**
      * Sends a PUBLISH, its topic possibly as an MQTT 5 topic alias: as {@link #publishPacketSize}, asked just before

@@ -8,7 +8,7 @@ import java.security.cert.X509Certificate;
  * A decoded CONNECT, in protocol-neutral terms.
  *
  * @param clientId              the client identifier as sent, possibly empty
- * @param protocolVersion       3, 4 or 5
+ * @param protocolVersion       the client's MQTT version
  * @param cleanStart            clean session (3.x) or clean start (5.0)
  * @param sessionExpirySeconds  MQTT 5 session expiry interval; for 3.x: 0 when clean, otherwise never
  * @param keepAliveSeconds      the keep-alive interval
@@ -22,7 +22,7 @@ import java.security.cert.X509Certificate;
  * @param authenticationMethod  the MQTT 5 Authentication Method the client named, or null; such a CONNECT reaches
  *                              the core only once its method has accepted it, so the authenticator is not asked
  */
-public record ConnectAttempt(String clientId, int protocolVersion, boolean cleanStart, long sessionExpirySeconds,
+public record ConnectAttempt(String clientId, ProtocolVersion protocolVersion, boolean cleanStart, long sessionExpirySeconds,
                              int keepAliveSeconds, String username, byte[] password, Message will,
                              long willDelaySeconds, String remoteAddress, String transport,
                              X509Certificate certificate, String authenticationMethod) {

@@ -17,6 +17,8 @@ import java.util.List;
  * <p>Queue policy: when a session's queue is full, or the memory budget has no room, the newest message is dropped
  * and reported; queued messages are never evicted. QoS 0 messages are never queued: they are sent at once, or
  * dropped when the client is offline or its connection cannot take more data.
+ *
+ * <p>Runs on the broker's thread.
  */
 final class Deliverer {
 
@@ -96,19 +98,14 @@ final class Deliverer {
         }
     }
 
-    /**
-     * The client received a QoS 2 message.
-     *
-     * @return whether the packet identifier belonged to an outgoing QoS 2 message
-     */
-    boolean pubrec(Session session, int packetId) {
+    /** The client received a QoS 2 message: release it, unless the identifier is not one of an outgoing QoS 2. */
+    void pubrec(Session session, int packetId) {
         Outbox.InFlight entry = session.outbox.get(packetId);
         if (entry == null || entry.sent.qos() != QoS.EXACTLY_ONCE) {
-            return false;
+            return;
         }
         entry.released = true;
         session.link.sendPubrel(packetId);
-        return true;
     }
 
     /** The client completed a QoS 2 delivery, or refused it (MQTT 5 PUBREC with an error code). */

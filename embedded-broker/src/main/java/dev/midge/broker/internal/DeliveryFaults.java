@@ -8,6 +8,8 @@ import java.util.List;
 
 /**
  * The delivery faults a test has injected, checked for every delivery while any is active.
+ *
+ * <p>Runs on the broker's thread.
  */
 final class DeliveryFaults {
 

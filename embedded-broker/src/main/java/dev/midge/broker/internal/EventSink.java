@@ -11,6 +11,8 @@ import java.util.function.Consumer;
 /**
  * Hands broker events to listeners. Callers check {@link #active()} before building an event, so a broker nobody
  * listens to allocates nothing for events.
+ *
+ * <p>Events are emitted on the broker's thread; listeners may subscribe and unsubscribe from any thread.
  */
 public final class EventSink implements BrokerEvents {
 

@@ -3,7 +3,6 @@ package dev.midge.broker.internal;
 import dev.midge.broker.Message;
 
 import java.util.ArrayDeque;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +11,8 @@ import java.util.Map;
  * A session's outgoing QoS 1 and 2 messages: those sent and not yet acknowledged (in flight, in send order), and
  * those waiting for room in the in-flight window or for the client to come back. Counts their bytes, here and in
  * the broker-wide {@link MemoryBudget}.
+ *
+ * <p>Confined to the broker's thread, like its session.
  */
 final class Outbox {
 
@@ -104,10 +105,6 @@ final class Outbox {
 
     Iterable<InFlight> inFlight() {
         return inFlight.values();
-    }
-
-    Iterator<Queued> queued() {
-        return queue.iterator();
     }
 
     /**

@@ -12,6 +12,8 @@ import java.util.Map;
 /**
  * The last retained message of every topic, within the broker's memory budget. Expired messages (MQTT 5 message
  * expiry) are removed when next looked at.
+ *
+ * <p>Runs on the broker's thread.
  */
 final class RetainedStore {
 

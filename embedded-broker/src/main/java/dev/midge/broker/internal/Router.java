@@ -18,6 +18,8 @@ import java.util.function.IntConsumer;
  *
  * <p>Matching allocates nothing per subscriber beyond what the delivered copy needs: sessions collect their matches
  * in fields stamped with the current routing pass.
+ *
+ * <p>Runs on the broker's thread.
  */
 final class Router {
 

@@ -13,6 +13,8 @@ import java.util.Set;
 /**
  * The state the broker keeps for one client identifier: subscriptions, outgoing messages, QoS 2 packet identifiers
  * awaiting release, and, while connected, the link and the will.
+ *
+ * <p>Read and changed only on the broker's thread.
  */
 public final class Session {
 
@@ -72,12 +74,5 @@ public final class Session {
      */
     public boolean awaitsRelease(int packetId) {
         return awaitingRelease.contains(packetId);
-    }
-
-    /**
-     * @return the protocol version of the connected client, or 0 when offline
-     */
-    public int protocolVersion() {
-        return link == null ? 0 : link.protocolVersion();
     }
 }

@@ -12,6 +12,8 @@ import java.util.List;
  * SUBSCRIBE and UNSUBSCRIBE: checks each filter (topic filter rules, {@code $share/group/} names, authorisation),
  * keeps the session's subscriptions and the subscription index in step, and sends retained messages to new
  * subscriptions.
+ *
+ * <p>Runs on the broker's thread.
  */
 final class Subscriptions {
 
@@ -35,18 +37,18 @@ final class Subscriptions {
     /**
      * Grants or refuses each filter of a SUBSCRIBE. The caller sends SUBACK, then calls {@link #sendRetained}.
      *
-     * @return one outcome per request, in order
+     * @return one outcome per request, and the retained messages then due
      */
-    List<SubscribeOutcome> subscribe(Session session, List<SubscribeRequest> requests,
-                                            List<Subscription> grantedOut) {
+    Subscribed subscribe(Session session, List<SubscribeRequest> requests) {
         List<SubscribeOutcome> outcomes = new ArrayList<>(requests.size());
+        List<Subscription> retainedDue = new ArrayList<>();
         for (SubscribeRequest request : requests) {
-            outcomes.add(subscribeOne(session, request, grantedOut));
+            outcomes.add(subscribeOne(session, request, retainedDue));
         }
-        return outcomes;
+        return new Subscribed(outcomes, retainedDue);
     }
 
-    private SubscribeOutcome subscribeOne(Session session, SubscribeRequest request, List<Subscription> grantedOut) {
+    private SubscribeOutcome subscribeOne(Session session, SubscribeRequest request, List<Subscription> retainedDue) {
         String filter = request.filter();
         String group = null;
         String topicFilter = filter;
@@ -91,7 +93,7 @@ final class Subscriptions {
         boolean wantsRetained = group == null
                 && (request.retainHandling() == 0 || (request.retainHandling() == 1 && previous == null));
         if (wantsRetained) {
-            grantedOut.add(subscription);
+            retainedDue.add(subscription);
         }
         if (events.active()) {
             events.emit(new BrokerEvent.Subscribed(clock.instant(), session.clientId, filter, request.qos(),
@@ -111,8 +113,8 @@ final class Subscriptions {
     /**
      * Sends the retained messages matching subscriptions that were just granted (after SUBACK went out).
      */
-    void sendRetained(List<Subscription> granted) {
-        for (Subscription subscription : granted) {
+    void sendRetained(Subscribed subscribed) {
+        for (Subscription subscription : subscribed.retainedDue()) {
             router.sendRetained(subscription);
         }
     }

@@ -13,6 +13,8 @@ import java.util.function.Consumer;
  *
  * <p>Shared subscriptions ({@code $share/group/filter}) sit in the node of their filter, one group per name; each
  * matching message goes to one member of each group, in turn, preferring members whose client is connected.
+ *
+ * <p>Read and changed only on the broker's thread.
  */
 final class TopicTree {
 

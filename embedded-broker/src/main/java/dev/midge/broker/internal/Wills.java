@@ -8,6 +8,8 @@ import java.time.Clock;
 /**
  * Publishes will messages: at once, or after the MQTT 5 will delay interval unless the client comes back first, and
  * no later than the end of its session.
+ *
+ * <p>Runs on the broker's thread.
  */
 final class Wills {
 

@@ -1,16 +1,14 @@
 package dev.midge.broker.internal.transport;
 
 import dev.midge.broker.internal.BrokerConfig;
-import dev.midge.broker.internal.BrokerCore;
-import dev.midge.broker.internal.EventSink;
-import dev.midge.broker.internal.Scheduler;
-import dev.midge.broker.internal.SysTopics;
+import dev.midge.broker.internal.BrokerRuntime;
+import dev.midge.broker.internal.Endpoint;
+import dev.midge.broker.internal.Network;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ClientAuth;
 import io.vertx.core.internal.ContextInternal;
-import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
@@ -23,45 +21,41 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * The running broker: the core and its TCP and WebSocket listeners, all confined to one Vert.x event-loop
- * context. Calls from other threads hop onto that context and wait for the answer.
+ * The broker's listeners (TCP, WebSocket, TLS, secure WebSocket) and the connections they accept, on the core's
+ * event-loop thread. It is handed the core's owner and serves it; calls from other threads hop onto that thread and
+ * wait for the answer.
  */
-public final class BrokerServer {
+public final class BrokerServer implements Network {
 
     private static final Logger LOG = LoggerFactory.getLogger(BrokerServer.class);
-    private static final long CALL_TIMEOUT_SECONDS = 30;
     private static final long PORT_RELEASE_TIMEOUT_MILLIS = 2000;
 
     private final Vertx vertx;
     private final ContextInternal context;
+    private final BrokerRuntime runtime;
     private final BrokerConfig config;
     private final FlushBatch flushes;
     private final OutOfMemoryGuard outOfMemory = new OutOfMemoryGuard(this::stopAfterOutOfMemory);
     private final Runnable stopHearingAlarms;
     private final Map<Endpoint, NetServer> servers = new EnumMap<>(Endpoint.class);
     private final Map<Endpoint, Integer> boundPorts = new EnumMap<>(Endpoint.class);
-    private BrokerCore core;
-    private SysTopics sysTopics;
     private ConnectionBound connections;
 
-    private BrokerServer(Vertx vertx, BrokerConfig config) {
-        this.vertx = vertx;
-        this.context = ((VertxInternal) vertx).createEventLoopContext();
-        this.config = config;
+    private BrokerServer(EventLoopThread thread, BrokerRuntime runtime) {
+        this.vertx = thread.vertx();
+        this.context = thread.context();
+        this.runtime = runtime;
+        this.config = runtime.config();
         this.flushes = new FlushBatch(context.nettyEventLoop());
         context.exceptionHandler(this::onUnhandled);
         this.stopHearingAlarms = OutOfMemoryAlarm.listen(error ->
@@ -75,26 +69,21 @@ public final class BrokerServer {
     }
 
     private void stopAfterOutOfMemory() {
-        if (sysTopics != null) {
-            sysTopics.stop();
-        }
         unbind();
-        core.shutdown();
+        runtime.shutdown();
     }
 
     /**
-     * Starts the listeners and returns once they accept connections.
+     * Starts the core's companions and the listeners, and returns once they accept connections.
      *
-     * @param vertx  the Vert.x instance to run on
-     * @param config the settings
-     * @param events the event sink the core reports to
-     * @param clock  the clock the core reads
-     * @return the running server
+     * @param thread  the event-loop thread the runtime's core is confined to
+     * @param runtime the core's owner
+     * @return the running listeners
      */
-    public static BrokerServer start(Vertx vertx, BrokerConfig config, EventSink events, Clock clock) {
-        BrokerServer server = new BrokerServer(vertx, config);
+    public static BrokerServer start(EventLoopThread thread, BrokerRuntime runtime) {
+        BrokerServer server = new BrokerServer(thread, runtime);
         try {
-            server.runAndAwait(() -> server.listen(events, clock));
+            server.runAndAwait(server::listen);
         } catch (RuntimeException e) {
             server.close();
             throw e;
@@ -102,12 +91,9 @@ public final class BrokerServer {
         return server;
     }
 
-    private Future<?> listen(EventSink events, Clock clock) {
-        core = new BrokerCore(config, events, clock, scheduler());
-        connections = new ConnectionBound(core.memoryBudget(), events, clock);
-        if (config.sysIntervalMillis() > 0) {
-            sysTopics = SysTopics.start(core, scheduler(), config.sysIntervalMillis());
-        }
+    private Future<?> listen() {
+        connections = new ConnectionBound(runtime.core().memoryBudget(), runtime.events(), runtime.clock());
+        runtime.start();
         Map<Endpoint, Integer> ports = new EnumMap<>(Endpoint.class);
         ports.put(Endpoint.TCP, config.port());
         ports.put(Endpoint.WEBSOCKET, config.websocketPort());
@@ -148,75 +134,36 @@ public final class BrokerServer {
         server.connectHandler(socket -> {
             NetSocketInternal accepted = (NetSocketInternal) socket;
             if (connections.admit(accepted.channelHandlerContext().channel(), endpoint)) {
-                new MqttConnection(accepted, core, listener, flushes, outOfMemory).start();
+                new MqttConnection(accepted, runtime.core(), listener, flushes, outOfMemory).start();
             }
         });
         return server;
     }
 
-    private Scheduler scheduler() {
-        return (delayMillis, task) -> {
-            long id = vertx.setTimer(Math.max(1, delayMillis), t -> task.run());
-            return () -> vertx.cancelTimer(id);
-        };
-    }
-
-    /**
-     * @return the port a listener is bound to, or -1 when the broker has no such listener
-     */
+    @Override
     public int port(Endpoint endpoint) {
         return boundPorts.getOrDefault(endpoint, -1);
     }
 
-    /**
-     * Runs a function on the broker's thread and returns its result.
-     */
-    public <T> T call(Function<BrokerCore, T> action) {
-        if (context.isRunningOnContext()) {
-            return action.apply(core);
-        }
-        CompletableFuture<T> result = new CompletableFuture<>();
-        context.runOnContext(v -> {
-            try {
-                result.complete(action.apply(core));
-            } catch (RuntimeException e) {
-                result.completeExceptionally(e);
-            }
-        });
-        return await(result);
-    }
-
-    /**
-     * Takes the broker off the network as an outage would: every connection ends (MQTT 5 clients get DISCONNECT
-     * 0x8B, no will is published) and the ports stop accepting. Sessions and retained messages stay.
-     */
+    @Override
     public void suspend() {
         runAndAwait(() -> {
-            core.disconnectAll();
+            runtime.core().disconnectAll();
             return unbind();
         });
         awaitPortsReleased();
     }
 
-    /**
-     * Listens again on the ports the broker had before {@link #suspend()}.
-     */
+    @Override
     public void resume() {
         runAndAwait(() -> bind(new EnumMap<>(boundPorts)));
     }
 
-    /**
-     * Ends every connection (MQTT 5 clients get DISCONNECT 0x8B, no will is published) and closes the listeners.
-     */
+    @Override
     public void close() {
         stopHearingAlarms.run();
         runAndAwait(() -> {
-            if (sysTopics != null) {
-                sysTopics.stop();
-            }
-            if (core != null) {
-                core.shutdown();
-            }
+            runtime.shutdown();
             return unbind();
         });
         awaitPortsReleased();
@@ -270,24 +217,7 @@ public final class BrokerServer {
             }
         }));
         if (!context.isRunningOnContext()) {
-            await(done);
-        }
-    }
-
-    private static <T> T await(CompletableFuture<T> future) {
-        try {
-            return future.get(CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IllegalStateException(cause.getMessage(), cause);
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("The broker did not answer within " + CALL_TIMEOUT_SECONDS + " s", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while waiting for the broker", e);
+            BrokerRuntime.await(done);
         }
     }
 }

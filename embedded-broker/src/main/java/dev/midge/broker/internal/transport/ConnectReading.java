@@ -5,6 +5,7 @@ import dev.midge.broker.Message;
 import dev.midge.broker.QoS;
 import dev.midge.broker.Topics;
 import dev.midge.broker.internal.ConnectAttempt;
+import dev.midge.broker.internal.ProtocolVersion;
 import dev.midge.broker.internal.Session;
 import io.netty.handler.codec.mqtt.MqttConnectMessage;
 import io.netty.handler.codec.mqtt.MqttConnectPayload;
@@ -72,8 +73,8 @@ final class ConnectReading {
                        X509Certificate certificate) {
         MqttConnectVariableHeader header = connect.variableHeader();
         MqttConnectPayload payload = connect.payload();
-        int version = header.version();
-        boolean v5 = version >= 5;
+        ProtocolVersion version = ProtocolVersion.of(header.version());
+        boolean v5 = version.isMqtt5();
         String flagProblem = flagProblem(header, version);
         if (flagProblem != null) {
             return refused(v5, ConnectCode.MALFORMED_PACKET, flagProblem);
@@ -86,15 +87,15 @@ final class ConnectReading {
         byte[] authenticationData = NO_DATA;
         boolean responseInformation = false;
         if (v5) {
-            authenticationMethod = Properties.stringValue(properties, MqttProperties.AUTHENTICATION_METHOD);
+            authenticationMethod = WireProperties.stringValue(properties, MqttProperties.AUTHENTICATION_METHOD);
             MqttProperties.MqttProperty<?> data = properties.getProperty(MqttProperties.AUTHENTICATION_DATA);
             authenticationData = data == null ? NO_DATA : (byte[]) data.value();
-            responseInformation = Integer.valueOf(1).equals(Properties.intValue(properties,
+            responseInformation = Integer.valueOf(1).equals(WireProperties.intValue(properties,
                     MqttProperties.REQUEST_RESPONSE_INFORMATION));
-            Integer expiry = Properties.intValue(properties, MqttProperties.SESSION_EXPIRY_INTERVAL);
+            Integer expiry = WireProperties.intValue(properties, MqttProperties.SESSION_EXPIRY_INTERVAL);
             sessionExpiry = expiry == null ? 0 : Integer.toUnsignedLong(expiry);
-            Integer receive = Properties.intValue(properties, MqttProperties.RECEIVE_MAXIMUM);
-            Integer maxPacket = Properties.intValue(properties, MqttProperties.MAXIMUM_PACKET_SIZE);
+            Integer receive = WireProperties.intValue(properties, MqttProperties.RECEIVE_MAXIMUM);
+            Integer maxPacket = WireProperties.intValue(properties, MqttProperties.MAXIMUM_PACKET_SIZE);
             if (Integer.valueOf(0).equals(receive) || Integer.valueOf(0).equals(maxPacket)) {
                 return new Refused(ConnectCode.PROTOCOL_ERROR.reasonCode(), ConnectCode.PROTOCOL_ERROR.name());
             }
@@ -113,12 +114,12 @@ final class ConnectReading {
                 return refused(v5, ConnectCode.TOPIC_NAME_INVALID, topicProblem);
             }
             will = new Message(payload.willTopic(), payload.willMessageInBytes(), QoS.of(header.willQos()),
-                    header.isWillRetain(), Properties.toMessageProperties(payload.willProperties()));
-            if (!Properties.payloadMatchesFormat(will.properties(), will.payload())) {
+                    header.isWillRetain(), WireProperties.toMessageProperties(payload.willProperties()));
+            if (!WireProperties.payloadMatchesFormat(will.properties(), will.payload())) {
                 return new Refused(ConnectCode.PAYLOAD_FORMAT_INVALID.reasonCode(),
                         "the will payload is not valid UTF-8");
             }
-            Integer delay = v5 ? Properties.intValue(payload.willProperties(), MqttProperties.WILL_DELAY_INTERVAL)
+            Integer delay = v5 ? WireProperties.intValue(payload.willProperties(), MqttProperties.WILL_DELAY_INTERVAL)
                     : null;
             willDelay = delay == null ? 0 : Integer.toUnsignedLong(delay);
         }
@@ -138,14 +139,14 @@ final class ConnectReading {
     /**
      * @return what breaks the CONNECT flag rules the codec leaves unchecked, or null
      */
-    private static String flagProblem(MqttConnectVariableHeader header, int version) {
+    private static String flagProblem(MqttConnectVariableHeader header, ProtocolVersion version) {
         if (header.willQos() > 2) {
             return "will QoS " + header.willQos();
         }
         if (!header.isWillFlag() && (header.willQos() != 0 || header.isWillRetain())) {
             return "will QoS or retain set without a will";
         }
-        if (version < 5 && header.hasPassword() && !header.hasUserName()) {
+        if (!version.isMqtt5() && header.hasPassword() && !header.hasUserName()) {
             return "password without user name";
         }
         return null;

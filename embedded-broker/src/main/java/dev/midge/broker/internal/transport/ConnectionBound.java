@@ -2,6 +2,7 @@ package dev.midge.broker.internal.transport;
 
 import dev.midge.broker.BrokerEvent;
 import dev.midge.broker.ConnectCode;
+import dev.midge.broker.internal.Endpoint;
 import dev.midge.broker.internal.EventSink;
 import dev.midge.broker.internal.MemoryBudget;
 import io.netty.channel.Channel;

@@ -28,6 +28,8 @@ import java.util.concurrent.TimeUnit;
  * <p>So the broker finishes writing, then ends its side: a TCP half-close (after a TLS close_notify on TLS), or a
  * WebSocket Close frame. From then on it reads and discards the client's input, handling none of it, until the
  * client closes its side, for at most {@value #GRACE_MILLIS} ms and {@value #GRACE_BYTES} bytes; then it closes.
+ *
+ * <p>A Netty handler: runs on the connection's event loop, which is the broker's thread.
  */
 final class DrainingClose extends ChannelInboundHandlerAdapter {
 

@@ -23,15 +23,14 @@ import java.util.concurrent.TimeUnit;
  * every AUTH names the CONNECT's method, a client that named none sends no AUTH, nothing but AUTH and DISCONNECT
  * comes before CONNACK, and an exchange ends within {@link #MAX_ROUNDS} client messages and, at connect, within the
  * connect timeout counted from the connection's start.
+ *
+ * <p>Every method runs on the broker's event-loop thread.
  */
 final class EnhancedAuthentication {
 
     /** How many messages of the client (its CONNECT or first AUTH included) one exchange may take. */
     static final int MAX_ROUNDS = 10;
 
-    private static final int SUCCESS = 0x00;
-    private static final int CONTINUE = 0x18;
-    private static final int REAUTHENTICATE = 0x19;
     private static final byte[] NO_DATA = new byte[0];
 
     private final MqttConnection connection;
@@ -72,7 +71,7 @@ final class EnhancedAuthentication {
         }
         pending = read;
         request = new ConnectRequest(attempt.clientId(), attempt.username(), attempt.password(),
-                attempt.protocolVersion(), attempt.remoteAddress(), attempt.certificate());
+                attempt.protocolVersion().level(), attempt.remoteAddress(), attempt.certificate());
         // Counted from the connection's start, so the deadline comes before the read timeout, which restarts with
         // every packet, and the client learns why in a CONNACK instead of seeing the connection just end.
         long left = TimeUnit.MILLISECONDS.toNanos(listener.connectTimeoutMillis()) - (System.nanoTime() - startNanos);
@@ -88,7 +87,7 @@ final class EnhancedAuthentication {
         if (type == MqttMessageType.AUTH) {
             auth(packet);
         } else if (type == MqttMessageType.DISCONNECT) {
-            connection.onDisconnect(SUCCESS, null);
+            connection.clientDisconnected(ReasonCode.SUCCESS.value(), null);
         } else {
             protocolError(type + " before CONNACK from a client that named an Authentication Method"
                     + " [MQTT-3.1.2-30]");
@@ -122,15 +121,15 @@ final class EnhancedAuthentication {
             return;
         }
         int code = header.reasonCode() & 0xFF;
-        if (!method.name().equals(Properties.stringValue(header.properties(), MqttProperties.AUTHENTICATION_METHOD))) {
+        if (!method.name().equals(WireProperties.stringValue(header.properties(), MqttProperties.AUTHENTICATION_METHOD))) {
             protocolError("an AUTH whose Authentication Method is not the CONNECT's ["
-                    + (code == REAUTHENTICATE ? "MQTT-4.12.1-1" : "MQTT-4.12.0-5") + "]");
+                    + (code == ReasonCode.REAUTHENTICATE.value() ? "MQTT-4.12.1-1" : "MQTT-4.12.0-5") + "]");
             return;
         }
-        if (code == REAUTHENTICATE && exchange == null) {
+        if (code == ReasonCode.REAUTHENTICATE.value() && exchange == null) {
             exchange = method.start(request);
             rounds = 0;
-        } else if (code != CONTINUE || exchange == null) {
+        } else if (code != ReasonCode.CONTINUE_AUTHENTICATION.value() || exchange == null) {
             protocolError(String.format("an AUTH with reason code 0x%02X %s", code, exchange == null
                     ? "outside an exchange" : "during an exchange, which the client continues with 0x18"));
             return;
@@ -147,7 +146,7 @@ final class EnhancedAuthentication {
             if (rounds >= MAX_ROUNDS) {
                 fail(ConnectCode.NOT_AUTHORIZED, method.name() + " did not end within " + MAX_ROUNDS + " messages");
             } else {
-                connection.send(Packets.auth(CONTINUE, method.name(), challenge.data()));
+                connection.send(Packets.auth(ReasonCode.CONTINUE_AUTHENTICATION, method.name(), challenge.data()));
             }
         } else if (step instanceof AuthenticationStep.Success success) {
             succeed(success);
@@ -169,7 +168,7 @@ final class EnhancedAuthentication {
         } else if (!Objects.equals(user, username)) {
             connection.close(DisconnectReason.NOT_AUTHORIZED, "re-authentication as another user: " + user);
         } else {
-            connection.send(Packets.auth(SUCCESS, method.name(), success.data()));
+            connection.send(Packets.auth(ReasonCode.SUCCESS, method.name(), success.data()));
         }
     }
 

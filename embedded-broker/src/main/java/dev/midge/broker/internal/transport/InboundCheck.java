@@ -13,6 +13,8 @@ import java.nio.charset.StandardCharsets;
  *
  * <p>It learns the protocol version from the CONNECT; packets before a CONNECT are left to the connection, which
  * refuses them anyway.
+ *
+ * <p>Runs on the connection's event loop, which is the broker's thread.
  */
 final class InboundCheck {
 
@@ -234,14 +236,14 @@ final class InboundCheck {
             int slash = filter.indexOf('/', Topics.SHARE_PREFIX.length());
             String share = slash < 0 ? "" : filter.substring(Topics.SHARE_PREFIX.length(), slash);
             if (share.isEmpty() || share.indexOf('+') >= 0 || share.indexOf('#') >= 0) {
-                throw in.fail(DisconnectCodes.TOPIC_FILTER_INVALID, "an invalid share name in " + filter
+                throw in.fail(ReasonCode.TOPIC_FILTER_INVALID, "an invalid share name in " + filter
                         + " [MQTT-4.8.2-1, MQTT-4.8.2-2]");
             }
             topicFilter = filter.substring(slash + 1);
         }
         String problem = Topics.checkFilter(topicFilter);
         if (problem != null) {
-            throw in.fail(DisconnectCodes.TOPIC_FILTER_INVALID, problem + " [" + filterStatement(topicFilter, problem) + "]");
+            throw in.fail(ReasonCode.TOPIC_FILTER_INVALID, problem + " [" + filterStatement(topicFilter, problem) + "]");
         }
     }
 

@@ -8,7 +8,7 @@ import io.netty.handler.codec.DecoderException;
  */
 final class InvalidPacketException extends DecoderException {
 
-    private final int reasonCode;
+    private final ReasonCode reasonCode;
     private final int protocolVersion;
 
     /**
@@ -16,13 +16,13 @@ final class InvalidPacketException extends DecoderException {
      * @param protocolVersion the connection's protocol level (3, 4 or 5)
      * @param message         what is wrong, with the statement of the specification it breaks
      */
-    InvalidPacketException(int reasonCode, int protocolVersion, String message) {
+    InvalidPacketException(ReasonCode reasonCode, int protocolVersion, String message) {
         super(message);
         this.reasonCode = reasonCode;
         this.protocolVersion = protocolVersion;
     }
 
-    int reasonCode() {
+    ReasonCode reasonCode() {
         return reasonCode;
     }
 

@@ -1,6 +1,7 @@
 package dev.midge.broker.internal.transport;
 
 import dev.midge.broker.AuthenticationMethod;
+import dev.midge.broker.internal.Endpoint;
 
 import java.util.Map;
 

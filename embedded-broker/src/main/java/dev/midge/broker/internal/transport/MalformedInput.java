@@ -35,7 +35,7 @@ final class MalformedInput {
         } else if (cause instanceof PacketFramer.NoRoomException) {
             connection.close(DisconnectReason.QUOTA_EXCEEDED, cause.getMessage());
         } else {
-            connection.violation(DisconnectCodes.MALFORMED_PACKET, "malformed packet: " + cause.getMessage());
+            connection.violation(ReasonCode.MALFORMED_PACKET, "malformed packet: " + cause.getMessage());
         }
     }
 
@@ -46,7 +46,7 @@ final class MalformedInput {
     private static void answerInvalid(InvalidPacketException invalid, MqttConnection connection, boolean connected) {
         if (!connected && invalid.protocolVersion() >= 5) {
             connection.adoptProtocolVersion(invalid.protocolVersion());
-            connection.refuse(invalid.reasonCode(), invalid.getMessage());
+            connection.refuse(invalid.reasonCode().value(), invalid.getMessage());
         } else {
             connection.violation(invalid.reasonCode(), invalid.getMessage());
         }

@@ -7,6 +7,7 @@ import dev.midge.broker.internal.BrokerCore;
 import dev.midge.broker.internal.ClientLink;
 import dev.midge.broker.internal.ConnectAttempt;
 import dev.midge.broker.internal.ConnectOutcome;
+import dev.midge.broker.internal.ProtocolVersion;
 import dev.midge.broker.internal.Session;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
@@ -15,6 +16,7 @@ import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.mqtt.MqttConnectMessage;
 import io.netty.handler.codec.mqtt.MqttMessage;
+import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.util.ReferenceCountUtil;
 import io.vertx.core.internal.net.NetSocketInternal;
@@ -30,7 +32,7 @@ import java.util.List;
  *
  * <p>Every method runs on the broker's event-loop thread.
  */
-final class MqttConnection implements ClientLink {
+final class MqttConnection implements ClientLink, Peer {
 
     private static final Logger LOG = LoggerFactory.getLogger(MqttConnection.class);
 
@@ -46,11 +48,10 @@ final class MqttConnection implements ClientLink {
     private final ConnectionClose closer;
 
     private Session session;
-    private int protocolVersion = 4;
+    private ProtocolVersion protocolVersion = ProtocolVersion.MQTT_3_1_1;
     private int receiveMaximum = 65535;
-    private int maximumPacketSize = Integer.MAX_VALUE;
     private long sessionExpiryAtConnect;
-    private OutboundTopicAliases aliases = new OutboundTopicAliases(0);
+    private PublishWriter publishes = new PublishWriter(protocolVersion, new OutboundTopicAliases(0));
 
     MqttConnection(NetSocketInternal socket, BrokerCore core, Listener listener, FlushBatch flushes,
                    OutOfMemoryGuard outOfMemory) {
@@ -62,7 +63,7 @@ final class MqttConnection implements ClientLink {
         this.core = core;
         this.listener = listener;
         this.authentication = new EnhancedAuthentication(this, listener, channel.channel());
-        this.packets = new PacketHandler(this, core, authentication);
+        this.packets = new PacketHandler(this, core, authentication, listener.receiveMaximum());
         this.closer = new ConnectionClose(socket, core, this, this::send);
     }
 
@@ -127,7 +128,7 @@ final class MqttConnection implements ClientLink {
             return;
         }
         if (session == null) {
-            refuse(ConnectCode.SERVER_UNAVAILABLE.codeFor(protocolVersion), what);
+            refuse(ConnectCode.SERVER_UNAVAILABLE.codeFor(protocolVersion.level()), what);
         } else {
             close(DisconnectReason.DROPPED_BY_BROKER, what);
         }
@@ -136,22 +137,22 @@ final class MqttConnection implements ClientLink {
     /** Refuses the CONNECT with a CONNACK return code (3.x) or reason code (5.0) and ends the connection. */
     void refuse(int code, String why) {
         closer.refuse(Packets.connack(code, false,
-                protocolVersion >= 5 ? Properties.reasonString(why) : MqttProperties.NO_PROPERTIES), why);
+                protocolVersion.isMqtt5() ? WireProperties.reasonString(why) : MqttProperties.NO_PROPERTIES), why);
     }
 
     /** Takes the protocol version of a CONNECT that could not be read, to answer it in that version. */
-    void adoptProtocolVersion(int version) {
-        protocolVersion = version;
+    void adoptProtocolVersion(int level) {
+        protocolVersion = ProtocolVersion.of(level);
     }
 
     /** Refuses a CONNECT the core has not decided on, as an event too. */
     void refuseConnect(ConnectAttempt attempt, ConnectCode code, String why) {
         core.refuse(attempt, code);
-        refuse(code.codeFor(protocolVersion), why);
+        refuse(code.codeFor(protocolVersion.level()), why);
     }
 
     private void onConnect(MqttConnectMessage connect) {
-        protocolVersion = connect.variableHeader().version();
+        protocolVersion = ProtocolVersion.of(connect.variableHeader().version());
         ConnectReading.Result result = ConnectReading.read(connect, String.valueOf(socket.remoteAddress()),
                 listener.endpoint().label(), TlsPeer.certificate(socket));
         if (result instanceof ConnectReading.Refused refused) {
@@ -163,7 +164,8 @@ final class MqttConnection implements ClientLink {
             return;
         }
         ConnectReading.Read read = (ConnectReading.Read) result;
-        aliases = OutboundTopicAliases.asked(connect.variableHeader().properties(), listener.topicAliases());
+        publishes = new PublishWriter(protocolVersion,
+                OutboundTopicAliases.asked(connect.variableHeader().properties(), listener.topicAliases()));
         if (read.attempt().authenticationMethod() != null) {
             authentication.connect(read);
         } else {
@@ -175,15 +177,15 @@ final class MqttConnection implements ClientLink {
     void accept(ConnectReading.Read read) {
         ConnectAttempt attempt = read.attempt();
         receiveMaximum = read.receiveMaximum();
-        maximumPacketSize = read.maximumPacketSize();
+        publishes.maximumPacketSize(read.maximumPacketSize());
         sessionExpiryAtConnect = attempt.sessionExpirySeconds();
         ConnectOutcome outcome = core.connect(attempt, this);
         if (!outcome.code().isAccepted()) {
-            refuse(outcome.code().codeFor(protocolVersion), outcome.code().name());
+            refuse(outcome.code().codeFor(protocolVersion.level()), outcome.code().name());
             return;
         }
         session = outcome.session();
-        boolean v5 = protocolVersion >= 5;
+        boolean v5 = protocolVersion.isMqtt5();
         int keepAlive = attempt.keepAliveSeconds();
         int serverKeepAlive = -1;
         int max = listener.maxKeepAliveSeconds();
@@ -198,31 +200,23 @@ final class MqttConnection implements ClientLink {
         core.connected(session);
     }
 
-    /** The client sent DISCONNECT. */
-    void onDisconnect(int reasonCode, Long newSessionExpiry) {
+    @Override
+    public void clientDisconnected(int reasonCode, Long newSessionExpiry) {
         if (newSessionExpiry != null && sessionExpiryAtConnect == 0 && newSessionExpiry != 0) {
             protocolError("session expiry set at DISCONNECT after 0 at CONNECT");
             return;
         }
-        closer.clientDisconnected(reasonCode == DisconnectCodes.WITH_WILL_MESSAGE, newSessionExpiry);
+        closer.clientDisconnected(reasonCode == ReasonCode.DISCONNECT_WITH_WILL_MESSAGE.value(), newSessionExpiry);
     }
 
-    void protocolError(String detail) {
+    @Override
+    public void protocolError(String detail) {
         close(DisconnectReason.PROTOCOL_ERROR, detail);
     }
 
-    /**
-     * Ends the connection for a protocol violation that MQTT 5 gives its own DISCONNECT reason code.
-     */
-    void violation(int reasonCode, String detail) {
+    @Override
+    public void violation(ReasonCode reasonCode, String detail) {
         closeWith(DisconnectReason.PROTOCOL_ERROR, reasonCode, detail);
-    }
-
-    /**
-     * @return how many QoS 2 messages the client may have awaiting PUBREL, for MQTT 5 clients
-     */
-    int inboundReceiveMaximum() {
-        return listener.receiveMaximum();
     }
 
     private void onIdle() {
@@ -257,32 +251,32 @@ final class MqttConnection implements ClientLink {
 
     @Override
     public void close(DisconnectReason reason, String detail) {
-        closeWith(reason, DisconnectCodes.of(reason), detail);
+        closeWith(reason, ReasonCode.forDisconnect(reason), detail);
     }
 
-    private void closeWith(DisconnectReason reason, int code, String detail) {
-        boolean told = protocolVersion >= 5 && session != null && code >= 0;
+    private void closeWith(DisconnectReason reason, ReasonCode code, String detail) {
+        boolean told = protocolVersion.isMqtt5() && session != null && code != null;
         closer.close(session, reason, detail, told ? Packets.disconnect(code, detail) : null);
     }
 
-    void send(Object packet) {
+    @Override
+    public void send(Object packet) {
         flushes.write(channel, ignoredOutcome, packet);
     }
 
     @Override
-    public int protocolVersion() {
+    public ProtocolVersion protocolVersion() {
         return protocolVersion;
     }
 
     @Override
     public void sendPublish(int packetId, Message message, boolean duplicate, List<Integer> subscriptionIdentifiers) {
-        send(Packets.publish(packetId, message, duplicate, subscriptionIdentifiers, protocolVersion,
-                topicAlias(message, packetId, subscriptionIdentifiers, true)));
+        send(publishes.packet(packetId, message, duplicate, subscriptionIdentifiers));
     }
 
     @Override
     public void sendPubrel(int packetId) {
-        send(Packets.reply(io.netty.handler.codec.mqtt.MqttMessageType.PUBREL, packetId, 0));
+        send(Packets.reply(MqttMessageType.PUBREL, packetId, ReasonCode.SUCCESS));
     }
 
     @Override
@@ -297,17 +291,11 @@ final class MqttConnection implements ClientLink {
 
     @Override
     public int maximumPacketSize() {
-        return maximumPacketSize;
+        return publishes.maximumPacketSize();
     }
 
     @Override
     public int publishPacketSize(Message message, int packetId, List<Integer> subscriptionIdentifiers) {
-        return PublishSize.of(message, packetId, subscriptionIdentifiers, protocolVersion,
-                topicAlias(message, packetId, subscriptionIdentifiers, false));
-    }
-
-    private OutboundTopicAliases.Use topicAlias(Message message, int packetId, List<Integer> ids, boolean sent) {
-        boolean room = PublishSize.allowsNewAlias(message, packetId, ids, protocolVersion, maximumPacketSize);
-        return sent ? aliases.use(message.topic(), room) : aliases.peek(message.topic(), room);
+        return publishes.size(message, packetId, subscriptionIdentifiers);
     }
 }

@@ -42,7 +42,7 @@ final class OutboundTopicAliases {
      * @return the aliases for the connection the CONNECT opens
      */
     static OutboundTopicAliases asked(MqttProperties connectProperties, boolean enabled) {
-        Integer maximum = Properties.intValue(connectProperties, MqttProperties.TOPIC_ALIAS_MAXIMUM);
+        Integer maximum = WireProperties.intValue(connectProperties, MqttProperties.TOPIC_ALIAS_MAXIMUM);
         return new OutboundTopicAliases(enabled && maximum != null ? maximum : 0);
     }
 

@@ -25,6 +25,8 @@ import java.util.List;
  * <p>While the connection cannot take more data, the framer hands nothing on and keeps the bytes it has, held to the
  * budget like a packet being received (a WebSocket frame can bring a whole packet at once); the
  * {@link Backpressure} handler tells it to go on.
+ *
+ * <p>A Netty handler: runs on the connection's event loop, which is the broker's thread.
  */
 final class PacketFramer extends ByteToMessageDecoder {
 

@@ -3,10 +3,11 @@ package dev.midge.broker.internal.transport;
 import dev.midge.broker.Message;
 import dev.midge.broker.QoS;
 import dev.midge.broker.internal.BrokerCore;
+import dev.midge.broker.internal.PublishOutcome;
 import dev.midge.broker.internal.Session;
 import dev.midge.broker.internal.SubscribeOutcome;
 import dev.midge.broker.internal.SubscribeRequest;
-import dev.midge.broker.internal.Subscription;
+import dev.midge.broker.internal.Subscribed;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageIdAndPropertiesVariableHeader;
@@ -29,36 +30,33 @@ import java.util.Map;
 /**
  * Handles the packets of a connected client: maps them to the core and answers with the acknowledgements the
  * protocol version calls for.
+ *
+ * <p>Every method runs on the broker's event-loop thread.
  */
 final class PacketHandler {
 
-    private static final int SUCCESS = 0x00;
-    private static final int NO_MATCHING_SUBSCRIBERS = 0x10;
-    private static final int NO_SUBSCRIPTION_EXISTED = 0x11;
-    /** Failure in MQTT 3.1.1, unspecified error in MQTT 5. */
-    private static final int SUBSCRIBE_FAILURE = 0x80;
-    private static final int NOT_AUTHORIZED = 0x87;
-    private static final int TOPIC_FILTER_INVALID = 0x8F;
-    private static final int PACKET_IDENTIFIER_NOT_FOUND = 0x92;
-    private static final int QUOTA_EXCEEDED = 0x97;
-    private static final int PAYLOAD_FORMAT_INVALID = 0x99;
-
-    private final MqttConnection connection;
+    private final Peer connection;
     private final BrokerCore core;
     private final EnhancedAuthentication authentication;
+    private final int inboundReceiveMaximum;
     private final Map<Integer, String> topicAliases = new HashMap<>();
 
-    PacketHandler(MqttConnection connection, BrokerCore core, EnhancedAuthentication authentication) {
+    /**
+     * @param inboundReceiveMaximum how many QoS 2 messages an MQTT 5 client may have awaiting PUBREL
+     */
+    PacketHandler(Peer connection, BrokerCore core, EnhancedAuthentication authentication,
+                  int inboundReceiveMaximum) {
         this.connection = connection;
         this.core = core;
         this.authentication = authentication;
+        this.inboundReceiveMaximum = inboundReceiveMaximum;
     }
 
     void handle(MqttMessage packet, Session session) {
         switch (packet.fixedHeader().messageType()) {
             case PUBLISH -> publish((MqttPublishMessage) packet, session);
             case PUBACK -> core.acknowledged(session, packetId(packet));
-            case PUBREC -> core.received(session, packetId(packet), reasonCode(packet) < 0x80);
+            case PUBREC -> core.received(session, packetId(packet), !isFailure(reasonCode(packet)));
             case PUBREL -> pubrel(packetId(packet), session);
             case PUBCOMP -> core.completed(session, packetId(packet));
             case SUBSCRIBE -> subscribe((MqttSubscribeMessage) packet, session);
@@ -78,26 +76,28 @@ final class PacketHandler {
         QoS qos = QoS.of(packet.fixedHeader().qosLevel().value());
         int packetId = packet.variableHeader().packetId();
         Message message = new Message(topic, ByteBufUtil.getBytes(packet.payload()), qos,
-                packet.fixedHeader().isRetain(), Properties.toMessageProperties(packet.variableHeader().properties()));
-        if (!Properties.payloadMatchesFormat(message.properties(), message.payload())) {
+                packet.fixedHeader().isRetain(), WireProperties.toMessageProperties(packet.variableHeader().properties()));
+        if (!WireProperties.payloadMatchesFormat(message.properties(), message.payload())) {
             refuseInvalidPayload(qos, packetId);
             return;
         }
-        if (qos == QoS.EXACTLY_ONCE && connection.protocolVersion() >= 5 && !session.awaitsRelease(packetId)
-                && session.awaitingReleaseCount() >= connection.inboundReceiveMaximum()) {
-            connection.violation(DisconnectCodes.RECEIVE_MAXIMUM_EXCEEDED, "more than "
-                    + connection.inboundReceiveMaximum() + " QoS 2 messages await PUBREL");
+        if (qos == QoS.EXACTLY_ONCE && connection.protocolVersion().isMqtt5() && !session.awaitsRelease(packetId)
+                && session.awaitingReleaseCount() >= inboundReceiveMaximum) {
+            connection.violation(ReasonCode.RECEIVE_MAXIMUM_EXCEEDED, "more than "
+                    + inboundReceiveMaximum + " QoS 2 messages await PUBREL");
             return;
         }
         switch (qos) {
             case AT_MOST_ONCE -> core.publish(session, message);
             case AT_LEAST_ONCE -> connection.send(Packets.reply(MqttMessageType.PUBACK, packetId,
-                    admitted(message) ? publishReasonCode(core.publish(session, message)) : QUOTA_EXCEEDED));
+                    admitted(message) ? publishReasonCode(core.publish(session, message))
+                            : ReasonCode.QUOTA_EXCEEDED));
             case EXACTLY_ONCE -> {
-                int code = SUCCESS;
+                ReasonCode code = ReasonCode.SUCCESS;
                 if (core.firstReceipt(session, packetId)) {
-                    code = admitted(message) ? publishReasonCode(core.publish(session, message)) : QUOTA_EXCEEDED;
-                    if (code >= 0x80) {
+                    code = admitted(message) ? publishReasonCode(core.publish(session, message))
+                            : ReasonCode.QUOTA_EXCEEDED;
+                    if (code.isFailure()) {
                         core.release(session, packetId);
                     }
                 }
@@ -113,11 +113,11 @@ final class PacketHandler {
     private void refuseInvalidPayload(QoS qos, int packetId) {
         String why = "the payload is not valid UTF-8 although its payload format indicator says so";
         switch (qos) {
-            case AT_MOST_ONCE -> connection.violation(DisconnectCodes.PAYLOAD_FORMAT_INVALID, why);
+            case AT_MOST_ONCE -> connection.violation(ReasonCode.PAYLOAD_FORMAT_INVALID, why);
             case AT_LEAST_ONCE -> connection.send(Packets.reply(MqttMessageType.PUBACK, packetId,
-                    PAYLOAD_FORMAT_INVALID));
+                    ReasonCode.PAYLOAD_FORMAT_INVALID));
             case EXACTLY_ONCE -> connection.send(Packets.reply(MqttMessageType.PUBREC, packetId,
-                    PAYLOAD_FORMAT_INVALID));
+                    ReasonCode.PAYLOAD_FORMAT_INVALID));
         }
     }
 
@@ -127,19 +127,19 @@ final class PacketHandler {
      */
     private String resolveTopic(MqttPublishMessage packet) {
         String topic = packet.variableHeader().topicName();
-        Integer alias = connection.protocolVersion() >= 5
-                ? Properties.intValue(packet.variableHeader().properties(), MqttProperties.TOPIC_ALIAS)
+        Integer alias = connection.protocolVersion().isMqtt5()
+                ? WireProperties.intValue(packet.variableHeader().properties(), MqttProperties.TOPIC_ALIAS)
                 : null;
         if (alias != null) {
             if (alias == 0 || alias > ConnackProperties.TOPIC_ALIAS_MAXIMUM) {
-                connection.violation(DisconnectCodes.TOPIC_ALIAS_INVALID, "topic alias " + alias
+                connection.violation(ReasonCode.TOPIC_ALIAS_INVALID, "topic alias " + alias
                         + " is outside 1.." + ConnackProperties.TOPIC_ALIAS_MAXIMUM);
                 return null;
             }
             if (topic.isEmpty()) {
                 topic = topicAliases.get(alias);
                 if (topic == null) {
-                    connection.violation(DisconnectCodes.TOPIC_ALIAS_INVALID, "topic alias " + alias
+                    connection.violation(ReasonCode.TOPIC_ALIAS_INVALID, "topic alias " + alias
                             + " was never set");
                     return null;
                 }
@@ -155,18 +155,20 @@ final class PacketHandler {
      * message is routed and dropped where it cannot be queued.
      */
     private boolean admitted(Message message) {
-        return connection.protocolVersion() < 5 || core.admit(message);
+        return !connection.protocolVersion().isMqtt5() || core.admit(message);
     }
 
-    private int publishReasonCode(int routed) {
-        if (routed < 0) {
-            return NOT_AUTHORIZED;
-        }
-        return routed == 0 && connection.protocolVersion() >= 5 ? NO_MATCHING_SUBSCRIBERS : SUCCESS;
+    private ReasonCode publishReasonCode(PublishOutcome outcome) {
+        return switch (outcome) {
+            case NOT_AUTHORIZED -> ReasonCode.NOT_AUTHORIZED;
+            case NO_SUBSCRIBERS -> connection.protocolVersion().isMqtt5() ? ReasonCode.NO_MATCHING_SUBSCRIBERS
+                    : ReasonCode.SUCCESS;
+            case ROUTED -> ReasonCode.SUCCESS;
+        };
     }
 
     private void pubrel(int packetId, Session session) {
-        int code = core.release(session, packetId) ? SUCCESS : PACKET_IDENTIFIER_NOT_FOUND;
+        ReasonCode code = core.release(session, packetId) ? ReasonCode.SUCCESS : ReasonCode.PACKET_IDENTIFIER_NOT_FOUND;
         connection.send(Packets.reply(MqttMessageType.PUBCOMP, packetId, code));
     }
 
@@ -177,17 +179,16 @@ final class PacketHandler {
             return;
         }
         MqttMessageIdAndPropertiesVariableHeader header = packet.idAndPropertiesVariableHeader();
-        Integer id = Properties.intValue(header.properties(), MqttProperties.SUBSCRIPTION_IDENTIFIER);
+        Integer id = WireProperties.intValue(header.properties(), MqttProperties.SUBSCRIPTION_IDENTIFIER);
         List<SubscribeRequest> requests = new ArrayList<>(topics.size());
         for (MqttTopicSubscription topic : topics) {
             MqttSubscriptionOption option = topic.option();
             requests.add(new SubscribeRequest(topic.topicFilter(), QoS.of(option.qos().value()), option.isNoLocal(),
                     option.isRetainAsPublished(), option.retainHandling().value(), id == null ? 0 : id));
         }
-        List<Subscription> granted = new ArrayList<>();
-        List<SubscribeOutcome> outcomes = core.subscribe(session, requests, granted);
-        List<Integer> codes = new ArrayList<>(outcomes.size());
-        for (SubscribeOutcome outcome : outcomes) {
+        Subscribed subscribed = core.subscribe(session, requests);
+        List<Integer> codes = new ArrayList<>(subscribed.outcomes().size());
+        for (SubscribeOutcome outcome : subscribed.outcomes()) {
             if (outcome.refusal() == SubscribeOutcome.Refusal.PROTOCOL_ERROR) {
                 connection.protocolError("no-local on a shared subscription");
                 return;
@@ -195,22 +196,23 @@ final class PacketHandler {
             codes.add(subackCode(outcome));
         }
         connection.send(Packets.suback(header.messageId(), codes));
-        core.sendRetained(granted);
+        core.sendRetained(subscribed);
     }
 
     private int subackCode(SubscribeOutcome outcome) {
         if (outcome.granted() != null) {
             return outcome.granted().value();
         }
-        if (connection.protocolVersion() < 5) {
-            return SUBSCRIBE_FAILURE;
+        if (!connection.protocolVersion().isMqtt5()) {
+            return ReasonCode.UNSPECIFIED_ERROR.value();
         }
-        return switch (outcome.refusal()) {
-            case NOT_AUTHORIZED -> NOT_AUTHORIZED;
-            case DENIED -> SUBSCRIBE_FAILURE;
-            case QUOTA_EXCEEDED -> QUOTA_EXCEEDED;
-            case TOPIC_FILTER_INVALID, PROTOCOL_ERROR -> TOPIC_FILTER_INVALID;
+        ReasonCode code = switch (outcome.refusal()) {
+            case NOT_AUTHORIZED -> ReasonCode.NOT_AUTHORIZED;
+            case DENIED -> ReasonCode.UNSPECIFIED_ERROR;
+            case QUOTA_EXCEEDED -> ReasonCode.QUOTA_EXCEEDED;
+            case TOPIC_FILTER_INVALID, PROTOCOL_ERROR -> ReasonCode.TOPIC_FILTER_INVALID;
         };
+        return code.value();
     }
 
     private void unsubscribe(MqttUnsubscribeMessage packet, Session session) {
@@ -221,21 +223,22 @@ final class PacketHandler {
         }
         List<Short> codes = new ArrayList<>(filters.size());
         for (String filter : filters) {
-            codes.add((short) (core.unsubscribe(session, filter) ? SUCCESS : NO_SUBSCRIPTION_EXISTED));
+            codes.add((short) (core.unsubscribe(session, filter) ? ReasonCode.SUCCESS
+                    : ReasonCode.NO_SUBSCRIPTION_EXISTED).value());
         }
         connection.send(Packets.unsuback(packet.idAndPropertiesVariableHeader().messageId(), codes,
                 connection.protocolVersion()));
     }
 
     private void disconnect(MqttMessage packet) {
-        int code = SUCCESS;
+        int code = ReasonCode.SUCCESS.value();
         Long expiry = null;
         if (packet.variableHeader() instanceof MqttReasonCodeAndPropertiesVariableHeader header) {
             code = header.reasonCode() & 0xFF;
-            Integer value = Properties.intValue(header.properties(), MqttProperties.SESSION_EXPIRY_INTERVAL);
+            Integer value = WireProperties.intValue(header.properties(), MqttProperties.SESSION_EXPIRY_INTERVAL);
             expiry = value == null ? null : Integer.toUnsignedLong(value);
         }
-        connection.onDisconnect(code, expiry);
+        connection.clientDisconnected(code, expiry);
     }
 
     private static int packetId(MqttMessage packet) {
@@ -245,6 +248,10 @@ final class PacketHandler {
     private static int reasonCode(MqttMessage packet) {
         return packet.variableHeader() instanceof MqttPubReplyMessageVariableHeader reply
                 ? reply.reasonCode() & 0xFF
-                : SUCCESS;
+                : ReasonCode.SUCCESS.value();
+    }
+
+    private static boolean isFailure(int reasonCode) {
+        return reasonCode >= ReasonCode.UNSPECIFIED_ERROR.value();
     }
 }

@@ -1,6 +1,7 @@
 package dev.midge.broker.internal.transport;
 
 import dev.midge.broker.Message;
+import dev.midge.broker.internal.ProtocolVersion;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.mqtt.MqttConnAckMessage;
 import io.netty.handler.codec.mqtt.MqttConnAckVariableHeader;
@@ -42,9 +43,9 @@ final class Packets {
      * @param alias how the topic is sent: in full, with an alias, or as an alias alone
      */
     static MqttMessage publish(int packetId, Message message, boolean duplicate, List<Integer> subscriptionIds,
-                               int protocolVersion, OutboundTopicAliases.Use alias) {
-        MqttProperties properties = protocolVersion >= 5
-                ? Properties.toWire(message.properties(), subscriptionIds)
+                               ProtocolVersion protocolVersion, OutboundTopicAliases.Use alias) {
+        MqttProperties properties = protocolVersion.isMqtt5()
+                ? WireProperties.toWire(message.properties(), subscriptionIds)
                 : MqttProperties.NO_PROPERTIES;
         if (alias.aliased()) {
             if (properties == MqttProperties.NO_PROPERTIES) {
@@ -60,10 +61,10 @@ final class Packets {
     }
 
     /** PUBACK, PUBREC, PUBREL or PUBCOMP. */
-    static MqttMessage reply(MqttMessageType type, int packetId, int reasonCode) {
+    static MqttMessage reply(MqttMessageType type, int packetId, ReasonCode reasonCode) {
         MqttQoS qos = type == MqttMessageType.PUBREL ? MqttQoS.AT_LEAST_ONCE : MqttQoS.AT_MOST_ONCE;
         return new MqttMessage(new MqttFixedHeader(type, false, qos, false, 0),
-                new MqttPubReplyMessageVariableHeader(packetId, (byte) reasonCode, MqttProperties.NO_PROPERTIES));
+                new MqttPubReplyMessageVariableHeader(packetId, (byte) reasonCode.value(), MqttProperties.NO_PROPERTIES));
     }
 
     static MqttMessage suback(int packetId, List<Integer> reasonCodes) {
@@ -74,9 +75,9 @@ final class Packets {
     }
 
     /** UNSUBACK; the codec writes reason codes whatever the version, so only MQTT 5 clients are given any. */
-    static MqttMessage unsuback(int packetId, List<Short> reasonCodes, int protocolVersion) {
+    static MqttMessage unsuback(int packetId, List<Short> reasonCodes, ProtocolVersion protocolVersion) {
         MqttMessageBuilders.UnsubAckBuilder builder = MqttMessageBuilders.unsubAck().packetId(packetId);
-        if (protocolVersion >= 5) {
+        if (protocolVersion.isMqtt5()) {
             builder.addReasonCodes(reasonCodes.toArray(new Short[0]));
         }
         return builder.build();
@@ -87,17 +88,17 @@ final class Packets {
     }
 
     /** AUTH, which always names the Authentication Method [MQTT-4.12.0-5] and never carries a reason string. */
-    static MqttMessage auth(int reasonCode, String method, byte[] data) {
+    static MqttMessage auth(ReasonCode reasonCode, String method, byte[] data) {
         MqttProperties properties = new MqttProperties();
         properties.add(new MqttProperties.StringProperty(MqttProperties.AUTHENTICATION_METHOD, method));
         if (data != null) {
             properties.add(new MqttProperties.BinaryProperty(MqttProperties.AUTHENTICATION_DATA, data));
         }
-        return MqttMessageBuilders.auth().reasonCode((byte) reasonCode).properties(properties).build();
+        return MqttMessageBuilders.auth().reasonCode((byte) reasonCode.value()).properties(properties).build();
     }
 
-    static MqttMessage disconnect(int reasonCode, String reason) {
+    static MqttMessage disconnect(ReasonCode reasonCode, String reason) {
         return new MqttMessage(new MqttFixedHeader(MqttMessageType.DISCONNECT, false, MqttQoS.AT_MOST_ONCE, false, 0),
-                new MqttReasonCodeAndPropertiesVariableHeader((byte) reasonCode, Properties.reasonString(reason)));
+                new MqttReasonCodeAndPropertiesVariableHeader((byte) reasonCode.value(), WireProperties.reasonString(reason)));
     }
 }

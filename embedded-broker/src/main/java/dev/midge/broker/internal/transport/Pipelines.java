@@ -29,6 +29,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Puts the MQTT codec (and for WebSocket listeners the HTTP upgrade and frame handling) into a Vert.x socket's
  * Netty pipeline, in front of Vert.x's own handler, which then hands decoded packets to the connection.
+ *
+ * <p>Called on the broker's thread, as each connection starts.
  */
 final class Pipelines {
 

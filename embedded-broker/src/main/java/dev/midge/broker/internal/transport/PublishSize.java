@@ -3,6 +3,7 @@ package dev.midge.broker.internal.transport;
 import dev.midge.broker.Message;
 import dev.midge.broker.MessageProperties;
 import dev.midge.broker.UserProperty;
+import dev.midge.broker.internal.ProtocolVersion;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -20,11 +21,11 @@ final class PublishSize {
     /**
      * @param alias how the topic would be sent: in full, with an alias, or as an alias alone
      */
-    static int of(Message message, int packetId, List<Integer> subscriptionIdentifiers, int protocolVersion,
+    static int of(Message message, int packetId, List<Integer> subscriptionIdentifiers, ProtocolVersion protocolVersion,
                   OutboundTopicAliases.Use alias) {
         long topic = alias.withTopic() ? utf8Length(message.topic()) : 0;
         long remaining = 2L + topic + (packetId != 0 ? 2 : 0) + message.payload().length;
-        if (protocolVersion >= 5) {
+        if (protocolVersion.isMqtt5()) {
             long properties = propertiesLength(message.properties(), subscriptionIdentifiers)
                     + (alias.aliased() ? OutboundTopicAliases.PROPERTY_BYTES : 0);
             remaining += varIntLength(properties) + properties;
@@ -38,7 +39,7 @@ final class PublishSize {
      *         within the client's Maximum Packet Size
      */
     static boolean allowsNewAlias(Message message, int packetId, List<Integer> subscriptionIdentifiers,
-                                  int protocolVersion, int maximumPacketSize) {
+                                  ProtocolVersion protocolVersion, int maximumPacketSize) {
         return maximumPacketSize == Integer.MAX_VALUE || of(message, packetId, subscriptionIdentifiers,
                 protocolVersion, NEW_ALIAS) <= maximumPacketSize;
     }

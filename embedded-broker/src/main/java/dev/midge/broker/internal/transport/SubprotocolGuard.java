@@ -18,6 +18,8 @@ import java.util.Set;
  * Refuses, with 400 Bad Request, a WebSocket upgrade on the MQTT path that does not offer an MQTT subprotocol:
  * {@code mqtt}, or {@code mqttv3.1} as MQTT 3.1 clients name it. Netty's handshake would otherwise accept such a
  * client without any subprotocol, and MQTT would flow over a connection the client did not ask to carry it.
+ *
+ * <p>A Netty handler: runs on the connection's event loop, which is the broker's thread.
  */
 final class SubprotocolGuard extends ChannelInboundHandlerAdapter {
 

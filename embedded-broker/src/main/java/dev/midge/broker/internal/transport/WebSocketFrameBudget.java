@@ -17,6 +17,8 @@ import io.netty.util.ReferenceCountUtil;
  * do; the claim is given back as the frame's last bytes go to the decoder, which hands the frame on at once, to the
  * framer that claims the packet in it. A frame the budget has no room for ends the connection, reported as a
  * {@link PacketFramer.NoRoomException}. A frame over the size limit is left for the decoder to refuse.
+ *
+ * <p>A Netty handler: runs on the connection's event loop, which is the broker's thread.
  */
 final class WebSocketFrameBudget extends ChannelInboundHandlerAdapter {
 

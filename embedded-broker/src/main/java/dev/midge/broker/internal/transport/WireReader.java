@@ -132,14 +132,14 @@ final class WireReader {
     }
 
     InvalidPacketException malformed(String why) {
-        return fail(DisconnectCodes.MALFORMED_PACKET, why);
+        return fail(ReasonCode.MALFORMED_PACKET, why);
     }
 
     InvalidPacketException protocolError(String why) {
-        return fail(DisconnectCodes.PROTOCOL_ERROR, why);
+        return fail(ReasonCode.PROTOCOL_ERROR, why);
     }
 
-    InvalidPacketException fail(int reasonCode, String why) {
+    InvalidPacketException fail(ReasonCode reasonCode, String why) {
         return new InvalidPacketException(reasonCode, protocolVersion, why);
     }
 }

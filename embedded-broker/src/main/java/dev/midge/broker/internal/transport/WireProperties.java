@@ -14,9 +14,9 @@ import java.util.List;
 /**
  * Converts between the wire's MQTT 5 properties and the broker's {@link MessageProperties}.
  */
-final class Properties {
+final class WireProperties {
 
-    private Properties() {
+    private WireProperties() {
     }
 
     static MessageProperties toMessageProperties(MqttProperties wire) {

@@ -1,4 +1,4 @@
-package dev.midge.broker.internal.transport;
+package dev.midge.broker.internal;
 
 /**
  * The four ways a client can reach the broker, each on its own listener and port.
@@ -35,11 +35,13 @@ public enum Endpoint {
         return displayName;
     }
 
-    boolean websocket() {
+    /** @return whether MQTT travels in WebSocket frames */
+    public boolean websocket() {
         return websocket;
     }
 
-    boolean tls() {
+    /** @return whether the connection is encrypted */
+    public boolean tls() {
         return tls;
     }
 }

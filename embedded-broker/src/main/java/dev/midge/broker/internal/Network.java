@@ -1,0 +1,31 @@
+package dev.midge.broker.internal;
+
+/**
+ * The broker's listeners as the public API drives them, whatever carries the bytes. Implemented by the transport.
+ * Every method may be called from any thread and returns once the listeners have done what was asked.
+ */
+public interface Network {
+
+    /**
+     * @param endpoint a kind of listener
+     * @return the port that listener is bound to, or -1 when the broker has no such listener
+     */
+    int port(Endpoint endpoint);
+
+    /**
+     * Takes the broker off the network as an outage would: every connection ends (MQTT 5 clients get DISCONNECT
+     * 0x8B, no will is published) and the ports stop accepting. Sessions and retained messages stay.
+     */
+    void suspend();
+
+    /**
+     * Listens again on the ports the broker had before {@link #suspend()}.
+     */
+    void resume();
+
+    /**
+     * Ends every connection (MQTT 5 clients get DISCONNECT 0x8B, no will is published), stops the core and closes
+     * the listeners.
+     */
+    void close();
+}

@@ -1,0 +1,45 @@
+package dev.midge.broker.internal.transport;
+
+import dev.midge.broker.internal.ProtocolVersion;
+
+/**
+ * What {@link PacketHandler} needs of the connection whose packets it handles: its protocol version, a way to
+ * answer, and the ways to end it.
+ *
+ * <p>Called on the broker's event-loop thread only.
+ */
+interface Peer {
+
+    /** @return the client's MQTT version */
+    ProtocolVersion protocolVersion();
+
+    /**
+     * Writes a packet to the client.
+     *
+     * @param packet the packet
+     */
+    void send(Object packet);
+
+    /**
+     * Ends the connection for a broken protocol rule (DISCONNECT 0x82 for MQTT 5 clients).
+     *
+     * @param detail what was broken
+     */
+    void protocolError(String detail);
+
+    /**
+     * Ends the connection for a protocol violation that MQTT 5 gives its own DISCONNECT reason code.
+     *
+     * @param reasonCode the code MQTT 5 clients are sent
+     * @param detail     what was broken
+     */
+    void violation(ReasonCode reasonCode, String detail);
+
+    /**
+     * The client sent DISCONNECT.
+     *
+     * @param reasonCode       the DISCONNECT's reason code (0 for MQTT 3)
+     * @param newSessionExpiry the session expiry interval it sets (MQTT 5), or null to keep the one from CONNECT
+     */
+    void clientDisconnected(int reasonCode, Long newSessionExpiry);
+}

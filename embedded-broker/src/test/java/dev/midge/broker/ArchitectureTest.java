@@ -1,0 +1,99 @@
+package dev.midge.broker;
+
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.library.dependencies.SliceAssignment;
+import com.tngtech.archunit.library.dependencies.SliceIdentifier;
+import dev.midge.broker.internal.transport.BrokerServer;
+import dev.midge.broker.internal.transport.EventLoopThread;
+
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.type;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+/**
+ * The broker's layering, checked on the compiled classes before the jar relocates Vert.x and Netty: the public API
+ * and the core are plain Java, the transport is the only code on Vert.x and Netty, and the core knows nothing of
+ * the transport that serves it.
+ */
+@AnalyzeClasses(packages = "dev.midge.broker", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    private static final String API = "dev.midge.broker";
+    private static final String CORE = "dev.midge.broker.internal";
+    private static final String TRANSPORT = "dev.midge.broker.internal.transport..";
+    private static final String[] NETWORK_LIBRARIES = {"io.vertx..", "io.netty.."};
+
+    @ArchTest
+    static final ArchRule coreIsPlainJava = noClasses()
+            .that().resideInAnyPackage(CORE, CORE + ".auth..", CORE + ".config..", CORE + ".tls..")
+            .should().dependOnClassesThat().resideInAnyPackage(NETWORK_LIBRARIES)
+            .orShould().dependOnClassesThat().resideInAPackage(TRANSPORT)
+            .because("the core's rules must run, and be tested, without a network: it reaches a connection only "
+                    + "through ClientLink and its thread only through BrokerThread, both implemented by the "
+                    + "transport");
+
+    @ArchTest
+    static final ArchRule publicApiShowsNoNetworkLibrary = noClasses()
+            .that().resideInAPackage(API)
+            .should().dependOnClassesThat().resideInAnyPackage(NETWORK_LIBRARIES)
+            .because("the jar relocates Vert.x and Netty, so a type of theirs in the API could not be used by "
+                    + "applications, and would tie them to the broker's versions");
+
+    @ArchTest
+    static final ArchRule onlyTheTransportUsesNetworkLibraries = noClasses()
+            .that().resideOutsideOfPackage(TRANSPORT)
+            .should().dependOnClassesThat().resideInAnyPackage(NETWORK_LIBRARIES)
+            .because("keeping Vert.x and Netty to one package keeps the broker's thread, buffers and codec in one "
+                    + "place; nothing outside needs them (the command line sets their logging levels by name only)");
+
+    @ArchTest
+    static final ArchRule publicApiWiresTheTransportOnlyInBroker = noClasses()
+            .that().resideInAPackage(API).and().doNotHaveSimpleName("Broker")
+            .should().dependOnClassesThat().resideInAPackage(TRANSPORT)
+            .because("the API talks to the core's owner (BrokerRuntime) and to the listeners through the Network "
+                    + "interface; only Broker.start, where the parts are put together, names the transport");
+
+    @ArchTest
+    static final ArchRule brokerWiresTheTransportThroughItsEntryPoints = classes()
+            .that().resideInAPackage(API).and().haveSimpleName("Broker")
+            .should().onlyDependOnClassesThat(resideOutsideOfPackage(TRANSPORT)
+                    .or(type(BrokerServer.class)).or(type(EventLoopThread.class)))
+            .because("Broker creates the transport's event-loop thread and listeners and then uses them only as "
+                    + "the core's BrokerThread and the API's Network");
+
+    @ArchTest
+    static final ArchRule commandLineUsesTheApiAndTheConfigurationFile = classes()
+            .that().resideInAPackage("dev.midge.broker.cli..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage(API, "dev.midge.broker.cli..",
+                    CORE + ".config..", "java..", "org.slf4j..")
+            .because("the standalone broker is an application of the public API; it reads the Mosquitto-format "
+                    + "configuration and password files, which are internal so that embedding users do not see them");
+
+    @ArchTest
+    static final ArchRule internalPackagesHaveNoCycles = slices()
+            .assignedFrom(new InternalPackages())
+            .should().beFreeOfCycles()
+            .because("each internal package can then be understood, and changed, from the ones below it");
+
+    /** Each package under {@code internal}, the core included, as a slice of its own; the rest is left out. */
+    private static final class InternalPackages implements SliceAssignment {
+
+        @Override
+        public SliceIdentifier getIdentifierOf(JavaClass javaClass) {
+            String name = javaClass.getPackageName();
+            return name.equals(CORE) || name.startsWith(CORE + ".") ? SliceIdentifier.of(name)
+                    : SliceIdentifier.ignore();
+        }
+
+        @Override
+        public String getDescription() {
+            return "the internal packages";
+        }
+    }
+}
