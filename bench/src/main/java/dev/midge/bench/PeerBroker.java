@@ -75,9 +75,12 @@ final class PeerBroker implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException, InterruptedException {
+    public void close() throws IOException {
         try {
             BrokerProcesses.stop(process);
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
         } finally {
             if (config != null) {
                 Files.deleteIfExists(config);
