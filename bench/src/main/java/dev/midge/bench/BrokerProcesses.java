@@ -1,5 +1,6 @@
 package dev.midge.bench;
 
+import java.io.File;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -11,12 +12,13 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Starting and stopping the brokers a benchmark compares: Midge's standalone main class in a JVM of its own, and
- * Debian's Mosquitto.
+ * Starting and stopping the brokers a benchmark compares: Midge's standalone main class in a JVM of its own, Moquette
+ * embedded in a JVM of its own (the {@code bench-moquette} module, on its own class path), and Debian's Mosquitto.
  */
 final class BrokerProcesses {
 
-    private static final Path MOSQUITTO = Path.of("/usr/sbin/mosquitto");
+    static final Path MOSQUITTO = Path.of("/usr/sbin/mosquitto");
+    private static final Path MOQUETTE_MODULE = Path.of("bench-moquette", "target");
 
     private BrokerProcesses() {
     }
@@ -40,8 +42,34 @@ final class BrokerProcesses {
         builder.command().addAll(List.of("-cp", System.getProperty("java.class.path"),
                 "dev.midge.broker.cli.Main", "--port", String.valueOf(port)));
         Process midge = builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        awaitListening(port, midge);
-        return midge;
+        return listening(port, midge);
+    }
+
+    /**
+     * @return the class path of the {@code bench-moquette} module, relative to the project's root directory
+     * @throws IllegalStateException when that module is not built
+     */
+    static String moquetteClassPath() throws IOException {
+        Path file = MOQUETTE_MODULE.resolve("classpath.txt");
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalStateException(file + " is missing: run from the project's root directory after "
+                    + "./mvnw -q -pl bench,bench-moquette -am package -DskipTests");
+        }
+        return Files.readString(file).trim() + File.pathSeparator + MOQUETTE_MODULE.resolve("classes");
+    }
+
+    /**
+     * @param port         the TCP port
+     * @param jvmArguments options for Moquette's JVM, e.g. {@code -Xmx256m}
+     * @return Moquette, listening on the loopback address; it stops when its standard input closes
+     */
+    static Process moquette(int port, String... jvmArguments) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        builder.command().addAll(List.of(jvmArguments));
+        builder.command().addAll(List.of("-cp", moquetteClassPath(), "dev.midge.bench.moquette.MoquetteMain",
+                "serve", String.valueOf(port)));
+        Process moquette = builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        return listening(port, moquette);
     }
 
     /**
@@ -53,8 +81,18 @@ final class BrokerProcesses {
         Files.writeString(config, "listener " + port + " 127.0.0.1\nallow_anonymous true\n");
         Process mosquitto = new ProcessBuilder(MOSQUITTO.toString(), "-c", config.toString())
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        awaitListening(port, mosquitto);
-        return mosquitto;
+        return listening(port, mosquitto);
+    }
+
+    /** @return the process once it listens on the port; stopped when it does not */
+    private static Process listening(int port, Process process) throws InterruptedException {
+        try {
+            awaitListening(port, process);
+            return process;
+        } catch (RuntimeException | InterruptedException e) {
+            stop(process);
+            throw e;
+        }
     }
 
     static void awaitListening(int port, Process process) throws InterruptedException {

@@ -13,8 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * What a client that floods and never reads costs a broker, and the other clients: one client sends PINGREQs (then,
@@ -33,7 +31,6 @@ public final class FloodBench {
     private static final Duration SETTLE = Duration.ofSeconds(3);
     private static final long PROBE_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
     private static final int FLOODER_RECEIVE_BUFFER = 4096;
-    private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
 
     private FloodBench() {
     }
@@ -153,29 +150,10 @@ public final class FloodBench {
     }
 
     private static double rssMiB(Process process) throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status"))) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
-            }
-        }
-        return Double.NaN;
+        return ProcessMeasures.rssKiB(process) / 1024.0;
     }
 
-    /** The live heap: what the heap holds right after a full collection. */
     private static String heap(Process process, boolean jvm) throws IOException, InterruptedException {
-        if (!jvm) {
-            return "";
-        }
-        jcmd(process, "GC.run");
-        Matcher used = HEAP_USED.matcher(jcmd(process, "GC.heap_info"));
-        return used.find() ? String.format(" (live heap %5.1f MiB)", Long.parseLong(used.group(1)) / 1024.0) : "";
-    }
-
-    private static String jcmd(Process process, String command) throws IOException, InterruptedException {
-        Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-                String.valueOf(process.pid()), command).redirectErrorStream(true).start();
-        String output = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        jcmd.waitFor(10, TimeUnit.SECONDS);
-        return output;
+        return jvm ? String.format(" (live heap %5.1f MiB)", ProcessMeasures.liveHeapKiB(process) / 1024.0) : "";
     }
 }

@@ -82,6 +82,16 @@ final class RawMqtt implements AutoCloseable {
         }
     }
 
+    /** @return the variable header and payload of the next packet, which must be a PUBLISH */
+    byte[] receivePublish() throws IOException {
+        int header = in.readUnsignedByte();
+        byte[] body = in.readNBytes(remainingLength());
+        if ((header & 0xF0) != 0x30) {
+            throw new IOException("expected a PUBLISH, got packet type " + (header >> 4));
+        }
+        return body;
+    }
+
     private void readPacket(int expectedType) throws IOException {
         int header = in.readUnsignedByte();
         in.skipNBytes(remainingLength());

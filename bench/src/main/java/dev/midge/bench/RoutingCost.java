@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -22,7 +21,6 @@ public final class RoutingCost {
     private static final int WARM_UP_ROUNDS = 3;
     private static final int MEASURED_ROUNDS = 5;
     private static final byte[] PAYLOAD = "temperature=21.5".getBytes();
-    private static final long TICKS_PER_SECOND = 100;
 
     private RoutingCost() {
     }
@@ -74,7 +72,7 @@ public final class RoutingCost {
         try (RawMqtt subscriber = new RawMqtt(port, "bench-sub");
              RawMqtt publisher = new RawMqtt(port, "bench-pub")) {
             subscriber.subscribe("bench/readings");
-            long before = cpuTicks(broker);
+            long before = ProcessMeasures.cpuTicks(broker);
             CompletableFuture<Void> received = CompletableFuture.runAsync(() -> {
                 try {
                     subscriber.receive(MESSAGES);
@@ -84,14 +82,8 @@ public final class RoutingCost {
             });
             publisher.publish("bench/readings", PAYLOAD, MESSAGES);
             received.get(2, TimeUnit.MINUTES);
-            long ticks = cpuTicks(broker) - before;
-            return ticks * 1e6 / TICKS_PER_SECOND / MESSAGES;
+            long ticks = ProcessMeasures.cpuTicks(broker) - before;
+            return ProcessMeasures.ticksToMicros(ticks) / MESSAGES;
         }
-    }
-
-    private static long cpuTicks(Process process) throws IOException {
-        String stat = Files.readString(Path.of("/proc", String.valueOf(process.pid()), "stat"));
-        List<String> fields = List.of(stat.substring(stat.lastIndexOf(')') + 2).split(" "));
-        return Long.parseLong(fields.get(11)) + Long.parseLong(fields.get(12));
     }
 }

@@ -18,7 +18,7 @@ final class Stats {
         return percentileMillis(50);
     }
 
-    double percentileMillis(int percentile) {
+    double percentileMillis(double percentile) {
         int index = Math.min(sorted.length - 1, (int) Math.ceil(percentile / 100.0 * sorted.length) - 1);
         return sorted[Math.max(0, index)] / 1e6;
     }
