@@ -11,8 +11,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 
-import java.util.Map;
-
 import static dev.midge.junit.MqttAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -40,7 +38,7 @@ class ExternalMosquittoTest {
         String before = System.getProperty(MidgeExtension.EXTERNAL_URL_PROPERTY);
         System.setProperty(MidgeExtension.EXTERNAL_URL_PROPERTY, url);
         try {
-            return EngineRun.run(Map.of(), PiTests.class);
+            return EngineRun.runAsLaunched(PiTests.class);
         } finally {
             if (before == null) {
                 System.clearProperty(MidgeExtension.EXTERNAL_URL_PROPERTY);

@@ -33,6 +33,23 @@ public final class EngineRun {
     }
 
     /**
+     * Runs fixture classes the way a build's launcher does: system properties and {@code junit-platform.properties}
+     * count as configuration parameters, which a test kit run leaves out unless asked.
+     *
+     * @param classes the fixture classes
+     * @return the results
+     */
+    public static EngineExecutionResults runAsLaunched(Class<?>... classes) {
+        EngineTestKit.Builder builder = EngineTestKit.engine("junit-jupiter")
+                .enableImplicitConfigurationParameters(true)
+                .configurationParameter(Fixture.PARAMETER, "true");
+        for (Class<?> type : classes) {
+            builder.selectors(selectClass(type));
+        }
+        return builder.execute();
+    }
+
+    /**
      * @return the message of the first failed test's exception
      */
     public static String firstFailureMessage(EngineExecutionResults results) {
