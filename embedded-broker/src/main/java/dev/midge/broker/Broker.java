@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * A running MQTT broker (3.1, 3.1.1 and 5.0) inside this JVM.
@@ -278,10 +279,32 @@ public final class Broker implements AutoCloseable {
     }
 
     /**
-     * Ends every injected delivery fault and forgets CONNECT refusals not used yet.
+     * Ends every injected delivery fault, forgets CONNECT refusals not used yet and heals the network of every
+     * connection and client ({@link #network()}, {@link #network(String)}).
      */
     public void clearFaults() {
         runtime.run(BrokerCore::clearFaults);
+        network.conditions(null).heal();
+    }
+
+    /**
+     * Network faults for one client, made in the broker's own transport: silence, half-open, latency, lost
+     * packets, reset; see {@link NetworkConditions}.
+     *
+     * @param clientId the client, whether connected now or later
+     * @return its network conditions
+     */
+    public NetworkConditions network(String clientId) {
+        return network.conditions(Objects.requireNonNull(clientId, "clientId"));
+    }
+
+    /**
+     * Network faults for every connection, present and future; see {@link NetworkConditions}.
+     *
+     * @return the conditions of every connection
+     */
+    public NetworkConditions network() {
+        return network.conditions(null);
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.midge.junit;
 
 import dev.midge.broker.ConnectCode;
+import dev.midge.broker.NetworkConditions;
 
 import java.time.Duration;
 
@@ -77,4 +78,20 @@ public interface Faults {
      * @param period      how long the fault lasts; {@link Duration#ZERO} for the rest of the test
      */
     void delayDeliveriesOn(String topicFilter, Duration delay, Duration period);
+
+    /**
+     * The network between one client and the broker, made faulty in the broker's own transport: silence (the pulled
+     * cable), half-open, latency, lost packets, reset — see {@link NetworkConditions}. Healed at the end of the test.
+     *
+     * @param clientId the client, whether connected now or later
+     * @return its network conditions
+     */
+    NetworkConditions network(String clientId);
+
+    /**
+     * The network of every connection, present and future; see {@link #network(String)}.
+     *
+     * @return the conditions of every connection
+     */
+    NetworkConditions network();
 }

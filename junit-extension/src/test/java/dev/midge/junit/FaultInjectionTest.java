@@ -42,6 +42,22 @@ class FaultInjectionTest {
     }
 
     @Test
+    void aPulledCableLetsKeepAliveEndTheConnectionAndPublishTheWill(BrokerHandle broker, MqttClients clients)
+            throws Exception {
+        Inbox inbox = new Inbox();
+        clients.v3("watcher").subscribe("raspberry/status", 1, inbox);
+        MqttConnectOptions withWill = new MqttConnectOptions();
+        withWill.setKeepAliveInterval(1);
+        withWill.setWill("raspberry/status", "{\"status\": \"Off\"}".getBytes(StandardCharsets.UTF_8), 1, false);
+        clients.v3("pi", withWill);
+
+        broker.faults().network("pi").silence();
+
+        assertThat(inbox.next(TIMEOUT)).as("published when 1.5 keep-alive intervals pass in silence")
+                .isEqualTo("raspberry/status {\"status\": \"Off\"}");
+    }
+
+    @Test
     void droppingAClientThatIsNotConnectedNamesTheConnectedOnes(BrokerHandle broker, MqttClients clients)
             throws Exception {
         clients.v3("present");

@@ -1,5 +1,7 @@
 package dev.midge.broker.internal;
 
+import dev.midge.broker.NetworkConditions;
+
 /**
  * The broker's listeners as the public API drives them, whatever carries the bytes. Implemented by the transport.
  * Every method may be called from any thread and returns once the listeners have done what was asked.
@@ -11,6 +13,12 @@ public interface Network {
      * @return the port that listener is bound to, or -1 when the broker has no such listener
      */
     int port(Endpoint endpoint);
+
+    /**
+     * @param clientId a client, or null for every connection
+     * @return the network conditions for it
+     */
+    NetworkConditions conditions(String clientId);
 
     /**
      * Takes the broker off the network as an outage would: every connection ends (MQTT 5 clients get DISCONNECT

@@ -3,6 +3,7 @@ package dev.midge.junit.internal;
 import dev.midge.broker.Broker;
 import dev.midge.broker.ConnectCode;
 import dev.midge.broker.DeliveryFault;
+import dev.midge.broker.NetworkConditions;
 import dev.midge.junit.Faults;
 
 import java.time.Duration;
@@ -68,7 +69,17 @@ final class EmbeddedFaults implements Faults {
         broker.injectDeliveryFault(DeliveryFault.delayOn(topicFilter, delay), period);
     }
 
-    /** Ends every fault: brings the broker back if it is down, and clears injected delivery faults. */
+    @Override
+    public NetworkConditions network(String clientId) {
+        return broker.network(clientId);
+    }
+
+    @Override
+    public NetworkConditions network() {
+        return broker.network();
+    }
+
+    /** Ends every fault: brings the broker back if it is down, clears injected delivery faults, heals the network. */
     void end() {
         bringBrokerBack();
         broker.clearFaults();

@@ -1,6 +1,7 @@
 package dev.midge.junit.internal;
 
 import dev.midge.broker.ConnectCode;
+import dev.midge.broker.NetworkConditions;
 import dev.midge.junit.Faults;
 
 import java.time.Duration;
@@ -57,6 +58,16 @@ final class UnavailableFaults implements Faults {
 
     @Override
     public void delayDeliveriesOn(String topicFilter, Duration delay, Duration period) {
+        throw unavailable();
+    }
+
+    @Override
+    public NetworkConditions network(String clientId) {
+        throw unavailable();
+    }
+
+    @Override
+    public NetworkConditions network() {
         throw unavailable();
     }
 }

@@ -3,6 +3,7 @@ package dev.midge.broker.internal.transport;
 import dev.midge.broker.internal.BrokerConfig;
 import dev.midge.broker.internal.BrokerRuntime;
 import dev.midge.broker.internal.Endpoint;
+import dev.midge.broker.NetworkConditions;
 import dev.midge.broker.internal.Network;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -42,6 +43,7 @@ public final class BrokerServer implements Network {
 
     private final Vertx vertx;
     private final ContextInternal context;
+    private final NetworkFaults networkFaults = new NetworkFaults();
     private final BrokerRuntime runtime;
     private final BrokerConfig config;
     private final FlushBatch flushes;
@@ -134,10 +136,20 @@ public final class BrokerServer implements Network {
         server.connectHandler(socket -> {
             NetSocketInternal accepted = (NetSocketInternal) socket;
             if (connections.admit(accepted.channelHandlerContext().channel(), endpoint)) {
-                new MqttConnection(accepted, runtime.core(), listener, flushes, outOfMemory).start();
+                new MqttConnection(accepted, runtime.core(), listener, flushes, outOfMemory)
+                        .start(networkFaults.attach());
             }
         });
         return server;
+    }
+
+    @Override
+    public NetworkConditions conditions(String clientId) {
+        return new TransportNetworkConditions(networkFaults, clientId,
+                task -> runAndAwait(() -> {
+                    task.run();
+                    return Future.succeededFuture();
+                }));
     }
 
     @Override

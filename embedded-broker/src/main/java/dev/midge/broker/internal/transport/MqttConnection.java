@@ -9,6 +9,7 @@ import dev.midge.broker.internal.ConnectAttempt;
 import dev.midge.broker.internal.ConnectOutcome;
 import dev.midge.broker.internal.ProtocolVersion;
 import dev.midge.broker.internal.Session;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.VoidChannelPromise;
@@ -67,9 +68,10 @@ final class MqttConnection implements ClientLink, Peer {
         this.closer = new ConnectionClose(socket, core, this, this::send);
     }
 
-    void start() {
+    void start(ChannelHandler networkFaults) {
         Pipelines.configure(channel.pipeline(), listener, core.memoryBudget(),
-                new Backpressure(listener.writeTimeoutMillis(), this::onWritable, this::onWriteTimeout), this::onIdle);
+                new Backpressure(listener.writeTimeoutMillis(), this::onWritable, this::onWriteTimeout), networkFaults,
+                this::onIdle);
         socket.messageHandler(this::onMessage);
         socket.exceptionHandler(this::onException);
         socket.closeHandler(v -> closer.closed(session));
@@ -185,6 +187,7 @@ final class MqttConnection implements ClientLink, Peer {
             return;
         }
         session = outcome.session();
+        NetworkFaults.identified(channel.pipeline(), session.clientId());
         boolean v5 = protocolVersion.isMqtt5();
         int keepAlive = attempt.keepAliveSeconds();
         int serverKeepAlive = -1;

@@ -2,6 +2,7 @@ package dev.midge.broker.internal.transport;
 
 import dev.midge.broker.internal.MemoryBudget;
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
@@ -48,7 +49,7 @@ final class Pipelines {
     }
 
     static void configure(ChannelPipeline pipeline, Listener listener, MemoryBudget budget,
-                          Backpressure backpressure, Runnable onIdle) {
+                          Backpressure backpressure, ChannelHandler networkFaults, Runnable onIdle) {
         int maxPacketSize = listener.maxPacketSize();
         long connectTimeoutMillis = listener.connectTimeoutMillis();
         boolean websocket = listener.websocket();
@@ -75,6 +76,7 @@ final class Pipelines {
         pipeline.addBefore(VERTX_HANDLER, "midge-mqtt-framer", framer);
         pipeline.addBefore(VERTX_HANDLER, "midge-mqtt-decoder", new MqttDecoder(maxPacketSize, MAX_CLIENT_ID_LENGTH));
         pipeline.addBefore(VERTX_HANDLER, "midge-mqtt-decoded", framer.decodedCounter());
+        pipeline.addBefore(VERTX_HANDLER, "midge-network-faults", networkFaults);
         pipeline.addBefore(VERTX_HANDLER, IDLE, new IdleStateHandler(connectTimeoutMillis, 0, 0,
                 TimeUnit.MILLISECONDS));
         pipeline.addBefore(VERTX_HANDLER, IDLE_ACTION, new IdleAction(onIdle));

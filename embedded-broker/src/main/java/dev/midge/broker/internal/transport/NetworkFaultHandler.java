@@ -1,0 +1,190 @@
+package dev.midge.broker.internal.transport;
+
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPromise;
+import io.netty.handler.codec.mqtt.MqttMessage;
+import io.netty.util.ReferenceCountUtil;
+
+import java.util.ArrayDeque;
+import java.util.Queue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Makes one connection's network faulty, between the MQTT codec and the keep-alive check: packets held while the
+ * client is silenced or half-open (and no more bytes read from its socket, as {@link Backpressure} does), writes left
+ * unflushed while it is silenced (so they fill its buffer, and the broker's bounds act as on a real dead link),
+ * packets delayed in order, packets lost, and a reset.
+ *
+ * <p>Every method runs on the broker's event-loop thread.
+ */
+final class NetworkFaultHandler extends ChannelDuplexHandler {
+
+    private final NetworkFaults faults;
+    private final Queue<Object> heldInput = new ArrayDeque<>();
+    private ChannelHandlerContext context;
+    private String clientId;
+    private boolean readWanted;
+    private boolean flushWanted;
+
+    NetworkFaultHandler(NetworkFaults faults) {
+        this.faults = faults;
+    }
+
+    String clientId() {
+        return clientId;
+    }
+
+    void identified(String id) {
+        clientId = id;
+        reconsider();
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        context = ctx;
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        faults.detach(this);
+        heldInput.forEach(ReferenceCountUtil::release);
+        heldInput.clear();
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (msg instanceof MqttMessage && takeDrop(true)) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        if (holdsInput() || !heldInput.isEmpty()) {
+            heldInput.add(msg);
+            return;
+        }
+        long latency = latencyNanos();
+        if (latency > 0) {
+            ctx.executor().schedule(() -> pass(ctx, msg), latency, TimeUnit.NANOSECONDS);
+        } else {
+            ctx.fireChannelRead(msg);
+        }
+    }
+
+    private void pass(ChannelHandlerContext ctx, Object msg) {
+        if (!ctx.channel().isActive()) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        if (holdsInput()) {
+            heldInput.add(msg);
+            return;
+        }
+        ctx.fireChannelRead(msg);
+        ctx.fireChannelReadComplete();
+    }
+
+    @Override
+    public void read(ChannelHandlerContext ctx) {
+        if (holdsInput()) {
+            readWanted = true;
+        } else {
+            ctx.read();
+        }
+    }
+
+    @Override
+    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+        if (msg instanceof MqttMessage && takeDrop(false)) {
+            ReferenceCountUtil.release(msg);
+            promise.trySuccess();
+            return;
+        }
+        long latency = latencyNanos();
+        if (latency > 0) {
+            ctx.executor().schedule(() -> {
+                ctx.write(msg, promise);
+                flush(ctx);
+            }, latency, TimeUnit.NANOSECONDS);
+        } else {
+            ctx.write(msg, promise);
+        }
+    }
+
+    @Override
+    public void flush(ChannelHandlerContext ctx) {
+        if (silenced()) {
+            flushWanted = true;
+        } else {
+            ctx.flush();
+        }
+    }
+
+    /** After a condition changed: goes on with what was held back, if nothing holds it any more. */
+    void reconsider() {
+        ChannelHandlerContext ctx = context;
+        if (ctx == null || !ctx.channel().isActive()) {
+            return;
+        }
+        if (!silenced() && flushWanted) {
+            flushWanted = false;
+            ctx.flush();
+        }
+        if (holdsInput()) {
+            return;
+        }
+        boolean released = !heldInput.isEmpty();
+        while (!heldInput.isEmpty() && !holdsInput()) {
+            ctx.fireChannelRead(heldInput.poll());
+        }
+        if (released) {
+            ctx.fireChannelReadComplete();
+        }
+        if (readWanted) {
+            readWanted = false;
+            ctx.read();
+        }
+    }
+
+    void reset() {
+        ChannelHandlerContext ctx = context;
+        if (ctx != null && ctx.channel().isActive()) {
+            ctx.channel().config().setOption(ChannelOption.SO_LINGER, 0);
+            ctx.channel().unsafe().close(ctx.channel().voidPromise());
+        }
+    }
+
+    private boolean silenced() {
+        NetworkFaults.Conditions own = faults.of(clientId);
+        return faults.everyone().silenced || own != null && own.silenced;
+    }
+
+    private boolean holdsInput() {
+        NetworkFaults.Conditions own = faults.of(clientId);
+        return faults.everyone().holdsInput() || own != null && own.holdsInput();
+    }
+
+    private long latencyNanos() {
+        NetworkFaults.Conditions own = faults.of(clientId);
+        return Math.max(faults.everyone().latencyNanos, own == null ? 0 : own.latencyNanos);
+    }
+
+    private boolean takeDrop(boolean fromClient) {
+        NetworkFaults.Conditions own = faults.of(clientId);
+        for (NetworkFaults.Conditions conditions : new NetworkFaults.Conditions[] {own, faults.everyone()}) {
+            if (conditions == null) {
+                continue;
+            }
+            if (fromClient && conditions.dropFromClient > 0) {
+                conditions.dropFromClient--;
+                return true;
+            }
+            if (!fromClient && conditions.dropToClient > 0) {
+                conditions.dropToClient--;
+                return true;
+            }
+        }
+        return false;
+    }
+}
