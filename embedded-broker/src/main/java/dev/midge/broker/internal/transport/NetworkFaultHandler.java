@@ -156,34 +156,44 @@ final class NetworkFaultHandler extends ChannelDuplexHandler {
     }
 
     private boolean silenced() {
+        if (!faults.active()) {
+            return false;
+        }
         NetworkFaults.Conditions own = faults.of(clientId);
         return faults.everyone().silenced || own != null && own.silenced;
     }
 
     private boolean holdsInput() {
+        if (!faults.active()) {
+            return false;
+        }
         NetworkFaults.Conditions own = faults.of(clientId);
         return faults.everyone().holdsInput() || own != null && own.holdsInput();
     }
 
     private long latencyNanos() {
+        if (!faults.active()) {
+            return 0;
+        }
         NetworkFaults.Conditions own = faults.of(clientId);
         return Math.max(faults.everyone().latencyNanos, own == null ? 0 : own.latencyNanos);
     }
 
     private boolean takeDrop(boolean fromClient) {
-        NetworkFaults.Conditions own = faults.of(clientId);
-        for (NetworkFaults.Conditions conditions : new NetworkFaults.Conditions[] {own, faults.everyone()}) {
-            if (conditions == null) {
-                continue;
-            }
-            if (fromClient && conditions.dropFromClient > 0) {
-                conditions.dropFromClient--;
-                return true;
-            }
-            if (!fromClient && conditions.dropToClient > 0) {
-                conditions.dropToClient--;
-                return true;
-            }
+        return faults.active() && (take(faults.of(clientId), fromClient) || take(faults.everyone(), fromClient));
+    }
+
+    private static boolean take(NetworkFaults.Conditions conditions, boolean fromClient) {
+        if (conditions == null) {
+            return false;
+        }
+        if (fromClient && conditions.dropFromClient > 0) {
+            conditions.dropFromClient--;
+            return true;
+        }
+        if (!fromClient && conditions.dropToClient > 0) {
+            conditions.dropToClient--;
+            return true;
         }
         return false;
     }

@@ -32,6 +32,7 @@ final class NetworkFaults {
     private Conditions everyone = new Conditions();
     private final Map<String, Conditions> byClient = new HashMap<>();
     private final Set<NetworkFaultHandler> connections = new HashSet<>();
+    private boolean active;
 
     /** @return a handler for a new connection, under the conditions for every connection */
     ChannelHandler attach() {
@@ -61,8 +62,14 @@ final class NetworkFaults {
         return clientId == null ? null : byClient.get(clientId);
     }
 
+    /** @return whether any condition was set since the last heal of every connection: packets pass at once if not */
+    boolean active() {
+        return active;
+    }
+
     /** @param clientId the client, or null for every connection */
     Conditions target(String clientId) {
+        active = true;
         return clientId == null ? everyone : byClient.computeIfAbsent(clientId, id -> new Conditions());
     }
 
@@ -71,6 +78,7 @@ final class NetworkFaults {
         if (clientId == null) {
             byClient.clear();
             everyone = new Conditions();
+            active = false;
         } else {
             byClient.remove(clientId);
         }
