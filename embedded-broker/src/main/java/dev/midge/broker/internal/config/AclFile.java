@@ -92,22 +92,13 @@ public final class AclFile implements Authorizer, ExplicitDenials {
 
     @Override
     public boolean canPublish(String clientId, String username, String topic) {
-        return allowsTopic(clientId, username, topic, AclRule.Access::writes);
+        return allows(clientId, username, rule -> rule.matchesTopic(topic), AclRule.Access::writes);
     }
 
     @Override
     public boolean canSubscribe(String clientId, String username, String filter) {
         String topicFilter = withoutShare(filter);
-        boolean allowed = false;
-        for (AclRule rule : rulesFor(clientId, username)) {
-            if (rule.coversFilter(topicFilter)) {
-                if (rule.access() == AclRule.Access.DENY) {
-                    return false;
-                }
-                allowed |= rule.access().reads();
-            }
-        }
-        return allowed;
+        return allows(clientId, username, rule -> rule.coversFilter(topicFilter), AclRule.Access::reads);
     }
 
     @Override
@@ -123,13 +114,17 @@ public final class AclFile implements Authorizer, ExplicitDenials {
 
     @Override
     public boolean canReceive(String clientId, String username, String topic) {
-        return allowsTopic(clientId, username, topic, AclRule.Access::reads);
+        return allows(clientId, username, rule -> rule.matchesTopic(topic), AclRule.Access::reads);
     }
 
-    private boolean allowsTopic(String clientId, String username, String topic, Predicate<AclRule.Access> grants) {
+    /**
+     * @return whether no rule that applies denies, and one that applies grants the access
+     */
+    private boolean allows(String clientId, String username, Predicate<AclRule> applies,
+                           Predicate<AclRule.Access> grants) {
         boolean allowed = false;
         for (AclRule rule : rulesFor(clientId, username)) {
-            if (rule.matchesTopic(topic)) {
+            if (applies.test(rule)) {
                 if (rule.access() == AclRule.Access.DENY) {
                     return false;
                 }
