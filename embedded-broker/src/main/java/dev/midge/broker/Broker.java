@@ -14,6 +14,7 @@ import dev.midge.broker.internal.transport.EventLoopThread;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -56,12 +57,13 @@ public final class Broker implements AutoCloseable {
     /**
      * The one place the parts meet: the core's owner on an event-loop thread, then the listeners, handed the owner.
      */
-    static Broker start(BrokerConfig config, Clock clock) {
+    static Broker start(BrokerConfig config, Clock clock, Instant virtualTimeStart) {
         BrokerRuntime runtime;
         Network network;
         try {
             EventLoopThread thread = EventLoopThread.create();
-            runtime = new BrokerRuntime(config, new EventSink(), clock, thread);
+            runtime = virtualTimeStart == null ? new BrokerRuntime(config, new EventSink(), clock, thread)
+                    : BrokerRuntime.onVirtualTime(config, new EventSink(), virtualTimeStart, thread);
             network = BrokerServer.start(thread, runtime);
         } catch (RuntimeException e) {
             throw new IllegalStateException("Cannot start the MQTT broker on " + config.host() + ": "
@@ -305,6 +307,19 @@ public final class Broker implements AutoCloseable {
      */
     public NetworkConditions network() {
         return network.conditions(null);
+    }
+
+    /**
+     * @return the broker's clock, which stands still until the test moves it
+     * @throws IllegalStateException when the broker was not built with {@link BrokerBuilder#virtualTime()}
+     */
+    public VirtualTime virtualTime() {
+        VirtualTime time = runtime.virtualTime();
+        if (time == null) {
+            throw new IllegalStateException("This broker runs on real time: build it with virtualTime() to move its "
+                    + "clock yourself");
+        }
+        return time;
     }
 
     /**

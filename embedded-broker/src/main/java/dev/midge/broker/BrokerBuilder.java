@@ -7,6 +7,7 @@ import dev.midge.broker.internal.tls.TlsIdentity;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -47,6 +48,7 @@ public final class BrokerBuilder {
     private Duration sysInterval = Duration.ZERO;
     private boolean topicAliases = true;
     private Clock clock = Clock.systemUTC();
+    private Instant virtualTimeStart;
     private Authenticator authenticator = Authenticator.allowAll();
     private Authorizer authorizer = Authorizer.allowAll();
     private final Map<String, AuthenticationMethod> authenticationMethods = new LinkedHashMap<>();
@@ -287,6 +289,29 @@ public final class BrokerBuilder {
      */
     public BrokerBuilder clock(Clock clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.virtualTimeStart = null;
+        return this;
+    }
+
+    /**
+     * Runs the broker on virtual time starting now: its clock stands still until the test moves it with
+     * {@link Broker#virtualTime()}, and every timer it owns (keep-alive, connect timeout, will delay, session expiry,
+     * message expiry, {@code $SYS}) waits for it. {@link VirtualTime} lists what stays real.
+     *
+     * @return this builder
+     */
+    public BrokerBuilder virtualTime() {
+        return virtualTime(Instant.now());
+    }
+
+    /**
+     * Runs the broker on virtual time, as {@link #virtualTime()} does, its clock starting at the instant given.
+     *
+     * @param start what the clock shows until it is first moved
+     * @return this builder
+     */
+    public BrokerBuilder virtualTime(Instant start) {
+        this.virtualTimeStart = Objects.requireNonNull(start, "start");
         return this;
     }
 
@@ -381,6 +406,6 @@ public final class BrokerBuilder {
                 maxInflightMessages, connectTimeout.toMillis(), writeTimeout.toMillis(), maxKeepAliveSeconds,
                 sysInterval.toMillis(), topicAliases, authenticator, authorizer,
                 Collections.unmodifiableMap(new LinkedHashMap<>(authenticationMethods)), responseInformation);
-        return Broker.start(config, clock);
+        return Broker.start(config, clock, virtualTimeStart);
     }
 }

@@ -5,6 +5,7 @@ import dev.midge.broker.BrokerCertificate;
 import dev.midge.broker.BrokerEvent;
 import dev.midge.broker.Message;
 import dev.midge.broker.SubscriptionInfo;
+import dev.midge.broker.VirtualTime;
 
 import dev.midge.junit.assertions.BrokerAssert;
 
@@ -116,4 +117,11 @@ public interface BrokerHandle {
 
     /** @return fault injection: cut connections, take the broker down, refuse or disturb traffic */
     Faults faults();
+
+    /**
+     * @return the broker's clock, to move forward with {@link VirtualTime#advance}
+     * @throws IllegalStateException         when the broker runs on real time (the message says what to write)
+     * @throws UnsupportedOperationException against an external broker, which keeps its own time
+     */
+    VirtualTime virtualTime();
 }

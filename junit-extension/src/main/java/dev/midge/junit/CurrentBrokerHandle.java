@@ -4,6 +4,7 @@ import dev.midge.broker.Broker;
 import dev.midge.broker.BrokerCertificate;
 import dev.midge.broker.Message;
 import dev.midge.broker.SubscriptionInfo;
+import dev.midge.broker.VirtualTime;
 
 import java.net.URI;
 import java.time.Duration;
@@ -111,5 +112,10 @@ abstract class CurrentBrokerHandle implements BrokerHandle {
     @Override
     public Faults faults() {
         return current().faults();
+    }
+
+    @Override
+    public VirtualTime virtualTime() {
+        return current().virtualTime();
     }
 }

@@ -208,6 +208,7 @@ public final class MidgeExtension extends CurrentBrokerHandle
         private int port;
         private String externalUrl = "";
         private String config = "";
+        private boolean virtualTime;
 
         private Builder() {
         }
@@ -293,6 +294,17 @@ public final class MidgeExtension extends CurrentBrokerHandle
         }
 
         /**
+         * The same as {@link MqttBroker#virtualTime()}.
+         *
+         * @param enabled whether the broker runs on virtual time, moved by {@link BrokerHandle#virtualTime()}
+         * @return this builder
+         */
+        public Builder virtualTime(boolean enabled) {
+            this.virtualTime = enabled;
+            return this;
+        }
+
+        /**
          * @param url an external broker to test against instead
          * @return this builder
          */
@@ -307,7 +319,7 @@ public final class MidgeExtension extends CurrentBrokerHandle
          */
         public MidgeExtension build() {
             return new MidgeExtension(new BrokerSettings(websocket, tls, users, protocolVersions, reset, port,
-                    externalUrl.trim(), config.trim()));
+                    externalUrl.trim(), config.trim(), virtualTime));
         }
     }
 }

@@ -80,6 +80,13 @@ public @interface MqttBroker {
     String config() default "";
 
     /**
+     * @return whether the broker runs on virtual time: its clock stands still until the test moves it with
+     *         {@link BrokerHandle#virtualTime()}, and keep-alive, will delay, session expiry, message expiry and
+     *         {@code $SYS} wait for it (default false: real time)
+     */
+    boolean virtualTime() default false;
+
+    /**
      * @return an external broker to run the tests against instead, e.g. {@code tcp://localhost:1883}; the JUnit
      *         configuration parameter {@value MidgeExtension#EXTERNAL_URL_PROPERTY} does the same for every test
      */

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 
+import java.time.Duration;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -60,7 +61,7 @@ class WrongUseTest {
     @Test
     void tlsBesideAnExternalUrlIsRefused() {
         assertThat(failureOf(ExternalWithTls.class))
-                .contains("websocket, tls, port, protocolVersions and config configure the embedded broker")
+                .contains("websocket, tls, port, protocolVersions, config and virtualTime configure the embedded broker")
                 .contains("remove them");
     }
 
@@ -83,6 +84,12 @@ class WrongUseTest {
         assertThat(failureOf(WrongConfigFile.class))
                 .contains("config = \"midge/wrong.conf\" cannot be used: ")
                 .contains("wrong.conf:2: unknown keyword 'max_keepalive_seconds'");
+    }
+
+    @Test
+    void movingTheClockOfABrokerOnRealTimeSaysWhatToWrite() {
+        assertThat(failureOf(ClockOfARealTimeBroker.class))
+                .contains("This broker runs on real time: write @MqttBroker(virtualTime = true)");
     }
 
     @Test
@@ -146,6 +153,15 @@ class WrongUseTest {
     static class SecureWebSocketWithTlsOnly {
         @Test
         void test(@BrokerUri(tls = true, websocket = true) String uri) {
+        }
+    }
+
+    @Fixture
+    @MqttBroker
+    static class ClockOfARealTimeBroker {
+        @Test
+        void test(BrokerHandle broker) {
+            broker.virtualTime().advance(Duration.ofSeconds(1));
         }
     }
 

@@ -1,6 +1,9 @@
 package dev.midge.broker.internal;
 
+import dev.midge.broker.VirtualTime;
+
 import java.time.Clock;
+import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -22,6 +25,7 @@ public final class BrokerRuntime {
     private final Clock clock;
     private final BrokerThread thread;
     private final BrokerCore core;
+    private final VirtualTime virtualTime;
     private SysTopics sysTopics;
 
     /**
@@ -31,11 +35,33 @@ public final class BrokerRuntime {
      * @param thread the thread the core is confined to, and its timers
      */
     public BrokerRuntime(BrokerConfig config, EventSink events, Clock clock, BrokerThread thread) {
+        this(config, events, clock, thread, null);
+    }
+
+    private BrokerRuntime(BrokerConfig config, EventSink events, Clock clock, BrokerThread thread,
+                          VirtualTime virtualTime) {
         this.config = config;
         this.events = events;
         this.clock = clock;
         this.thread = thread;
+        this.virtualTime = virtualTime;
         this.core = new BrokerCore(config, events, clock, thread);
+    }
+
+    /**
+     * A runtime whose clock stands still until {@link VirtualTime#advance} moves it, and whose timers (the core's,
+     * and those the transport takes from {@link #thread()}) wait for it.
+     *
+     * @param config the settings
+     * @param events where the core reports what it does
+     * @param start  the time the clock shows at first
+     * @param thread the thread the core is confined to
+     * @return the runtime
+     */
+    public static BrokerRuntime onVirtualTime(BrokerConfig config, EventSink events, Instant start,
+                                              BrokerThread thread) {
+        VirtualTimeThread virtual = new VirtualTimeThread(thread, start);
+        return new BrokerRuntime(config, events, virtual.clock(), virtual, virtual);
     }
 
     /**
@@ -84,6 +110,11 @@ public final class BrokerRuntime {
     /** @return the broker's thread and its timers */
     public BrokerThread thread() {
         return thread;
+    }
+
+    /** @return the virtual time the runtime's timers run on, or null when they run on real time */
+    public VirtualTime virtualTime() {
+        return virtualTime;
     }
 
     /**

@@ -7,7 +7,6 @@ import dev.midge.broker.ConnectCode;
 import dev.midge.broker.DisconnectReason;
 import dev.midge.broker.Message;
 import dev.midge.broker.QoS;
-import dev.midge.broker.testing.ManualClock;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -21,8 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 final class CoreFixture {
 
-    final ManualClock clock = new ManualClock();
-    final ManualBrokerThread thread = new ManualBrokerThread(clock);
+    final ManualBrokerThread thread = new ManualBrokerThread();
     final List<BrokerEvent> events = new ArrayList<>();
     final BrokerRuntime runtime;
     final BrokerCore core;
@@ -40,7 +38,7 @@ final class CoreFixture {
                 0, true, Authenticator.allowAll(), Authorizer.allowAll(), Map.of(), null);
         EventSink sink = new EventSink();
         sink.subscribe(events::add);
-        runtime = new BrokerRuntime(config, sink, clock, thread);
+        runtime = new BrokerRuntime(config, sink, thread.time.clock(), thread);
         runtime.start();
         core = runtime.core();
     }

@@ -149,7 +149,7 @@ class CoreSessionTest {
 
         broker.thread.advance(Duration.ofMillis(1));
         assertThat(broker.core.subscriptions()).isEmpty();
-        assertThat(broker.thread.pending()).isZero();
+        assertThat(broker.thread.time.pendingTimers()).isZero();
     }
 
     @Test

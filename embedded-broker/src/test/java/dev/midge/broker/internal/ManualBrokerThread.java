@@ -1,23 +1,15 @@
 package dev.midge.broker.internal;
 
-import dev.midge.broker.testing.ManualClock;
-
 import java.time.Duration;
-import java.util.PriorityQueue;
+import java.time.Instant;
 
 /**
  * The broker's thread in a core test: the test's own thread, where tasks run at once and timers run only when the
- * test moves the manual clock past them, in the order they fall due.
+ * test moves the broker's {@link ManualTime} past them, in the order they fall due.
  */
 final class ManualBrokerThread implements BrokerThread {
 
-    private final ManualClock clock;
-    private final PriorityQueue<Timer> timers = new PriorityQueue<>();
-    private long created;
-
-    ManualBrokerThread(ManualClock clock) {
-        this.clock = clock;
-    }
+    final ManualTime time = new ManualTime(Instant.parse("2025-01-01T00:00:00Z"));
 
     @Override
     public void execute(Runnable task) {
@@ -31,34 +23,13 @@ final class ManualBrokerThread implements BrokerThread {
 
     @Override
     public Cancellable schedule(long delayMillis, Runnable task) {
-        Timer timer = new Timer(clock.millis() + Math.max(1, delayMillis), created++, task);
-        timers.add(timer);
-        return () -> timers.remove(timer);
+        return time.schedule(delayMillis, task);
     }
 
     /**
      * Moves the clock forward, running every timer that falls due on the way at its own time.
      */
     void advance(Duration duration) {
-        long end = clock.millis() + duration.toMillis();
-        while (!timers.isEmpty() && timers.peek().dueMillis <= end) {
-            Timer next = timers.poll();
-            clock.advance(Duration.ofMillis(next.dueMillis - clock.millis()));
-            next.task.run();
-        }
-        clock.advance(Duration.ofMillis(end - clock.millis()));
-    }
-
-    /** @return how many timers wait */
-    int pending() {
-        return timers.size();
-    }
-
-    private record Timer(long dueMillis, long order, Runnable task) implements Comparable<Timer> {
-        @Override
-        public int compareTo(Timer other) {
-            int byTime = Long.compare(dueMillis, other.dueMillis);
-            return byTime != 0 ? byTime : Long.compare(order, other.order);
-        }
+        time.advance(duration.toMillis());
     }
 }

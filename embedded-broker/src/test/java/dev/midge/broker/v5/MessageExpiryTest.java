@@ -8,7 +8,6 @@ import dev.midge.broker.MessageProperties;
 import dev.midge.broker.QoS;
 import dev.midge.broker.testing.Await;
 import dev.midge.broker.testing.EventRecorder;
-import dev.midge.broker.testing.ManualClock;
 import dev.midge.broker.testing.RawMqtt5Client;
 import io.netty.handler.codec.mqtt.MqttMessageBuilders;
 import io.netty.handler.codec.mqtt.MqttMessageType;
@@ -26,13 +25,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The Message Expiry Interval: a message that waited longer than it may, in a session's queue or as a retained
- * message, is not delivered; one still alive is delivered with the interval it has left. The broker's clock is moved
- * by hand, so minutes pass in no time.
+ * message, is not delivered; one still alive is delivered with the interval it has left. The broker runs on virtual
+ * time, so minutes pass in no time.
  */
 class MessageExpiryTest {
 
-    private final ManualClock clock = new ManualClock();
-    private final Broker broker = Broker.builder().port(0).clock(clock).start();
+    private final Broker broker = Broker.builder().port(0).virtualTime().start();
 
     @AfterEach
     void tearDown() {
@@ -54,7 +52,7 @@ class MessageExpiryTest {
         try (EventRecorder events = EventRecorder.on(broker)) {
             broker.publish(expiring("cmd", "short-lived", 5, false));
             broker.publish(expiring("cmd", "long-lived", 100, false));
-            clock.advance(Duration.ofSeconds(10));
+            broker.virtualTime().advance(Duration.ofSeconds(10));
 
             try (RawMqtt5Client device = RawMqtt5Client.open(broker.port())) {
                 assertThat(device.connack(connect).variableHeader().isSessionPresent()).isTrue();
@@ -73,7 +71,7 @@ class MessageExpiryTest {
     void aRetainedMessageExpiresAndALiveOneCarriesItsRemainingInterval() {
         broker.publish(expiring("status/a", "short-lived", 5, true));
         broker.publish(expiring("status/b", "long-lived", 100, true));
-        clock.advance(Duration.ofSeconds(10));
+        broker.virtualTime().advance(Duration.ofSeconds(10));
 
         assertThat(broker.retainedMessages()).extracting(Message::payloadAsString).containsExactly("long-lived");
         try (RawMqtt5Client late = RawMqtt5Client.connect(broker.port(), RawMqtt5Client.connectPacket("late"))) {

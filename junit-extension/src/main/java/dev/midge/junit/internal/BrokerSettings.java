@@ -29,9 +29,11 @@ import java.util.TreeSet;
  * @param port             the TCP port, 0 for a free one
  * @param externalUrl      an external broker to use instead, or an empty string
  * @param config           a configuration file on the test class path, or an empty string
+ * @param virtualTime      run the broker on virtual time
  */
 public record BrokerSettings(boolean websocket, boolean tls, Map<String, String> users, Set<Integer> protocolVersions,
-                             Set<Reset> reset, int port, String externalUrl, String config) {
+                             Set<Reset> reset, int port, String externalUrl, String config,
+                             boolean virtualTime) {
 
     /**
      * Checks every setting and explains how to fix a wrong one.
@@ -61,9 +63,10 @@ public record BrokerSettings(boolean websocket, boolean tls, Map<String, String>
                     + "(tcp://name:password@host:port)");
         }
         if (!externalUrl.isEmpty() && (websocket || tls || port != 0 || !protocolVersions.isEmpty()
-                || !config.isEmpty())) {
-            throw new ExtensionConfigurationException("websocket, tls, port, protocolVersions and config configure "
-                    + "the embedded broker, but externalUrl = \"" + externalUrl + "\" replaces it: remove them");
+                || !config.isEmpty() || virtualTime)) {
+            throw new ExtensionConfigurationException("websocket, tls, port, protocolVersions, config and "
+                    + "virtualTime configure the embedded broker, but externalUrl = \"" + externalUrl
+                    + "\" replaces it: remove them");
         }
     }
 
@@ -79,7 +82,7 @@ public record BrokerSettings(boolean websocket, boolean tls, Map<String, String>
         return new BrokerSettings(annotation.websocket(), annotation.tls(),
                 parseUsers(annotation.users(), "users = \"%s\""), versions,
                 Set.copyOf(List.of(annotation.reset())), annotation.port(), annotation.externalUrl().trim(),
-                annotation.config().trim());
+                annotation.config().trim(), annotation.virtualTime());
     }
 
     /**
@@ -117,6 +120,9 @@ public record BrokerSettings(boolean websocket, boolean tls, Map<String, String>
         BrokerBuilder builder = Broker.builder().port(port);
         if (!config.isEmpty()) {
             applyConfig(builder);
+        }
+        if (virtualTime) {
+            builder.virtualTime();
         }
         if (websocket) {
             builder.websocketPort(0);

@@ -5,6 +5,7 @@ import dev.midge.broker.BrokerCertificate;
 import dev.midge.broker.BrokerEvents;
 import dev.midge.broker.Message;
 import dev.midge.broker.SubscriptionInfo;
+import dev.midge.broker.VirtualTime;
 import dev.midge.junit.BrokerHandle;
 import dev.midge.junit.Faults;
 import dev.midge.junit.Recording;
@@ -134,6 +135,16 @@ public final class EmbeddedBrokerHandle implements BrokerHandle, AutoCloseable {
     @Override
     public Faults faults() {
         return faults;
+    }
+
+    @Override
+    public VirtualTime virtualTime() {
+        try {
+            return broker.virtualTime();
+        } catch (IllegalStateException realTime) {
+            throw new IllegalStateException("This broker runs on real time: write @MqttBroker(virtualTime = true), "
+                    + "or MidgeExtension.builder().virtualTime(true), to move its clock yourself", realTime);
+        }
     }
 
     /**

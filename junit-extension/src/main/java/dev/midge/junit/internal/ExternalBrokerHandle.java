@@ -5,6 +5,7 @@ import dev.midge.broker.BrokerCertificate;
 import dev.midge.broker.BrokerEvent;
 import dev.midge.broker.Message;
 import dev.midge.broker.SubscriptionInfo;
+import dev.midge.broker.VirtualTime;
 import dev.midge.junit.BrokerHandle;
 import dev.midge.junit.Faults;
 import dev.midge.junit.Recording;
@@ -165,6 +166,13 @@ public final class ExternalBrokerHandle implements BrokerHandle, AutoCloseable {
     @Override
     public Faults faults() {
         return new UnavailableFaults(unsupported("fault injection").getMessage());
+    }
+
+    @Override
+    public VirtualTime virtualTime() {
+        throw new UnsupportedOperationException("Virtual time moves the embedded broker's own clock, but these tests "
+                + "run against the external broker at " + uri + ", which keeps real time: run them without an "
+                + "external URL");
     }
 
     private UnsupportedOperationException unsupported(String what) {

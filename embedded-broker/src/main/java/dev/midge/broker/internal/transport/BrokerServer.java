@@ -47,6 +47,7 @@ public final class BrokerServer implements Network {
     private final BrokerRuntime runtime;
     private final BrokerConfig config;
     private final FlushBatch flushes;
+    private final ConnectionTimers timers;
     private final OutOfMemoryGuard outOfMemory = new OutOfMemoryGuard(this::stopAfterOutOfMemory);
     private final Runnable stopHearingAlarms;
     private final Map<Endpoint, NetServer> servers = new EnumMap<>(Endpoint.class);
@@ -58,6 +59,7 @@ public final class BrokerServer implements Network {
         this.context = thread.context();
         this.runtime = runtime;
         this.config = runtime.config();
+        this.timers = ConnectionTimers.of(runtime);
         this.flushes = new FlushBatch(context.nettyEventLoop());
         context.exceptionHandler(this::onUnhandled);
         this.stopHearingAlarms = OutOfMemoryAlarm.listen(error ->
@@ -121,7 +123,7 @@ public final class BrokerServer implements Network {
     private NetServer listener(Endpoint endpoint) {
         Listener listener = new Listener(endpoint, config.maxPacketSize(), config.connectTimeoutMillis(),
                 config.maxKeepAliveSeconds(), config.maxInflightMessages(), config.writeTimeoutMillis(),
-                config.authenticationMethods(), config.responseInformation(), config.topicAliases());
+                config.authenticationMethods(), config.responseInformation(), config.topicAliases(), timers);
         NetServerOptions options = new NetServerOptions().setReuseAddress(true).setTcpNoDelay(true);
         if (endpoint.tls()) {
             options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()

@@ -12,10 +12,9 @@ import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttReasonCodeAndPropertiesVariableHeader;
-import io.netty.util.concurrent.ScheduledFuture;
+import dev.midge.broker.internal.Scheduler;
 
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 
 /**
  * MQTT 5 enhanced authentication on one connection (section 4.12): the AUTH exchange that holds back the CONNACK of
@@ -36,7 +35,7 @@ final class EnhancedAuthentication {
     private final MqttConnection connection;
     private final Listener listener;
     private final Channel channel;
-    private final long startNanos = System.nanoTime();
+    private final long startMillis;
 
     private AuthenticationMethod method;
     private ConnectRequest request;
@@ -44,13 +43,14 @@ final class EnhancedAuthentication {
     private AuthenticationExchange exchange;
     private int rounds;
     private ConnectReading.Read pending;
-    private ScheduledFuture<?> deadline;
+    private Scheduler.Cancellable deadline;
     private byte[] connackData;
 
     EnhancedAuthentication(MqttConnection connection, Listener listener, Channel channel) {
         this.connection = connection;
         this.listener = listener;
         this.channel = channel;
+        this.startMillis = listener.timers().millis();
     }
 
     /** @return whether a CONNECT awaits the end of its exchange */
@@ -74,9 +74,9 @@ final class EnhancedAuthentication {
                 attempt.protocolVersion().level(), attempt.remoteAddress(), attempt.certificate());
         // Counted from the connection's start, so the deadline comes before the read timeout, which restarts with
         // every packet, and the client learns why in a CONNACK instead of seeing the connection just end.
-        long left = TimeUnit.MILLISECONDS.toNanos(listener.connectTimeoutMillis()) - (System.nanoTime() - startNanos);
-        deadline = channel.eventLoop().schedule(this::onDeadline, Math.max(0, left), TimeUnit.NANOSECONDS);
-        channel.closeFuture().addListener(closed -> deadline.cancel(false));
+        long left = listener.connectTimeoutMillis() - (listener.timers().millis() - startMillis);
+        deadline = listener.timers().schedule(channel, Math.max(0, left), this::onDeadline);
+        channel.closeFuture().addListener(closed -> deadline.cancel());
         exchange = method.start(request);
         step(read.authenticationData());
     }
@@ -161,7 +161,7 @@ final class EnhancedAuthentication {
         if (pending != null) {
             ConnectReading.Read read = pending;
             pending = null;
-            deadline.cancel(false);
+            deadline.cancel();
             username = user;
             connackData = success.data();
             connection.accept(read.withUsername(user));
@@ -178,7 +178,7 @@ final class EnhancedAuthentication {
         if (pending != null) {
             ConnectAttempt attempt = pending.attempt();
             pending = null;
-            deadline.cancel(false);
+            deadline.cancel();
             connection.refuseConnect(attempt, code, why);
         } else {
             connection.close(DisconnectReason.NOT_AUTHORIZED, why);

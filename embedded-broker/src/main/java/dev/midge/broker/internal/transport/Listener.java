@@ -18,10 +18,11 @@ import java.util.Map;
  * @param responseInformation  what precedes the client identifier in the Response Information of MQTT 5 clients
  *                             that ask for it, or null to send none
  * @param topicAliases         whether PUBLISH packets to MQTT 5 clients carry topic aliases
+ * @param timers               the connections' timers, on real or virtual time
  */
 record Listener(Endpoint endpoint, int maxPacketSize, long connectTimeoutMillis, int maxKeepAliveSeconds,
                 int receiveMaximum, long writeTimeoutMillis, Map<String, AuthenticationMethod> authenticationMethods,
-                String responseInformation, boolean topicAliases) {
+                String responseInformation, boolean topicAliases, ConnectionTimers timers) {
 
     /** @return whether it speaks MQTT over WebSocket */
     boolean websocket() {

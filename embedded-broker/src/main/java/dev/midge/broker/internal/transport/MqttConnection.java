@@ -196,7 +196,7 @@ final class MqttConnection implements ClientLink, Peer {
             serverKeepAlive = max;
             keepAlive = max;
         }
-        Pipelines.keepAlive(channel.pipeline(), keepAlive);
+        Pipelines.keepAlive(channel.pipeline(), keepAlive, listener.timers());
         String askingClientId = read.requestsResponseInformation() ? session.clientId() : null;
         send(Packets.connack(0, outcome.sessionPresent(), v5 ? authentication.connack(ConnackProperties.of(listener,
                 outcome.assignedClientId(), serverKeepAlive, askingClientId)) : MqttProperties.NO_PROPERTIES));

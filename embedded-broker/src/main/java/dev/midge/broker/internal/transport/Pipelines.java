@@ -19,13 +19,11 @@ import io.netty.handler.codec.mqtt.MqttDecoder;
 import io.netty.handler.codec.mqtt.MqttEncoder;
 import io.netty.handler.timeout.IdleState;
 import io.netty.handler.timeout.IdleStateEvent;
-import io.netty.handler.timeout.IdleStateHandler;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Puts the MQTT codec (and for WebSocket listeners the HTTP upgrade and frame handling) into a Vert.x socket's
@@ -77,8 +75,7 @@ final class Pipelines {
         pipeline.addBefore(VERTX_HANDLER, "midge-mqtt-decoder", new MqttDecoder(maxPacketSize, MAX_CLIENT_ID_LENGTH));
         pipeline.addBefore(VERTX_HANDLER, "midge-mqtt-decoded", framer.decodedCounter());
         pipeline.addBefore(VERTX_HANDLER, "midge-network-faults", networkFaults);
-        pipeline.addBefore(VERTX_HANDLER, IDLE, new IdleStateHandler(connectTimeoutMillis, 0, 0,
-                TimeUnit.MILLISECONDS));
+        pipeline.addBefore(VERTX_HANDLER, IDLE, listener.timers().readTimeout(connectTimeoutMillis));
         pipeline.addBefore(VERTX_HANDLER, IDLE_ACTION, new IdleAction(onIdle));
     }
 
@@ -86,12 +83,11 @@ final class Pipelines {
      * Replaces the CONNECT timeout by the keep-alive timeout: 1.5 times the client's keep-alive interval of read
      * silence, or none when the interval is 0.
      */
-    static void keepAlive(ChannelPipeline pipeline, int keepAliveSeconds) {
+    static void keepAlive(ChannelPipeline pipeline, int keepAliveSeconds, ConnectionTimers timers) {
         if (keepAliveSeconds == 0) {
             pipeline.remove(IDLE);
         } else {
-            pipeline.replace(IDLE, IDLE, new IdleStateHandler(keepAliveSeconds * 1500L, 0, 0,
-                    TimeUnit.MILLISECONDS));
+            pipeline.replace(IDLE, IDLE, timers.readTimeout(keepAliveSeconds * 1500L));
         }
     }
 
