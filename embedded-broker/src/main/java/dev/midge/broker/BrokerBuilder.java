@@ -283,8 +283,10 @@ public final class BrokerBuilder {
     }
 
     /**
-     * @param clock the clock the broker reads to age messages (MQTT 5 message expiry) and to stamp events; a test
-     *              can pass one it moves forward itself (default: the system clock)
+     * Replaces the clock the broker reads, and a {@link #virtualTime()} set before; its timers stay on real time.
+     *
+     * @param clock the clock the broker reads to age messages (MQTT 5 message expiry) and to stamp events
+     *              (default: the system clock)
      * @return this builder
      */
     public BrokerBuilder clock(Clock clock) {
@@ -296,7 +298,8 @@ public final class BrokerBuilder {
     /**
      * Runs the broker on virtual time starting now: its clock stands still until the test moves it with
      * {@link Broker#virtualTime()}, and every timer it owns (keep-alive, connect timeout, will delay, session expiry,
-     * message expiry, {@code $SYS}) waits for it. {@link VirtualTime} lists what stays real.
+     * message expiry, {@code $SYS}) waits for it. {@link VirtualTime} lists what stays real. Replaces a
+     * {@link #clock(Clock)} set before.
      *
      * @return this builder
      */
