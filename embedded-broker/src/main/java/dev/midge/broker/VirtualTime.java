@@ -6,16 +6,22 @@ import java.time.Instant;
 /**
  * The clock of a broker built with {@link BrokerBuilder#virtualTime()}: it stands still until a test moves it.
  *
- * <p>Every timer the broker owns runs on it: the keep-alive lapse (1.5 times a client's keep-alive without a
- * packet), the connect timeout, the will delay, session expiry, message and retained-message expiry, the
- * {@code $SYS} interval, and the periods and delays of injected delivery faults. What stays real: the clients'
- * own timers (their keep-alive pings, reconnect back-off, operation timeouts), the write timeout, the one-second
- * grace in which a closing connection drains, the WebSocket handshake timeout and added network latency.
+ * <p>Every timer the broker owns runs on it: the keep-alive lapse, the connect timeout, the will delay, session
+ * expiry, message and retained-message expiry, the {@code $SYS} interval, and the periods and delays of injected
+ * delivery faults. What stays real: the clients' own timers (their keep-alive pings, reconnect back-off, operation
+ * timeouts), the write timeout, the one-second grace in which a closing connection drains, the WebSocket handshake
+ * timeout and added network latency.
+ *
+ * <p>Since a client's keep-alive pings cannot follow the virtual clock, a client the broker can hear is taken to
+ * keep its keep-alive however far the clock moves; one it cannot hear ({@link NetworkConditions#silence()},
+ * {@link NetworkConditions#halfOpen()}) lapses 1.5 times its keep-alive after its last packet or after it went
+ * unheard, whichever is later.
  *
  * <pre>{@code
  * try (Broker broker = Broker.builder().virtualTime().start()) {
- *     // a client connects with keep-alive 60 s and a will, then falls silent
- *     broker.virtualTime().advance(Duration.ofSeconds(91));   // the will is published before this returns
+ *     // a client "pi" connects with keep-alive 60 s and a will
+ *     broker.network("pi").silence();                         // the pulled cable
+ *     broker.virtualTime().advance(Duration.ofSeconds(90));   // the will is published before this returns
  * }
  * }</pre>
  *

@@ -42,12 +42,14 @@ class VirtualTimeTest {
     }
 
     @Test
-    void aSilentClientIsCutAndItsWillPublishedOnceOneAndAHalfKeepAlivesHavePassed() {
+    void anUnheardClientIsCutAndItsWillPublishedOnceOneAndAHalfKeepAlivesHavePassed() {
         // MQTT-3.1.2-24: no packet within 1.5 times the keep-alive, and the connection is closed as if the network
         // had failed, so the will goes out.
         try (RawMqttClient watcher = subscriber("watcher", "status/#");
              RawMqttClient device = RawMqttClient.connect(broker.port(), ConnectPacket.mqtt311("device")
                      .keepAliveSeconds(60).will("status/device", "offline", 1, false))) {
+            broker.network("device").silence();
+
             time.advance(Duration.ofSeconds(89));
             assertThat(broker.connectedClients()).contains("device");
             assertThat(events.all(BrokerEvent.WillPublished.class)).isEmpty();
@@ -58,8 +60,35 @@ class VirtualTimeTest {
                     .satisfies(will -> assertThat(will.time()).isEqualTo(START.plusSeconds(90)));
             assertThat(events.all(BrokerEvent.ClientDisconnected.class)).singleElement()
                     .extracting(BrokerEvent.ClientDisconnected::reason).isEqualTo(DisconnectReason.KEEP_ALIVE_TIMEOUT);
-            device.awaitClosed(CLOSE_TIMEOUT);
             assertThat(watcher.expect(Packet.PUBLISH).payloadAsString()).isEqualTo("offline");
+        }
+    }
+
+    @Test
+    void aClientTheBrokerCanHearIsTakenToKeepItsKeepAliveHoweverFarTimeMoves() {
+        try (RawMqttClient device = RawMqttClient.connect(broker.port(), ConnectPacket.mqtt311("device")
+                .keepAliveSeconds(60))) {
+            time.advance(Duration.ofHours(3));
+
+            assertThat(broker.connectedClients()).containsExactly("device");
+            device.ping();
+        }
+    }
+
+    @Test
+    void theKeepAliveRunsFromTheLastPacketOrFromWhenTheClientWentUnheardWhicheverIsLater() {
+        try (RawMqttClient device = RawMqttClient.connect(broker.port(), ConnectPacket.mqtt311("device")
+                .keepAliveSeconds(60))) {
+            time.advance(Duration.ofSeconds(200));
+            broker.network("device").silence();
+            time.advance(Duration.ofSeconds(89));
+            assertThat(broker.connectedClients()).containsExactly("device");
+
+            time.advance(Duration.ofSeconds(1));
+
+            assertThat(broker.connectedClients()).isEmpty();
+            assertThat(events.all(BrokerEvent.ClientDisconnected.class)).singleElement()
+                    .satisfies(cut -> assertThat(cut.time()).isEqualTo(START.plusSeconds(290)));
         }
     }
 
@@ -67,12 +96,15 @@ class VirtualTimeTest {
     void aPacketFromTheClientRestartsItsKeepAlive() {
         try (RawMqttClient device = RawMqttClient.connect(broker.port(), ConnectPacket.mqtt311("device")
                 .keepAliveSeconds(60))) {
-            time.advance(Duration.ofSeconds(80));
+            broker.network("device").halfOpen();
+            time.advance(Duration.ofSeconds(60));
+            broker.network("device").heal();
             device.ping();
-            time.advance(Duration.ofSeconds(80));
+            broker.network("device").halfOpen();
+            time.advance(Duration.ofSeconds(89));
             assertThat(broker.connectedClients()).containsExactly("device");
 
-            time.advance(Duration.ofSeconds(10));
+            time.advance(Duration.ofSeconds(1));
 
             assertThat(broker.connectedClients()).isEmpty();
             device.awaitClosed(CLOSE_TIMEOUT);

@@ -9,7 +9,7 @@ import java.net.URI;
  * The same subscriber tests, with the subscriber connecting over MQTT over WebSocket ({@code ws://host:port/mqtt}),
  * as a web dashboard would.
  */
-@MqttBroker(websocket = true)
+@MqttBroker(websocket = true, virtualTime = true)
 class PiSubscriberOverWebSocketTest extends SubscriberContract {
 
     @Override

@@ -8,7 +8,7 @@ import java.net.URI;
 /**
  * The Pi's subscriber over MQTT's usual TCP transport.
  */
-@MqttBroker
+@MqttBroker(virtualTime = true)
 class PiSubscriberTest extends SubscriberContract {
 
     @Override

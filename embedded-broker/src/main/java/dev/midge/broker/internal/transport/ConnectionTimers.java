@@ -33,6 +33,17 @@ abstract sealed class ConnectionTimers {
      */
     abstract ChannelHandler readTimeout(long timeoutMillis);
 
+    /**
+     * The keep-alive check. On virtual time the clients' own keep-alive timers still run on real time, so a client
+     * the broker can hear is taken to keep its keep-alive, and only one it cannot hear lapses, once the timeout has
+     * passed since its last packet or since it went unheard, whichever came later.
+     *
+     * @param timeoutMillis 1.5 times the keep-alive interval
+     * @param hearing       whether network faults let the broker hear the client
+     * @return a handler that fires Netty's READER_IDLE event when the keep-alive lapses
+     */
+    abstract ChannelHandler keepAlive(long timeoutMillis, ClientHearing hearing);
+
     /** @return the time in milliseconds, only for measuring how much has passed */
     abstract long millis();
 
@@ -47,6 +58,11 @@ abstract sealed class ConnectionTimers {
         @Override
         ChannelHandler readTimeout(long timeoutMillis) {
             return new IdleStateHandler(timeoutMillis, 0, 0, TimeUnit.MILLISECONDS);
+        }
+
+        @Override
+        ChannelHandler keepAlive(long timeoutMillis, ClientHearing hearing) {
+            return readTimeout(timeoutMillis);
         }
 
         @Override
@@ -72,7 +88,12 @@ abstract sealed class ConnectionTimers {
 
         @Override
         ChannelHandler readTimeout(long timeoutMillis) {
-            return new VirtualReadTimeout(scheduler, clock, timeoutMillis);
+            return new VirtualReadTimeout(scheduler, clock, timeoutMillis, null);
+        }
+
+        @Override
+        ChannelHandler keepAlive(long timeoutMillis, ClientHearing hearing) {
+            return new VirtualReadTimeout(scheduler, clock, timeoutMillis, hearing);
         }
 
         @Override

@@ -68,7 +68,7 @@ final class MqttConnection implements ClientLink, Peer {
         this.closer = new ConnectionClose(socket, core, this, this::send);
     }
 
-    void start(ChannelHandler networkFaults) {
+    void start(NetworkFaultHandler networkFaults) {
         Pipelines.configure(channel.pipeline(), listener, core.memoryBudget(),
                 new Backpressure(listener.writeTimeoutMillis(), this::onWritable, this::onWriteTimeout), networkFaults,
                 this::onIdle);

@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Every method runs on the broker's event-loop thread.
  */
-final class NetworkFaultHandler extends ChannelDuplexHandler {
+final class NetworkFaultHandler extends ChannelDuplexHandler implements ClientHearing {
 
     private final NetworkFaults faults;
     private final Queue<Object> heldInput = new ArrayDeque<>();
@@ -27,9 +27,21 @@ final class NetworkFaultHandler extends ChannelDuplexHandler {
     private String clientId;
     private boolean readWanted;
     private boolean flushWanted;
+    private boolean heard = true;
+    private Runnable hearingListener = () -> { };
 
     NetworkFaultHandler(NetworkFaults faults) {
         this.faults = faults;
+    }
+
+    @Override
+    public boolean hears() {
+        return !holdsInput();
+    }
+
+    @Override
+    public void onChange(Runnable listener) {
+        hearingListener = listener;
     }
 
     String clientId() {
@@ -130,6 +142,10 @@ final class NetworkFaultHandler extends ChannelDuplexHandler {
         if (!silenced() && flushWanted) {
             flushWanted = false;
             ctx.flush();
+        }
+        if (heard != hears()) {
+            heard = !heard;
+            hearingListener.run();
         }
         if (holdsInput()) {
             return;

@@ -1,6 +1,5 @@
 package dev.midge.broker.internal.transport;
 
-import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelPipeline;
 
 import java.util.HashMap;
@@ -35,7 +34,7 @@ final class NetworkFaults {
     private boolean active;
 
     /** @return a handler for a new connection, under the conditions for every connection */
-    ChannelHandler attach() {
+    NetworkFaultHandler attach() {
         NetworkFaultHandler handler = new NetworkFaultHandler(this);
         connections.add(handler);
         return handler;

@@ -47,7 +47,7 @@ final class Pipelines {
     }
 
     static void configure(ChannelPipeline pipeline, Listener listener, MemoryBudget budget,
-                          Backpressure backpressure, ChannelHandler networkFaults, Runnable onIdle) {
+                          Backpressure backpressure, NetworkFaultHandler networkFaults, Runnable onIdle) {
         int maxPacketSize = listener.maxPacketSize();
         long connectTimeoutMillis = listener.connectTimeoutMillis();
         boolean websocket = listener.websocket();
@@ -87,7 +87,8 @@ final class Pipelines {
         if (keepAliveSeconds == 0) {
             pipeline.remove(IDLE);
         } else {
-            pipeline.replace(IDLE, IDLE, timers.readTimeout(keepAliveSeconds * 1500L));
+            pipeline.replace(IDLE, IDLE, timers.keepAlive(keepAliveSeconds * 1500L,
+                    pipeline.get(NetworkFaultHandler.class)));
         }
     }
 

@@ -8,9 +8,13 @@ import io.netty.handler.timeout.IdleStateEvent;
 import java.time.Clock;
 
 /**
- * The read timeout of a connection on virtual time: fires Netty's READER_IDLE event, as an
- * {@code IdleStateHandler} would, once no packet has come from the client for the timeout by the broker's virtual
- * clock. One timer per connection, moved forward lazily: a packet only stamps the time it came.
+ * A read timeout on virtual time: fires Netty's READER_IDLE event, as an {@code IdleStateHandler} would, once the
+ * broker has heard nothing from the client for the timeout by the broker's virtual clock. One timer per connection,
+ * moved forward lazily: a packet only stamps the time it came.
+ *
+ * <p>As a keep-alive check it is given the client's {@link ClientHearing}: the client's own keep-alive timer runs on
+ * real time and cannot follow the virtual clock, so while the broker can hear the client it counts as heard, and the
+ * timeout runs from its last packet or from the moment it went unheard, whichever is later.
  *
  * <p>Runs on the broker's event-loop thread, where the virtual timers fire too.
  */
@@ -19,17 +23,25 @@ final class VirtualReadTimeout extends ChannelInboundHandlerAdapter {
     private final Scheduler scheduler;
     private final Clock clock;
     private final long timeoutMillis;
-    private long lastReadMillis;
+    private final ClientHearing hearing;
+    private long lastHeardMillis;
     private Scheduler.Cancellable check;
 
-    VirtualReadTimeout(Scheduler scheduler, Clock clock, long timeoutMillis) {
+    /**
+     * @param hearing whether network faults let the broker hear the client, or null to count only its packets
+     */
+    VirtualReadTimeout(Scheduler scheduler, Clock clock, long timeoutMillis, ClientHearing hearing) {
         this.scheduler = scheduler;
         this.clock = clock;
         this.timeoutMillis = timeoutMillis;
+        this.hearing = hearing;
     }
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
+        if (hearing != null) {
+            hearing.onChange(() -> lastHeardMillis = clock.millis());
+        }
         if (ctx.channel().isActive()) {
             start(ctx);
         }
@@ -43,7 +55,7 @@ final class VirtualReadTimeout extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
-        lastReadMillis = clock.millis();
+        lastHeardMillis = clock.millis();
         super.channelRead(ctx, msg);
     }
 
@@ -60,22 +72,28 @@ final class VirtualReadTimeout extends ChannelInboundHandlerAdapter {
 
     private void start(ChannelHandlerContext ctx) {
         if (check == null) {
-            lastReadMillis = clock.millis();
+            lastHeardMillis = clock.millis();
             check = scheduler.schedule(timeoutMillis, () -> check(ctx));
         }
     }
 
     private void check(ChannelHandlerContext ctx) {
-        long silentMillis = clock.millis() - lastReadMillis;
-        if (silentMillis >= timeoutMillis) {
+        if (hearing != null && hearing.hears()) {
+            lastHeardMillis = clock.millis();
+        }
+        long unheardMillis = clock.millis() - lastHeardMillis;
+        if (unheardMillis >= timeoutMillis) {
             check = null;
             ctx.fireUserEventTriggered(IdleStateEvent.READER_IDLE_STATE_EVENT);
         } else {
-            check = scheduler.schedule(timeoutMillis - silentMillis, () -> check(ctx));
+            check = scheduler.schedule(timeoutMillis - unheardMillis, () -> check(ctx));
         }
     }
 
     private void stop() {
+        if (hearing != null) {
+            hearing.onChange(() -> { });
+        }
         if (check != null) {
             check.cancel();
             check = null;
