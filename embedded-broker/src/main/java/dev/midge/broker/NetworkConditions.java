@@ -4,7 +4,7 @@ import java.time.Duration;
 
 /**
  * Network faults made inside the broker's own transport, for one client or for every connection: a pulled cable, a
- * half-open connection, a slow link, lost packets, a reset. No relay is needed: the client connects to the broker as
+ * half-open connection, a slow link, a narrow one, lost packets, a reset. No relay is needed: the client connects to the broker as
  * usual. Conditions last until {@link #heal()} (or, from the JUnit extension, until the end of the test); each call
  * returns at once, the condition in force for the matching connections.
  *
@@ -36,6 +36,16 @@ public interface NetworkConditions {
      * @return these conditions
      */
     NetworkConditions latency(Duration oneWay);
+
+    /**
+     * Caps the bytes per second each matching connection carries in each direction, as a slow radio or modem link
+     * would: the broker reads from the client no faster, and what it sends waits its turn. Bytes are counted as they
+     * cross the socket, MQTT framing (and WebSocket and TLS framing) included.
+     *
+     * @param bytesPerSecond the cap in each direction, at least 1
+     * @return these conditions
+     */
+    NetworkConditions bandwidth(long bytesPerSecond);
 
     /**
      * Loses the next packets the client sends, before the broker handles them (e.g. a PUBLISH, or the PUBACK of a

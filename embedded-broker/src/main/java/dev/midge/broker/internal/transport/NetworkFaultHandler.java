@@ -143,6 +143,7 @@ final class NetworkFaultHandler extends ChannelDuplexHandler implements ClientHe
             flushWanted = false;
             ctx.flush();
         }
+        Bandwidth.cap(ctx.pipeline(), bandwidth());
         if (heard != hears()) {
             heard = !heard;
             hearingListener.run();
@@ -185,6 +186,17 @@ final class NetworkFaultHandler extends ChannelDuplexHandler implements ClientHe
         }
         NetworkFaults.Conditions own = faults.of(clientId);
         return faults.everyone().holdsInput() || own != null && own.holdsInput();
+    }
+
+    /** @return the tightest bandwidth cap in bytes per second for this connection, or 0 for none */
+    private long bandwidth() {
+        if (!faults.active()) {
+            return 0;
+        }
+        NetworkFaults.Conditions own = faults.of(clientId);
+        long everyone = faults.everyone().bytesPerSecond;
+        long mine = own == null ? 0 : own.bytesPerSecond;
+        return everyone == 0 || mine == 0 ? Math.max(everyone, mine) : Math.min(everyone, mine);
     }
 
     private long latencyNanos() {

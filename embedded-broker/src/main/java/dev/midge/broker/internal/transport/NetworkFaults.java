@@ -20,6 +20,7 @@ final class NetworkFaults {
         boolean silenced;
         boolean halfOpen;
         long latencyNanos;
+        long bytesPerSecond;
         int dropFromClient;
         int dropToClient;
 

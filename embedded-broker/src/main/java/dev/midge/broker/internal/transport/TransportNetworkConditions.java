@@ -47,6 +47,15 @@ final class TransportNetworkConditions implements NetworkConditions {
     }
 
     @Override
+    public NetworkConditions bandwidth(long bytesPerSecond) {
+        if (bytesPerSecond < 1) {
+            throw new IllegalArgumentException("bandwidth needs at least 1 byte per second, not " + bytesPerSecond
+                    + ": heal() lifts the cap");
+        }
+        return change(conditions -> conditions.bytesPerSecond = bytesPerSecond);
+    }
+
+    @Override
     public NetworkConditions dropPacketsFromClient(int count) {
         return change(conditions -> conditions.dropFromClient = requirePositive(count));
     }
