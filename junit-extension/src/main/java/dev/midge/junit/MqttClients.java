@@ -1,11 +1,13 @@
 package dev.midge.junit;
 
+import dev.midge.junit.internal.ExternalBrokerHandle;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 
+import javax.net.ssl.SSLSocketFactory;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -59,7 +61,11 @@ public final class MqttClients implements AutoCloseable {
         return client;
     }
 
-    private static MqttConnectOptions withTestDefaults(MqttConnectOptions options) {
+    private MqttConnectOptions withTestDefaults(MqttConnectOptions options) {
+        SSLSocketFactory trust = externalTlsTrust();
+        if (trust != null && options.getSocketFactory() == null) {
+            options.setSocketFactory(trust);
+        }
         if (options.getConnectionTimeout() == MqttConnectOptions.CONNECTION_TIMEOUT_DEFAULT) {
             options.setConnectionTimeout(CONNECTION_TIMEOUT_SECONDS);
         }
@@ -150,6 +156,10 @@ public final class MqttClients implements AutoCloseable {
     public org.eclipse.paho.mqttv5.client.MqttClient v5(String clientId, MqttConnectionOptions options)
             throws org.eclipse.paho.mqttv5.common.MqttException {
         org.eclipse.paho.mqttv5.client.MqttClient client = v5Unconnected(clientId);
+        SSLSocketFactory trust = externalTlsTrust();
+        if (trust != null && options.getSocketFactory() == null) {
+            options.setSocketFactory(trust);
+        }
         client.connect(options);
         return client;
     }
@@ -165,6 +175,11 @@ public final class MqttClients implements AutoCloseable {
                 broker.uri().toString(), clientId, new org.eclipse.paho.mqttv5.client.persist.MemoryPersistence());
         v5Clients.add(client);
         return client;
+    }
+
+    /** @return the trust in an external broker's TLS certificates that the run configured, or null */
+    private SSLSocketFactory externalTlsTrust() {
+        return broker instanceof ExternalBrokerHandle external ? external.tlsTrust() : null;
     }
 
     private MqttClient track(MqttClient client) {

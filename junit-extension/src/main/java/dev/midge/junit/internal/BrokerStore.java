@@ -91,7 +91,8 @@ public final class BrokerStore {
     private static StoredResource<AutoCloseable> start(BrokerSettings settings, MidgeConfiguration configuration) {
         String external = settings.effectiveExternalUrl(configuration.externalUrl());
         AutoCloseable handle = external != null
-                ? new ExternalBrokerHandle(external, configuration.assertionTimeout())
+                ? new ExternalBrokerHandle(external, configuration.externalCaFile().orElse(null),
+                        configuration.assertionTimeout())
                 : new EmbeddedBrokerHandle(settings.startBroker(), configuration.assertionTimeout());
         return new StoredResource<>(handle);
     }

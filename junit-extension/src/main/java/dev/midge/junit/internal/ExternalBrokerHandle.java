@@ -17,7 +17,9 @@ import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
 
+import javax.net.ssl.SSLSocketFactory;
 import java.net.URI;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,6 +34,7 @@ import java.util.UUID;
 public final class ExternalBrokerHandle implements BrokerHandle, AutoCloseable {
 
     private final URI uri;
+    private final SSLSocketFactory tlsTrust;
     private final Recording recording = new Recording();
     private final MqttClient recorder;
     private final Duration assertionTimeout;
@@ -42,24 +45,33 @@ public final class ExternalBrokerHandle implements BrokerHandle, AutoCloseable {
      * @param url the broker, e.g. {@code tcp://localhost:1883} or {@code tcp://name:password@host:1883}
      */
     public ExternalBrokerHandle(String url) {
-        this(url, MidgeConfiguration.DEFAULT_ASSERTION_TIMEOUT);
+        this(url, null, MidgeConfiguration.DEFAULT_ASSERTION_TIMEOUT);
     }
 
     /**
      * Connects the recording client and subscribes it to every topic before returning.
      *
-     * @param url              the broker, e.g. {@code tcp://localhost:1883} or {@code tcp://name:password@host:1883}
+     * @param url              the broker: {@code tcp://host:port}, {@code ssl://host:port}, {@code ws://host:port/path}
+     *                         or {@code wss://host:port/path}, credentials as {@code tcp://name:password@host:port}
+     * @param caFile           the PEM certificates its TLS ({@code ssl://}, {@code wss://}) is checked against, or null
+     *                         for the JVM's trust store
      * @param assertionTimeout how long assertions on this broker wait by default
      */
-    public ExternalBrokerHandle(String url, Duration assertionTimeout) {
+    public ExternalBrokerHandle(String url, Path caFile, Duration assertionTimeout) {
         this.assertionTimeout = assertionTimeout;
         URI parsed = URI.create(url);
-        this.uri = URI.create(parsed.getScheme() + "://" + parsed.getHost() + ":" + parsed.getPort());
+        this.uri = URI.create(parsed.getScheme() + "://" + parsed.getHost() + ":" + parsed.getPort()
+                + (parsed.getRawPath() == null ? "" : parsed.getRawPath()));
+        boolean tls = parsed.getScheme().equalsIgnoreCase("ssl") || parsed.getScheme().equalsIgnoreCase("wss");
+        this.tlsTrust = caFile == null || !tls ? null : ExternalTlsTrust.trusting(caFile);
         try {
             recorder = new MqttClient(uri.toString(), "midge-recorder-" + UUID.randomUUID(), new MemoryPersistence());
             MqttConnectionOptions options = new MqttConnectionOptions();
             options.setCleanStart(true);
             options.setConnectionTimeout(10);
+            if (tlsTrust != null) {
+                options.setSocketFactory(tlsTrust);
+            }
             if (parsed.getUserInfo() != null) {
                 String[] credentials = parsed.getUserInfo().split(":", 2);
                 options.setUserName(credentials[0]);
@@ -80,6 +92,14 @@ public final class ExternalBrokerHandle implements BrokerHandle, AutoCloseable {
             throw new IllegalStateException("Cannot connect the recording client to the external broker at " + uri
                     + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * @return the socket factory that trusts the configured CA certificates, for clients of an {@code ssl://} or
+     *         {@code wss://} broker, or null when the JVM's trust store decides
+     */
+    public SSLSocketFactory tlsTrust() {
+        return tlsTrust;
     }
 
     @Override

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -22,13 +23,19 @@ import java.util.regex.Pattern;
  * and two runs in one JVM (an IDE, a test of the extension) each see their own values.
  *
  * @param externalUrl      the external broker every test uses instead of an embedded one, or null
+ * @param externalCaFile   the PEM certificates an external broker's TLS is checked against instead of the JVM's
+ *                         trust store, or empty
  * @param assertionTimeout how long {@code assertThat(broker)} waits unless {@code within(...)} says otherwise
  * @param reportsDirectory where the reports of failed tests go, or empty when they are turned off
  */
-public record MidgeConfiguration(String externalUrl, Duration assertionTimeout, Optional<Path> reportsDirectory) {
+public record MidgeConfiguration(String externalUrl, Optional<Path> externalCaFile, Duration assertionTimeout,
+                                 Optional<Path> reportsDirectory) {
 
     /** The configuration parameter that points every Midge test at an external broker. */
     public static final String EXTERNAL_URL = "midge.external.url";
+
+    /** The configuration parameter naming the CA certificates (PEM) an external broker's TLS is checked against. */
+    public static final String EXTERNAL_CA_FILE = "midge.external.cafile";
 
     /** The configuration parameter for how long assertions wait by default. */
     public static final String ASSERTION_TIMEOUT = "midge.assertions.timeout";
@@ -75,7 +82,14 @@ public record MidgeConfiguration(String externalUrl, Duration assertionTimeout, 
         Optional<Path> directory = reports.isEmpty() || reports.toLowerCase(Locale.ROOT).equals("none")
                 ? Optional.empty()
                 : Optional.of(Path.of(reports));
-        return new MidgeConfiguration(url, timeout, directory);
+        Optional<Path> caFile = parameters.apply(EXTERNAL_CA_FILE).map(String::trim).filter(value -> !value.isEmpty())
+                .map(Path::of);
+        caFile.filter(file -> !Files.isRegularFile(file)).ifPresent(missing -> {
+            throw new ExtensionConfigurationException(EXTERNAL_CA_FILE + " = \"" + missing + "\" is not a file: name "
+                    + "the PEM file with the CA certificate of the external broker, relative to the working directory "
+                    + Path.of("").toAbsolutePath() + " or absolute");
+        });
+        return new MidgeConfiguration(url, caFile, timeout, directory);
     }
 
     /**
