@@ -6,7 +6,9 @@ import dev.midge.broker.internal.BrokerRuntime;
 import dev.midge.broker.internal.Endpoint;
 import dev.midge.broker.internal.EventSink;
 import dev.midge.broker.internal.Network;
+import dev.midge.broker.internal.StateStore;
 import dev.midge.broker.internal.Subscription;
+import dev.midge.broker.internal.persistence.MvStateStore;
 import dev.midge.broker.internal.tls.TlsIdentity;
 import dev.midge.broker.internal.transport.BrokerServer;
 import dev.midge.broker.internal.transport.EventLoopThread;
@@ -56,12 +58,13 @@ public final class Broker implements AutoCloseable {
     /**
      * The one place the parts meet: the core's owner on an event-loop thread, then the listeners, handed the owner.
      */
-    static Broker start(BrokerConfig config, Clock clock) {
+    static Broker start(BrokerConfig config, Clock clock, Persistence persistence) {
         BrokerRuntime runtime;
         Network network;
         try {
             EventLoopThread thread = EventLoopThread.create();
-            runtime = new BrokerRuntime(config, new EventSink(), clock, thread);
+            StateStore store = persistence == null ? StateStore.NONE : MvStateStore.open(persistence, thread);
+            runtime = new BrokerRuntime(config, new EventSink(), clock, thread, store);
             network = BrokerServer.start(thread, runtime);
         } catch (RuntimeException e) {
             throw new IllegalStateException("Cannot start the MQTT broker on " + config.host() + ": "

@@ -9,8 +9,8 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * Owns the core: creates it with its clock and scheduler, confines it to the broker's thread, and starts and stops
- * what runs beside it ({@code $SYS} statistics). The public API reaches the core only through {@link #run} and
+ * Owns the core: creates it with its clock, scheduler and state store, confines it to the broker's thread, and
+ * starts and stops what runs beside it ({@code $SYS} statistics, the store). The public API reaches the core only through {@link #run} and
  * {@link #call}, which hop onto the broker's thread; the transport, already on that thread, uses {@link #core()}.
  */
 public final class BrokerRuntime {
@@ -22,6 +22,7 @@ public final class BrokerRuntime {
     private final Clock clock;
     private final BrokerThread thread;
     private final BrokerCore core;
+    private final StateStore store;
     private SysTopics sysTopics;
 
     /**
@@ -31,17 +32,34 @@ public final class BrokerRuntime {
      * @param thread the thread the core is confined to, and its timers
      */
     public BrokerRuntime(BrokerConfig config, EventSink events, Clock clock, BrokerThread thread) {
+        this(config, events, clock, thread, StateStore.NONE);
+    }
+
+    /**
+     * @param config the settings
+     * @param events where the core reports what it does
+     * @param clock  the clock every timestamp and expiry reads
+     * @param thread the thread the core is confined to, and its timers
+     * @param store  where the state that outlives the process is kept, {@link StateStore#NONE} for nowhere; the
+     *               runtime closes it when the broker stops
+     */
+    public BrokerRuntime(BrokerConfig config, EventSink events, Clock clock, BrokerThread thread, StateStore store) {
         this.config = config;
         this.events = events;
         this.clock = clock;
         this.thread = thread;
-        this.core = new BrokerCore(config, events, clock, thread);
+        this.store = store;
+        this.core = new BrokerCore(config, events, clock, thread, store);
     }
 
     /**
-     * Starts publishing {@code $SYS} statistics when the configuration asks for them. Runs on the broker's thread.
+     * Puts back what the state store kept, then starts publishing {@code $SYS} statistics when the configuration
+     * asks for them. Runs on the broker's thread, before the listeners accept clients.
+     *
+     * @throws IllegalStateException naming the store's file, when it cannot be read
      */
     public void start() {
+        core.restore(store.load());
         if (config.sysIntervalMillis() > 0) {
             sysTopics = SysTopics.start(core, thread, config.sysIntervalMillis());
         }
@@ -57,6 +75,15 @@ public final class BrokerRuntime {
             sysTopics = null;
         }
         core.shutdown();
+        store.close();
+    }
+
+    /**
+     * Makes the state changes made so far durable, as the persistence settings say: the transport calls it before
+     * it sends what it holds, acknowledgements among it. Runs on the broker's thread.
+     */
+    public void commitState() {
+        store.commit();
     }
 
     /**
