@@ -90,8 +90,7 @@ public final class MvStateStore implements StateStore {
             }
             store = builder.open();
         } catch (RuntimeException e) {
-            throw new IllegalStateException("Cannot open the persistence store " + file + " (corrupt, not a store, "
-                    + "or in use by another process?): " + e.getMessage(), e);
+            throw new IllegalStateException("Cannot open the persistence store " + file + ": " + e.getMessage(), e);
         }
         try {
             if (settings.durability() == Persistence.Durability.PERIODIC) {
