@@ -69,6 +69,14 @@ public final class BrokerCore {
     }
 
     /**
+     * Makes the state changes made so far as durable as the persistence settings say; nothing to do when there are
+     * none. The transport calls it before it sends what it holds, acknowledgements among it.
+     */
+    public void commitState() {
+        store.commit();
+    }
+
+    /**
      * Decides a CONNECT and, when accepted, attaches the link to its session (taking over any earlier
      * connection with the same client identifier). The caller sends CONNACK, then calls {@link #connected}.
      */

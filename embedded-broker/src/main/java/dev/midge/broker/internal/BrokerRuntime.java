@@ -83,7 +83,7 @@ public final class BrokerRuntime {
      * it sends what it holds, acknowledgements among it. Runs on the broker's thread.
      */
     public void commitState() {
-        store.commit();
+        core.commitState();
     }
 
     /**
@@ -127,7 +127,8 @@ public final class BrokerRuntime {
 
     /**
      * Runs a function of the core on the broker's thread and returns its result; directly when called on that
-     * thread.
+     * thread. The state changes it made are committed before it returns, so that a message published through the
+     * API is as durable as an acknowledged one once the call returns.
      *
      * @param action what to ask
      * @param <T>    the result's type
@@ -137,12 +138,16 @@ public final class BrokerRuntime {
      */
     public <T> T call(Function<BrokerCore, T> action) {
         if (thread.isCurrent()) {
-            return action.apply(core);
+            T result = action.apply(core);
+            core.commitState();
+            return result;
         }
         CompletableFuture<T> result = new CompletableFuture<>();
         thread.execute(() -> {
             try {
-                result.complete(action.apply(core));
+                T value = action.apply(core);
+                core.commitState();
+                result.complete(value);
             } catch (RuntimeException e) {
                 result.completeExceptionally(e);
             }
