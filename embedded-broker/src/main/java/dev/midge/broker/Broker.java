@@ -6,7 +6,9 @@ import dev.midge.broker.internal.BrokerRuntime;
 import dev.midge.broker.internal.Endpoint;
 import dev.midge.broker.internal.EventSink;
 import dev.midge.broker.internal.Network;
+import dev.midge.broker.internal.StateStore;
 import dev.midge.broker.internal.Subscription;
+import dev.midge.broker.internal.persistence.MvStateStore;
 import dev.midge.broker.internal.tls.TlsIdentity;
 import dev.midge.broker.internal.transport.BrokerServer;
 import dev.midge.broker.internal.transport.EventLoopThread;
@@ -57,13 +59,14 @@ public final class Broker implements AutoCloseable {
     /**
      * The one place the parts meet: the core's owner on an event-loop thread, then the listeners, handed the owner.
      */
-    static Broker start(BrokerConfig config, Clock clock, Instant virtualTimeStart) {
+    static Broker start(BrokerConfig config, Clock clock, Instant virtualTimeStart, Persistence persistence) {
         BrokerRuntime runtime;
         Network network;
         try {
             EventLoopThread thread = EventLoopThread.create();
-            runtime = virtualTimeStart == null ? new BrokerRuntime(config, new EventSink(), clock, thread)
-                    : BrokerRuntime.onVirtualTime(config, new EventSink(), virtualTimeStart, thread);
+            StateStore store = persistence == null ? StateStore.NONE : MvStateStore.open(persistence, thread);
+            runtime = virtualTimeStart == null ? new BrokerRuntime(config, new EventSink(), clock, thread, store)
+                    : BrokerRuntime.onVirtualTime(config, new EventSink(), virtualTimeStart, thread, store);
             network = BrokerServer.start(thread, runtime);
         } catch (RuntimeException e) {
             throw new IllegalStateException("Cannot start the MQTT broker on " + config.host() + ": "

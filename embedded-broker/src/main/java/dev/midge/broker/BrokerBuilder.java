@@ -53,6 +53,7 @@ public final class BrokerBuilder {
     private Authorizer authorizer = Authorizer.allowAll();
     private final Map<String, AuthenticationMethod> authenticationMethods = new LinkedHashMap<>();
     private String responseInformation;
+    private Persistence persistence;
 
     BrokerBuilder() {
     }
@@ -322,7 +323,9 @@ public final class BrokerBuilder {
      * Applies a configuration file in Mosquitto's format, the one {@code midge-broker --config FILE} reads: its
      * limits ({@code max_keepalive}, {@code max_inflight_messages}, {@code max_queued_messages},
      * {@code max_queued_bytes}, {@code message_size_limit}, {@code max_connections}, {@code memory_limit}),
-     * {@code sys_interval}, {@code allow_anonymous} with {@code password_file}, and {@code acl_file}. The whole file
+     * {@code sys_interval}, {@code allow_anonymous} with {@code password_file}, {@code acl_file}, and persistence
+     * ({@code persistence}, {@code persistence_location}, {@code persistence_file}, {@code autosave_interval},
+     * {@code persistence_fsync}). The whole file
      * is checked, its listener lines included, but the listeners stay the builder's: set them with {@link #port},
      * {@link #websocketPort} and the others. Settings made after this call override the file's.
      *
@@ -393,11 +396,26 @@ public final class BrokerBuilder {
     }
 
     /**
+     * Keeps the broker's state in a file, so that a broker started again on it finds its retained messages, its
+     * sessions that outlive their connection (subscriptions, queued and in-flight messages, inbound QoS 2 messages
+     * awaiting PUBREL) and its delayed wills; see {@link Persistence} for what an acknowledged message survives.
+     *
+     * @param settings the store's directory and durability, or null for none (default: none, all state lives in
+     *                 memory only)
+     * @return this builder
+     */
+    public BrokerBuilder persistence(Persistence settings) {
+        this.persistence = settings;
+        return this;
+    }
+
+    /**
      * Starts the broker; returns once its listeners accept connections.
      *
      * @return the running broker
-     * @throws IllegalStateException when a port cannot be bound (the message names it), or a certificate was given
-     *                               without a TLS listener to present it
+     * @throws IllegalStateException when a port cannot be bound (the message names it), a certificate was given
+     *                               without a TLS listener to present it, or the persistence store cannot be opened or
+     *                               read (the message names its file)
      * @throws IllegalArgumentException when a certificate or key file cannot be read (the message names it)
      */
     public Broker start() {
@@ -409,6 +427,6 @@ public final class BrokerBuilder {
                 maxInflightMessages, connectTimeout.toMillis(), writeTimeout.toMillis(), maxKeepAliveSeconds,
                 sysInterval.toMillis(), topicAliases, authenticator, authorizer,
                 Collections.unmodifiableMap(new LinkedHashMap<>(authenticationMethods)), responseInformation);
-        return Broker.start(config, clock, virtualTimeStart);
+        return Broker.start(config, clock, virtualTimeStart, persistence);
     }
 }

@@ -53,6 +53,13 @@ class ArchitectureTest {
                     + "place; nothing outside needs them (the command line sets their logging levels by name only)");
 
     @ArchTest
+    static final ArchRule onlyThePersistencePackageUsesTheStore = noClasses()
+            .that().resideOutsideOfPackage(CORE + ".persistence..")
+            .should().dependOnClassesThat().resideInAPackage("org.h2..")
+            .because("the jar relocates H2 and keeps only its MVStore; the core reaches the store through StateStore, "
+                    + "so it runs, and is tested, without one");
+
+    @ArchTest
     static final ArchRule publicApiWiresTheTransportOnlyInBroker = noClasses()
             .that().resideInAPackage(API).and().doNotHaveSimpleName("Broker")
             .should().dependOnClassesThat().resideInAPackage(TRANSPORT)

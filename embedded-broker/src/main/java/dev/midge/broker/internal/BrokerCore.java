@@ -32,22 +32,48 @@ public final class BrokerCore {
     private final SessionStore sessions;
     private final MemoryBudget budget;
     private final ConnectDecision connects;
+    private final StateStore store;
 
     public BrokerCore(BrokerConfig config, EventSink events, Clock clock, Scheduler scheduler) {
+        this(config, events, clock, scheduler, StateStore.NONE);
+    }
+
+    /**
+     * @param store where the state that outlives the process is kept, {@link StateStore#NONE} for nowhere
+     */
+    public BrokerCore(BrokerConfig config, EventSink events, Clock clock, Scheduler scheduler, StateStore store) {
         this.config = config;
         this.events = events;
         this.clock = clock;
         this.scheduler = scheduler;
         this.statistics = new Statistics(clock.millis());
         this.budget = new MemoryBudget(config.memoryBudgetBytes());
-        this.retained = new RetainedStore(budget);
+        this.store = store;
+        this.retained = new RetainedStore(budget, store);
         this.deliverer = new Deliverer(config, events, clock, scheduler, faults, statistics, budget);
         TopicTree index = new TopicTree();
         this.router = new Router(index, retained, deliverer, config.authorizer(), clock);
         this.subscriptionRules = new Subscriptions(index, router, config.authorizer(), events, clock, budget);
-        this.wills = new Wills(router, events, clock, scheduler);
-        this.sessions = new SessionStore(subscriptionRules, wills, events, clock, scheduler, budget);
+        this.wills = new Wills(router, events, clock, scheduler, store);
+        this.sessions = new SessionStore(subscriptionRules, wills, events, clock, scheduler, budget, store);
         this.connects = new ConnectDecision(config, events, clock, sessions, statistics);
+    }
+
+    /**
+     * Puts back what the store kept, before any client connects: retained messages, then sessions with their
+     * subscriptions, messages and identifiers awaiting release, then their expiry and delayed wills, counted from
+     * the times the store recorded.
+     */
+    public void restore(StoredState state) {
+        new StateRestore(retained, sessions, subscriptionRules, wills, clock).apply(state);
+    }
+
+    /**
+     * Makes the state changes made so far as durable as the persistence settings say; nothing to do when there are
+     * none. The transport calls it before it sends what it holds, acknowledgements among it.
+     */
+    public void commitState() {
+        store.commit();
     }
 
     /**
@@ -194,14 +220,22 @@ public final class BrokerCore {
      * @return true the first time, false for a redelivery of a message already routed
      */
     public boolean firstReceipt(Session session, int packetId) {
-        return session.awaitingRelease.add(packetId);
+        boolean first = session.awaitingRelease.add(packetId);
+        if (first && session.outlivesConnection()) {
+            store.addAwaitingRelease(session.clientId, packetId);
+        }
+        return first;
     }
 
     /**
      * @return whether the packet identifier was awaiting release
      */
     public boolean release(Session session, int packetId) {
-        return session.awaitingRelease.remove(packetId);
+        boolean awaited = session.awaitingRelease.remove(packetId);
+        if (awaited && session.stored) {
+            store.removeAwaitingRelease(session.clientId, packetId);
+        }
+        return awaited;
     }
 
     /** The client acknowledged a QoS 1 message (PUBACK). */

@@ -12,9 +12,10 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * Owns the core: creates it with its clock and scheduler, confines it to the broker's thread, and starts and stops
- * what runs beside it ({@code $SYS} statistics). The public API reaches the core only through {@link #run} and
- * {@link #call}, which hop onto the broker's thread; the transport, already on that thread, uses {@link #core()}.
+ * Owns the core: creates it with its clock, scheduler and state store, confines it to the broker's thread, and
+ * starts and stops what runs beside it ({@code $SYS} statistics, the store). The public API reaches the core only
+ * through {@link #run} and {@link #call}, which hop onto the broker's thread; the transport, already on that thread,
+ * uses {@link #core()}.
  */
 public final class BrokerRuntime {
 
@@ -25,6 +26,7 @@ public final class BrokerRuntime {
     private final Clock clock;
     private final BrokerThread thread;
     private final BrokerCore core;
+    private final StateStore store;
     private final VirtualTime virtualTime;
     private SysTopics sysTopics;
 
@@ -35,17 +37,30 @@ public final class BrokerRuntime {
      * @param thread the thread the core is confined to, and its timers
      */
     public BrokerRuntime(BrokerConfig config, EventSink events, Clock clock, BrokerThread thread) {
-        this(config, events, clock, thread, null);
+        this(config, events, clock, thread, StateStore.NONE);
     }
 
-    private BrokerRuntime(BrokerConfig config, EventSink events, Clock clock, BrokerThread thread,
+    /**
+     * @param config the settings
+     * @param events where the core reports what it does
+     * @param clock  the clock every timestamp and expiry reads
+     * @param thread the thread the core is confined to, and its timers
+     * @param store  where the state that outlives the process is kept, {@link StateStore#NONE} for nowhere; the
+     *               runtime closes it when the broker stops
+     */
+    public BrokerRuntime(BrokerConfig config, EventSink events, Clock clock, BrokerThread thread, StateStore store) {
+        this(config, events, clock, thread, store, null);
+    }
+
+    private BrokerRuntime(BrokerConfig config, EventSink events, Clock clock, BrokerThread thread, StateStore store,
                           VirtualTime virtualTime) {
         this.config = config;
         this.events = events;
         this.clock = clock;
         this.thread = thread;
+        this.store = store;
         this.virtualTime = virtualTime;
-        this.core = new BrokerCore(config, events, clock, thread);
+        this.core = new BrokerCore(config, events, clock, thread, store);
     }
 
     /**
@@ -56,18 +71,23 @@ public final class BrokerRuntime {
      * @param events where the core reports what it does
      * @param start  the time the clock shows at first
      * @param thread the thread the core is confined to
+     * @param store  where the state that outlives the process is kept, {@link StateStore#NONE} for nowhere
      * @return the runtime
      */
     public static BrokerRuntime onVirtualTime(BrokerConfig config, EventSink events, Instant start,
-                                              BrokerThread thread) {
+                                              BrokerThread thread, StateStore store) {
         VirtualTimeThread virtual = new VirtualTimeThread(thread, start);
-        return new BrokerRuntime(config, events, virtual.clock(), virtual, virtual);
+        return new BrokerRuntime(config, events, virtual.clock(), virtual, store, virtual);
     }
 
     /**
-     * Starts publishing {@code $SYS} statistics when the configuration asks for them. Runs on the broker's thread.
+     * Puts back what the state store kept, then starts publishing {@code $SYS} statistics when the configuration
+     * asks for them. Runs on the broker's thread, before the listeners accept clients.
+     *
+     * @throws IllegalStateException naming the store's file, when it cannot be read
      */
     public void start() {
+        core.restore(store.load());
         if (config.sysIntervalMillis() > 0) {
             sysTopics = SysTopics.start(core, thread, config.sysIntervalMillis());
         }
@@ -83,6 +103,15 @@ public final class BrokerRuntime {
             sysTopics = null;
         }
         core.shutdown();
+        store.close();
+    }
+
+    /**
+     * Makes the state changes made so far durable, as the persistence settings say: the transport calls it before
+     * it sends what it holds, acknowledgements among it. Runs on the broker's thread.
+     */
+    public void commitState() {
+        core.commitState();
     }
 
     /**
@@ -131,7 +160,8 @@ public final class BrokerRuntime {
 
     /**
      * Runs a function of the core on the broker's thread and returns its result; directly when called on that
-     * thread.
+     * thread. The state changes it made are committed before it returns, so that a message published through the
+     * API is as durable as an acknowledged one once the call returns.
      *
      * @param action what to ask
      * @param <T>    the result's type
@@ -141,12 +171,16 @@ public final class BrokerRuntime {
      */
     public <T> T call(Function<BrokerCore, T> action) {
         if (thread.isCurrent()) {
-            return action.apply(core);
+            T result = action.apply(core);
+            core.commitState();
+            return result;
         }
         CompletableFuture<T> result = new CompletableFuture<>();
         thread.execute(() -> {
             try {
-                result.complete(action.apply(core));
+                T value = action.apply(core);
+                core.commitState();
+                result.complete(value);
             } catch (RuntimeException e) {
                 result.completeExceptionally(e);
             }

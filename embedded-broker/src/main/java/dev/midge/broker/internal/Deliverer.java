@@ -70,8 +70,8 @@ final class Deliverer {
             }
             return;
         }
-        Outbox.Queued item = new Outbox.Queued(message, receivedAtMillis, subscriptionIds);
         Outbox outbox = session.outbox;
+        Outbox.Queued item = outbox.item(message, receivedAtMillis, subscriptionIds);
         if (link != null && link.isWritable() && !outbox.hasQueued() && outbox.inFlightCount() < window(link)) {
             sendTracked(session, link, item);
         } else if (outbox.queuedCount() >= config.maxQueuedMessages()
@@ -104,7 +104,7 @@ final class Deliverer {
         if (entry == null || entry.sent.qos() != QoS.EXACTLY_ONCE) {
             return;
         }
-        entry.released = true;
+        session.outbox.release(entry);
         session.link.sendPubrel(packetId);
     }
 
@@ -150,6 +150,7 @@ final class Deliverer {
     private void sendTracked(Session session, ClientLink link, Outbox.Queued item) {
         Message message = withRemainingExpiry(session, item.message(), item.receivedAtMillis());
         if (message == null) {
+            session.outbox.forget(item);
             return;
         }
         Outbox.InFlight entry = session.outbox.track(item, message);

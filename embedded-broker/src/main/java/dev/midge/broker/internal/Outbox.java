@@ -10,7 +10,8 @@ import java.util.Map;
 /**
  * A session's outgoing QoS 1 and 2 messages: those sent and not yet acknowledged (in flight, in send order), and
  * those waiting for room in the in-flight window or for the client to come back. Counts their bytes, here and in
- * the broker-wide {@link MemoryBudget}.
+ * the broker-wide {@link MemoryBudget}. While its session outlives its connection, each change is reported to the
+ * {@link StateStore}, every message under a sequence number that keeps the session's order.
  *
  * <p>Confined to the broker's thread, like its session.
  */
@@ -19,11 +20,12 @@ final class Outbox {
     /**
      * A message waiting to be sent.
      *
+     * @param sequence                its place in the session's order, as the store keeps it
      * @param message                 the message with the QoS and retain flag to send
      * @param receivedAtMillis        when the broker received it, to compute message expiry
      * @param subscriptionIdentifiers subscription identifiers to send with it
      */
-    record Queued(Message message, long receivedAtMillis, List<Integer> subscriptionIdentifiers) {
+    record Queued(long sequence, Message message, long receivedAtMillis, List<Integer> subscriptionIdentifiers) {
         long cost() {
             return MemoryBudget.cost(message.payload().length, message.topic());
         }
@@ -45,13 +47,23 @@ final class Outbox {
 
     private final Map<Integer, InFlight> inFlight = new LinkedHashMap<>();
     private final ArrayDeque<Queued> queue = new ArrayDeque<>();
+    private final Session session;
     private final MemoryBudget budget;
+    private final StateStore store;
     private int lastPacketId;
+    private long lastSequence;
     private long queuedBytes;
     private long inFlightBytes;
 
-    Outbox(MemoryBudget budget) {
+    Outbox(Session session, MemoryBudget budget, StateStore store) {
+        this.session = session;
         this.budget = budget;
+        this.store = store;
+    }
+
+    /** @return a message to queue or send, numbered after every other of this outbox */
+    Queued item(Message message, long receivedAtMillis, List<Integer> subscriptionIdentifiers) {
+        return new Queued(++lastSequence, message, receivedAtMillis, subscriptionIdentifiers);
     }
 
     int inFlightCount() {
@@ -78,6 +90,17 @@ final class Outbox {
         queue.addLast(item);
         queuedBytes += item.cost();
         budget.store(item.cost());
+        if (session.outlivesConnection()) {
+            store.putOutgoing(new StoredState.Outgoing(session.clientId, item.sequence(), item.message(),
+                    item.receivedAtMillis(), item.subscriptionIdentifiers(), 0, null, false));
+        }
+    }
+
+    /** A message taken out of the queue is not sent after all (it expired): the store forgets it too. */
+    void forget(Queued item) {
+        if (session.outlivesConnection()) {
+            store.removeOutgoing(session.clientId, item.sequence());
+        }
     }
 
     /** Takes the oldest queued message out of the queue and out of the budget. */
@@ -99,8 +122,15 @@ final class Outbox {
         if (entry != null) {
             inFlightBytes -= entry.item.cost();
             budget.release(entry.item.cost());
+            forget(entry.item);
         }
         return entry;
+    }
+
+    /** The client answered PUBREC to an in-flight QoS 2 message, and PUBREL goes out. */
+    void release(InFlight entry) {
+        entry.released = true;
+        persist(entry);
     }
 
     Iterable<InFlight> inFlight() {
@@ -120,7 +150,39 @@ final class Outbox {
         inFlight.put(id, entry);
         inFlightBytes += item.cost();
         budget.store(item.cost());
+        persist(entry);
         return entry;
+    }
+
+    private void persist(InFlight entry) {
+        if (session.outlivesConnection()) {
+            Queued item = entry.item;
+            store.putOutgoing(new StoredState.Outgoing(session.clientId, item.sequence(), item.message(),
+                    item.receivedAtMillis(), item.subscriptionIdentifiers(), entry.packetId, entry.sent,
+                    entry.released));
+        }
+    }
+
+    /**
+     * Puts back a message the store kept, in the order the store gives them: in flight when it had been sent, queued
+     * otherwise. The memory budget counts it whatever its room, as the message was already accepted.
+     */
+    void restore(StoredState.Outgoing stored) {
+        Queued item = new Queued(stored.sequence(), stored.message(), stored.receivedAtMillis(),
+                stored.subscriptionIdentifiers());
+        lastSequence = Math.max(lastSequence, stored.sequence());
+        if (stored.packetId() == 0) {
+            queue.addLast(item);
+            queuedBytes += item.cost();
+            budget.store(item.cost());
+            return;
+        }
+        InFlight entry = new InFlight(stored.packetId(), item, stored.sent());
+        entry.released = stored.released();
+        inFlight.put(entry.packetId, entry);
+        inFlightBytes += item.cost();
+        budget.store(item.cost());
+        lastPacketId = entry.packetId;
     }
 
     void clear() {

@@ -11,7 +11,8 @@ import java.util.Map;
 
 /**
  * The last retained message of every topic, within the broker's memory budget. Expired messages (MQTT 5 message
- * expiry) are removed when next looked at.
+ * expiry) are removed when next looked at. Every change to a client's retained message is reported to the
+ * {@link StateStore}; the broker's own ({@code $SYS}) are not kept there.
  *
  * <p>Runs on the broker's thread.
  */
@@ -36,9 +37,11 @@ final class RetainedStore {
 
     private final Map<String, Retained> byTopic = new LinkedHashMap<>();
     private final MemoryBudget budget;
+    private final StateStore store;
 
-    RetainedStore(MemoryBudget budget) {
+    RetainedStore(MemoryBudget budget, StateStore store) {
         this.budget = budget;
+        this.store = store;
     }
 
     /**
@@ -49,21 +52,23 @@ final class RetainedStore {
      *         keeping the one it replaces would hand out a stale one
      */
     boolean put(Message message, long receivedAtMillis) {
-        forget(message.topic());
-        if (message.payload().length == 0) {
-            return true;
-        }
+        boolean replaced = forget(message.topic());
         Retained retained = new Retained(message, receivedAtMillis);
-        if (!budget.fits(retained.cost())) {
-            return false;
+        if (message.payload().length == 0 || !budget.fits(retained.cost())) {
+            if (replaced) {
+                store.removeRetained(message.topic());
+            }
+            return message.payload().length == 0;
         }
         budget.store(retained.cost());
         byTopic.put(message.topic(), retained);
+        store.putRetained(message, receivedAtMillis);
         return true;
     }
 
     /**
-     * Stores a retained message whatever the memory budget, counting it all the same: for the broker's own few.
+     * Stores a retained message whatever the memory budget, counting it all the same: for the broker's own few, and
+     * for those the {@link StateStore} kept, which were accepted before the broker restarted.
      */
     void keep(Message message, long receivedAtMillis) {
         forget(message.topic());
@@ -72,11 +77,12 @@ final class RetainedStore {
         byTopic.put(message.topic(), retained);
     }
 
-    private void forget(String topic) {
+    private boolean forget(String topic) {
         Retained previous = byTopic.remove(topic);
         if (previous != null) {
             budget.release(previous.cost());
         }
+        return previous != null;
     }
 
     /**
@@ -89,6 +95,7 @@ final class RetainedStore {
             if (retained.expiredAt(nowMillis)) {
                 it.remove();
                 budget.release(retained.cost());
+                store.removeRetained(retained.message().topic());
             } else if (Topics.matches(topicFilter, retained.message().topic())) {
                 found.add(retained);
             }
@@ -115,7 +122,10 @@ final class RetainedStore {
     }
 
     void clear() {
-        byTopic.values().forEach(r -> budget.release(r.cost()));
+        byTopic.values().forEach(r -> {
+            budget.release(r.cost());
+            store.removeRetained(r.message().topic());
+        });
         byTopic.clear();
     }
 
@@ -123,6 +133,7 @@ final class RetainedStore {
         byTopic.values().removeIf(r -> {
             if (r.expiredAt(nowMillis)) {
                 budget.release(r.cost());
+                store.removeRetained(r.message().topic());
                 return true;
             }
             return false;

@@ -25,6 +25,7 @@ public final class Session {
     final Map<String, Subscription> subscriptions = new LinkedHashMap<>();
     final Set<Integer> awaitingRelease = new HashSet<>();
     final Outbox outbox;
+    private final StateStore store;
 
     ClientLink link;
     String username;
@@ -43,9 +44,58 @@ public final class Session {
     boolean matchReadable;
     final List<Integer> matchSubscriptionIds = new ArrayList<>(2);
 
+    /** Whether the {@link StateStore} holds this session. */
+    boolean stored;
+
     Session(String clientId, MemoryBudget budget) {
+        this(clientId, budget, StateStore.NONE);
+    }
+
+    Session(String clientId, MemoryBudget budget, StateStore store) {
         this.clientId = clientId;
-        this.outbox = new Outbox(budget);
+        this.store = store;
+        this.outbox = new Outbox(this, budget, store);
+    }
+
+    /**
+     * Tells the {@link StateStore} what it must keep of this session now: all of it while it outlives its
+     * connection, nothing once it no longer does.
+     *
+     * @param disconnectedAtMillis when its connection ended, or -1 while connected
+     */
+    void persist(long disconnectedAtMillis) {
+        if (outlivesConnection()) {
+            store.putSession(record(disconnectedAtMillis));
+            stored = true;
+        } else {
+            forget();
+        }
+    }
+
+    /** The session ends: the {@link StateStore} forgets it with everything it kept of it. */
+    void forget() {
+        if (stored) {
+            store.removeSession(clientId);
+            stored = false;
+        }
+    }
+
+    /** @return whether the session outlives its connection, which is what persistence keeps */
+    boolean outlivesConnection() {
+        return expirySeconds != 0;
+    }
+
+    /**
+     * @param disconnectedAtMillis when its connection ended, or -1 while connected
+     * @return what the {@link StateStore} keeps of this session beside its messages
+     */
+    StoredState.SessionRecord record(long disconnectedAtMillis) {
+        List<StoredState.SubscriptionRecord> kept = new ArrayList<>(subscriptions.size());
+        for (Subscription s : subscriptions.values()) {
+            kept.add(new StoredState.SubscriptionRecord(s.filter(), s.qos(), s.noLocal(), s.retainAsPublished(),
+                    s.retainHandling(), s.subscriptionId()));
+        }
+        return new StoredState.SessionRecord(clientId, username, expirySeconds, disconnectedAtMillis, kept);
     }
 
     /**

@@ -24,11 +24,13 @@ final class SessionStore {
     private final Clock clock;
     private final Scheduler scheduler;
     private final MemoryBudget budget;
+    private final StateStore store;
     private int online;
 
     SessionStore(Subscriptions subscriptions, Wills wills, EventSink events, Clock clock, Scheduler scheduler,
-                 MemoryBudget budget) {
+                 MemoryBudget budget, StateStore store) {
         this.budget = budget;
+        this.store = store;
         this.subscriptions = subscriptions;
         this.wills = wills;
         this.events = events;
@@ -59,7 +61,7 @@ final class SessionStore {
         if (existing != null) {
             discard(existing);
         }
-        Session fresh = new Session(clientId, budget);
+        Session fresh = new Session(clientId, budget, store);
         if (outlivesConnection) {
             fresh.budgetCost = MemoryBudget.sessionCost(clientId);
             budget.store(fresh.budgetCost);
@@ -101,8 +103,47 @@ final class SessionStore {
         }
         if (session.expirySeconds == 0) {
             end(session);
-        } else if (session.expirySeconds != Session.NEVER_EXPIRES) {
+            return;
+        }
+        session.persist(clock.millis());
+        if (session.expirySeconds != Session.NEVER_EXPIRES) {
             session.expiryTask = scheduler.schedule(session.expirySeconds * 1000, () -> end(session));
+        }
+    }
+
+    /**
+     * Puts back a session the {@link StateStore} kept, offline, its expiry counted from when its connection ended
+     * (from now when the broker stopped while it was connected). Its subscriptions, messages and will are put back
+     * by the caller, and its expiry armed by {@link #expireRestored}.
+     *
+     * @return the session
+     */
+    Session restore(StoredState.SessionRecord record) {
+        Session session = new Session(record.clientId(), budget, store);
+        session.username = record.username();
+        session.expirySeconds = record.expirySeconds();
+        session.stored = true;
+        session.budgetCost = MemoryBudget.sessionCost(record.clientId());
+        budget.store(session.budgetCost);
+        sessions.put(record.clientId(), session);
+        return session;
+    }
+
+    /**
+     * Arms the expiry of a restored session, or ends it now when it expired while the broker was down.
+     *
+     * @param disconnectedAtMillis when its connection ended, or -1 when the broker stopped while it was connected
+     */
+    void expireRestored(Session session, long disconnectedAtMillis, long nowMillis) {
+        if (session.expirySeconds == Session.NEVER_EXPIRES) {
+            return;
+        }
+        long offlineMillis = disconnectedAtMillis < 0 ? 0 : Math.max(0, nowMillis - disconnectedAtMillis);
+        long remaining = session.expirySeconds * 1000 - offlineMillis;
+        if (remaining <= 0) {
+            end(session);
+        } else {
+            session.expiryTask = scheduler.schedule(remaining, () -> end(session));
         }
     }
 
@@ -133,11 +174,12 @@ final class SessionStore {
         }
     }
 
-    /** Ends every connection and stops every timer. */
+    /** Ends every connection and stops every timer; pending wills stay in the {@link StateStore}. */
     void shutdown() {
         disconnectAll();
         for (Session session : sessions.values()) {
-            cancelTimers(session);
+            wills.stopTimer(session);
+            cancelExpiry(session);
         }
     }
 
@@ -183,6 +225,7 @@ final class SessionStore {
     }
 
     private void discard(Session session) {
+        session.forget();
         subscriptions.removeAll(session);
         session.outbox.clear();
         session.awaitingRelease.clear();
@@ -192,6 +235,10 @@ final class SessionStore {
 
     private void cancelTimers(Session session) {
         wills.cancelPending(session);
+        cancelExpiry(session);
+    }
+
+    private void cancelExpiry(Session session) {
         if (session.expiryTask != null) {
             session.expiryTask.cancel();
             session.expiryTask = null;

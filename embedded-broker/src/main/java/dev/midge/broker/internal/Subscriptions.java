@@ -42,8 +42,14 @@ final class Subscriptions {
     Subscribed subscribe(Session session, List<SubscribeRequest> requests) {
         List<SubscribeOutcome> outcomes = new ArrayList<>(requests.size());
         List<Subscription> retainedDue = new ArrayList<>();
+        boolean granted = false;
         for (SubscribeRequest request : requests) {
-            outcomes.add(subscribeOne(session, request, retainedDue));
+            SubscribeOutcome outcome = subscribeOne(session, request, retainedDue);
+            granted |= outcome.granted() != null;
+            outcomes.add(outcome);
+        }
+        if (granted) {
+            session.persist(-1);
         }
         return new Subscribed(outcomes, retainedDue);
     }
@@ -127,11 +133,31 @@ final class Subscriptions {
         if (removed != null) {
             tree.remove(removed);
             budget.release(MemoryBudget.subscriptionCost(filter));
+            session.persist(-1);
         }
         if (events.active()) {
             events.emit(new BrokerEvent.Unsubscribed(clock.instant(), session.clientId, filter, removed != null));
         }
         return removed != null;
+    }
+
+    /**
+     * Puts back a subscription of a session the {@link StateStore} kept, as it was granted.
+     */
+    void restore(Session session, StoredState.SubscriptionRecord kept) {
+        String filter = kept.filter();
+        String group = null;
+        String topicFilter = filter;
+        if (filter.startsWith(Topics.SHARE_PREFIX)) {
+            int slash = filter.indexOf('/', Topics.SHARE_PREFIX.length());
+            group = filter.substring(Topics.SHARE_PREFIX.length(), slash);
+            topicFilter = filter.substring(slash + 1);
+        }
+        Subscription subscription = new Subscription(session, filter, topicFilter, group, kept.qos(),
+                kept.noLocal(), kept.retainAsPublished(), kept.retainHandling(), kept.subscriptionId());
+        session.subscriptions.put(filter, subscription);
+        budget.store(MemoryBudget.subscriptionCost(filter));
+        tree.add(subscription);
     }
 
     /**

@@ -17,9 +17,11 @@ final class Wills {
     private final EventSink events;
     private final Clock clock;
     private final Scheduler scheduler;
+    private final StateStore store;
 
-    Wills(Router router, EventSink events, Clock clock, Scheduler scheduler) {
+    Wills(Router router, EventSink events, Clock clock, Scheduler scheduler, StateStore store) {
         this.router = router;
+        this.store = store;
         this.events = events;
         this.clock = clock;
         this.scheduler = scheduler;
@@ -33,19 +35,45 @@ final class Wills {
             publish(session.clientId, will);
             return;
         }
-        session.pendingWill = will;
-        session.willTask = scheduler.schedule(delaySeconds * 1000, () -> publishPendingNow(session));
+        if (session.outlivesConnection()) {
+            store.putWill(session.clientId, will, clock.millis() + delaySeconds * 1000);
+        }
+        pend(session, will, delaySeconds * 1000);
     }
 
     /**
-     * The client came back within the will delay, or the broker shuts down: the pending will is not published.
+     * Puts back a delayed will the {@link StateStore} kept: it is published when its delay ends, at once if it
+     * ended while the broker was down.
+     */
+    void restore(Session session, Message will, long dueAtMillis) {
+        pend(session, will, Math.max(0, dueAtMillis - clock.millis()));
+    }
+
+    private void pend(Session session, Message will, long delayMillis) {
+        session.pendingWill = will;
+        session.willTask = scheduler.schedule(delayMillis, () -> publishPendingNow(session));
+    }
+
+    /**
+     * The client came back within the will delay, or its session is discarded: the pending will is not published.
      */
     void cancelPending(Session session) {
+        stopTimer(session);
+        if (session.pendingWill != null && session.stored) {
+            store.removeWill(session.clientId);
+        }
+        session.pendingWill = null;
+    }
+
+    /**
+     * The broker stops: the pending will is not published now, and the {@link StateStore} keeps it for the next
+     * start.
+     */
+    void stopTimer(Session session) {
         if (session.willTask != null) {
             session.willTask.cancel();
             session.willTask = null;
         }
-        session.pendingWill = null;
     }
 
     /**

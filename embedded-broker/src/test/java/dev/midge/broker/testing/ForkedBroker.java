@@ -135,6 +135,21 @@ public final class ForkedBroker implements AutoCloseable {
         throw new AssertionError(full + " never met the condition; published: " + seen);
     }
 
+    /**
+     * Kills the broker's JVM as {@code kill -9} does (SIGKILL on Linux): no shutdown hook runs, nothing is flushed
+     * or closed. Waits for it to end.
+     */
+    public void kill() {
+        try {
+            if (!process.destroyForcibly().waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                throw new AssertionError("The forked broker did not end within " + STOP_TIMEOUT.toSeconds() + " s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("Interrupted while the broker was killed", e);
+        }
+    }
+
     /** Stops the broker's JVM and waits for it to end. */
     @Override
     public void close() {

@@ -1,6 +1,7 @@
 package dev.midge.broker.internal.config;
 
 import dev.midge.broker.BrokerBuilder;
+import dev.midge.broker.Persistence;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +28,7 @@ public final class ConfigFile {
     private final Path file;
     private final Listeners listeners;
     private final Limits limits = new Limits();
+    private final PersistenceOptions persistence;
     private boolean allowAnonymous = true;
     private int allowAnonymousLine;
     private Path passwordFile;
@@ -38,6 +40,7 @@ public final class ConfigFile {
     private ConfigFile(Path file) {
         this.file = file;
         this.listeners = new Listeners(file);
+        this.persistence = new PersistenceOptions(file);
     }
 
     /**
@@ -93,10 +96,9 @@ public final class ConfigFile {
             case "acl_file" -> aclFile = value.existingFile();
             case "per_listener_settings" -> value.only(false, "the broker's security settings apply to every "
                     + "listener");
-            case "persistence" -> value.only(false, "the broker keeps sessions and retained messages in memory only");
             case "send_topic_aliases" -> sendTopicAliases = value.bool();
             default -> {
-                if (!limits.apply(value)) {
+                if (!limits.apply(value) && !persistence.apply(value)) {
                     throw new ConfigException(file, line, "unknown keyword '" + keyword + "'");
                 }
             }
@@ -105,6 +107,7 @@ public final class ConfigFile {
 
     private void finish() {
         listeners.finish();
+        persistence.finish();
         if (!allowAnonymous && passwordFile == null) {
             throw new ConfigException(file, allowAnonymousLine, "allow_anonymous false needs a password_file: "
                     + "without one no client could connect");
@@ -115,12 +118,16 @@ public final class ConfigFile {
 
     /**
      * Applies the settings that are not about listeners: limits, {@code sys_interval}, topic aliases, the password
-     * file and the ACL file.
+     * file, the ACL file and persistence.
      *
      * @param builder the builder to configure
      */
     public void applyTo(BrokerBuilder builder) {
         limits.applyTo(builder);
+        Persistence settings = persistence.settings();
+        if (settings != null) {
+            builder.persistence(settings);
+        }
         if (sendTopicAliases != null) {
             builder.topicAliases(sendTopicAliases);
         }

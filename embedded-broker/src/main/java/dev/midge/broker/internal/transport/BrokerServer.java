@@ -60,7 +60,7 @@ public final class BrokerServer implements Network {
         this.runtime = runtime;
         this.config = runtime.config();
         this.timers = ConnectionTimers.of(runtime);
-        this.flushes = new FlushBatch(context.nettyEventLoop());
+        this.flushes = new FlushBatch(context.nettyEventLoop(), runtime::commitState);
         context.exceptionHandler(this::onUnhandled);
         this.stopHearingAlarms = OutOfMemoryAlarm.listen(error ->
                 context.runOnContext(v -> outOfMemory.handled(error)));
@@ -97,7 +97,11 @@ public final class BrokerServer implements Network {
 
     private Future<?> listen() {
         connections = new ConnectionBound(runtime.core().memoryBudget(), runtime.events(), runtime.clock());
-        runtime.start();
+        try {
+            runtime.start();
+        } catch (RuntimeException e) {
+            return Future.failedFuture(e);
+        }
         Map<Endpoint, Integer> ports = new EnumMap<>(Endpoint.class);
         ports.put(Endpoint.TCP, config.port());
         ports.put(Endpoint.WEBSOCKET, config.websocketPort());

@@ -78,6 +78,8 @@ final class ConnectionClose {
             writer.accept(disconnect);
         }
         report(session);
+        // The close flushes at once what was written, acknowledgements included: they leave only once committed.
+        core.commitState();
         DrainingClose.start(socket.channelHandlerContext());
     }
 

@@ -1,5 +1,6 @@
 package dev.midge.broker.internal.transport;
 
+import dev.midge.broker.internal.BrokerRuntime;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.EventLoop;
@@ -16,16 +17,24 @@ import java.util.Set;
  * case for a message routed from one client to another. A connection whose buffer reaches its high-water mark is
  * flushed at once, so that a burst is not mistaken for a slow consumer.
  *
+ * <p>Before any flush, the state changes made so far are committed (see {@link BrokerRuntime#commitState}): an
+ * acknowledgement never leaves before the change it acknowledges is as durable as the persistence settings say.
+ *
  * <p>Every method runs on the broker's event-loop thread.
  */
 final class FlushBatch {
 
     private final EventLoop loop;
+    private final Runnable commit;
     private final Set<ChannelHandlerContext> pending = Collections.newSetFromMap(new IdentityHashMap<>());
     private final Runnable flushAll = this::flushAll;
 
-    FlushBatch(EventLoop loop) {
+    /**
+     * @param commit makes the state changes made so far durable
+     */
+    FlushBatch(EventLoop loop, Runnable commit) {
         this.loop = loop;
+        this.commit = commit;
     }
 
     /**
@@ -39,6 +48,7 @@ final class FlushBatch {
     void write(ChannelHandlerContext channel, ChannelPromise promise, Object packet) {
         channel.write(packet, promise);
         if (!channel.channel().isWritable()) {
+            commit.run();
             channel.flush();
             return;
         }
@@ -51,6 +61,7 @@ final class FlushBatch {
     private void flushAll() {
         ChannelHandlerContext[] channels = pending.toArray(new ChannelHandlerContext[0]);
         pending.clear();
+        commit.run();
         for (ChannelHandlerContext channel : channels) {
             channel.flush();
         }

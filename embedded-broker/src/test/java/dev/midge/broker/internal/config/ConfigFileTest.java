@@ -129,7 +129,11 @@ class ConfigFileTest {
             \\nallow_anonymous false                               | 2 | allow_anonymous false needs a password_file
             password_file nobody.txt                              | 1 | password_file cannot read the file
             acl_file                                              | 1 | acl_file needs a value
-            persistence true                                      | 1 | persistence can only be false
+            persistence maybe                                     | 1 | persistence must be true or false, not 'maybe'
+            autosave_interval -1                                  | 1 | autosave_interval must be a whole number from 0 to 86400
+            persistence_file data/midge.db                        | 1 | persistence_file is a file name inside persistence_location
+            autosave_interval 60\\npersistence_fsync true         | 2 | it cannot go with autosave_interval
+            autosave_on_changes true                              | 1 | autosave_on_changes can only be false
             per_listener_settings true                            | 1 | per_listener_settings can only be false
             listener 1883\\nlistener 1884\\nrequire_certificate true | 2 | a second mqtt listener
             """)

@@ -1,0 +1,293 @@
+package dev.midge.broker.internal.persistence;
+
+import dev.midge.broker.Message;
+import dev.midge.broker.Persistence;
+import dev.midge.broker.internal.StateStore;
+import dev.midge.broker.internal.StoredState;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executor;
+
+/**
+ * The broker's state in one file of H2's MVStore, a copy-on-write B-tree store whose every commit is a consistent
+ * version of all its maps: a crash while writing leaves the last committed version readable.
+ *
+ * <p>Each change goes into the store's maps at once, in memory; {@link #commit} writes all of them as one version.
+ * The first change after a commit asks the broker's thread to commit once it has finished what it is doing, and
+ * the transport commits before it sends any acknowledgement, so that a batch of changes costs one write. With
+ * {@link Persistence.Durability#PERIODIC} MVStore's own background writer commits instead, every autosave interval.
+ *
+ * <p>Maps: {@code retained} (topic to record), {@code sessions} (client identifier to record), {@code outgoing}
+ * (client identifier and sequence number to record), {@code awaiting} (client identifier and packet identifier),
+ * {@code wills} (client identifier to record) and {@code format}. Keys that start with a client identifier follow it
+ * with U+0000, which MQTT forbids in client identifiers, so a session's entries sort together.
+ *
+ * <p>Changed and committed on the broker's thread.
+ */
+public final class MvStateStore implements StateStore {
+
+    private static final String FORMAT_KEY = "version";
+    private static final int FORMAT = 1;
+    private static final char SEPARATOR = '\u0000';
+
+    private final Path file;
+    private final MVStore store;
+    private final boolean commitsBeforeAcknowledgements;
+    private final boolean syncs;
+    private final Executor thread;
+    private final Runnable scheduledCommit = this::commit;
+    private final MVMap<String, byte[]> retained;
+    private final MVMap<String, byte[]> sessions;
+    private final MVMap<String, byte[]> outgoing;
+    private final MVMap<String, Integer> awaiting;
+    private final MVMap<String, byte[]> wills;
+    private boolean dirty;
+
+    private MvStateStore(Path file, MVStore store, Persistence.Durability durability, Executor thread) {
+        this.file = file;
+        this.store = store;
+        this.commitsBeforeAcknowledgements = durability != Persistence.Durability.PERIODIC;
+        this.syncs = durability == Persistence.Durability.POWER_LOSS;
+        this.thread = thread;
+        this.retained = store.openMap("retained");
+        this.sessions = store.openMap("sessions");
+        this.outgoing = store.openMap("outgoing");
+        this.awaiting = store.openMap("awaiting");
+        this.wills = store.openMap("wills");
+    }
+
+    /**
+     * Opens the store's file, creating it and its directory when missing.
+     *
+     * @param settings where the file is and how durably changes are kept
+     * @param thread   the broker's thread, where commits run
+     * @return the open store
+     * @throws IllegalStateException naming the file, when it cannot be created, is locked by another process, is
+     *                               not a store of this broker, or is corrupt
+     */
+    public static MvStateStore open(Persistence settings, Executor thread) {
+        Path file = settings.file().toAbsolutePath();
+        try {
+            Files.createDirectories(file.getParent());
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot create the directory of the persistence store " + file + ": "
+                    + e, e);
+        }
+        MVStore store;
+        try {
+            MVStore.Builder builder = new MVStore.Builder().fileName(file.toString());
+            if (settings.durability() != Persistence.Durability.PERIODIC) {
+                builder.autoCommitDisabled();
+            }
+            store = builder.open();
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("Cannot open the persistence store " + file + ": " + e.getMessage(), e);
+        }
+        try {
+            if (settings.durability() == Persistence.Durability.PERIODIC) {
+                store.setAutoCommitDelay((int) settings.autosaveInterval().toMillis());
+            }
+            checkFormat(file, store);
+            return new MvStateStore(file, store, settings.durability(), thread);
+        } catch (RuntimeException e) {
+            store.closeImmediately();
+            throw e instanceof IllegalStateException ? e : new IllegalStateException("Cannot open the persistence "
+                    + "store " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void checkFormat(Path file, MVStore store) {
+        Set<String> maps = store.getMapNames();
+        MVMap<String, Integer> format = store.openMap("format");
+        Integer found = format.get(FORMAT_KEY);
+        if (found == null && !maps.isEmpty()) {
+            throw new IllegalStateException("The file " + file + " is not a persistence store of this broker");
+        }
+        if (found == null) {
+            format.put(FORMAT_KEY, FORMAT);
+            store.commit();
+        } else if (found != FORMAT) {
+            throw new IllegalStateException("The persistence store " + file + " has format " + found
+                    + ", which this version of the broker cannot read (it reads format " + FORMAT + ")");
+        }
+    }
+
+    /** @return the store's file */
+    public Path file() {
+        return file;
+    }
+
+    /**
+     * Reads everything back. Messages, identifiers and wills of a session the store no longer has, which a periodic
+     * save can leave when it falls between the changes of one event, are removed instead.
+     */
+    @Override
+    public StoredState load() {
+        try {
+            List<StoredState.Retained> retainedMessages = new ArrayList<>(retained.size());
+            for (byte[] value : retained.values()) {
+                retainedMessages.add(RecordCodec.retained(value));
+            }
+            List<StoredState.SessionRecord> sessionRecords = new ArrayList<>(sessions.size());
+            for (byte[] value : sessions.values()) {
+                sessionRecords.add(RecordCodec.session(value));
+            }
+            List<StoredState.Outgoing> messages = new ArrayList<>(outgoing.size());
+            for (Map.Entry<String, byte[]> entry : outgoing.entrySet()) {
+                if (kept(outgoing, entry.getKey(), clientIdOf(entry.getKey()))) {
+                    messages.add(RecordCodec.outgoing(entry.getValue()));
+                }
+            }
+            List<StoredState.AwaitingRelease> awaitingRelease = new ArrayList<>(awaiting.size());
+            for (Map.Entry<String, Integer> entry : awaiting.entrySet()) {
+                String clientId = clientIdOf(entry.getKey());
+                if (kept(awaiting, entry.getKey(), clientId)) {
+                    awaitingRelease.add(new StoredState.AwaitingRelease(clientId, entry.getValue()));
+                }
+            }
+            List<StoredState.Will> pendingWills = new ArrayList<>(wills.size());
+            for (Map.Entry<String, byte[]> entry : wills.entrySet()) {
+                if (kept(wills, entry.getKey(), entry.getKey())) {
+                    pendingWills.add(RecordCodec.will(entry.getKey(), entry.getValue()));
+                }
+            }
+            return new StoredState(retainedMessages, sessionRecords, messages, awaitingRelease, pendingWills);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("The persistence store " + file + " is corrupt: " + e.getMessage(), e);
+        }
+    }
+
+    private boolean kept(MVMap<String, ?> map, String key, String clientId) {
+        if (sessions.containsKey(clientId)) {
+            return true;
+        }
+        map.remove(key);
+        changed();
+        return false;
+    }
+
+    @Override
+    public void putRetained(Message message, long receivedAtMillis) {
+        retained.put(message.topic(), RecordCodec.retained(message, receivedAtMillis));
+        changed();
+    }
+
+    @Override
+    public void removeRetained(String topic) {
+        if (retained.remove(topic) != null) {
+            changed();
+        }
+    }
+
+    @Override
+    public void putSession(StoredState.SessionRecord session) {
+        sessions.put(session.clientId(), RecordCodec.session(session));
+        changed();
+    }
+
+    @Override
+    public void removeSession(String clientId) {
+        sessions.remove(clientId);
+        wills.remove(clientId);
+        removeAll(outgoing, clientId);
+        removeAll(awaiting, clientId);
+        changed();
+    }
+
+    private static void removeAll(MVMap<String, ?> map, String clientId) {
+        String prefix = clientId + SEPARATOR;
+        List<String> keys = new ArrayList<>();
+        for (Iterator<String> it = map.keyIterator(prefix); it.hasNext(); ) {
+            String key = it.next();
+            if (!key.startsWith(prefix)) {
+                break;
+            }
+            keys.add(key);
+        }
+        keys.forEach(map::remove);
+    }
+
+    @Override
+    public void putOutgoing(StoredState.Outgoing message) {
+        outgoing.put(outgoingKey(message.clientId(), message.sequence()), RecordCodec.outgoing(message));
+        changed();
+    }
+
+    @Override
+    public void removeOutgoing(String clientId, long sequence) {
+        if (outgoing.remove(outgoingKey(clientId, sequence)) != null) {
+            changed();
+        }
+    }
+
+    /** A fixed-width hexadecimal sequence number, so that a session's messages sort in their order. */
+    private static String outgoingKey(String clientId, long sequence) {
+        String hex = Long.toHexString(sequence);
+        return clientId + SEPARATOR + "0".repeat(16 - hex.length()) + hex;
+    }
+
+    @Override
+    public void addAwaitingRelease(String clientId, int packetId) {
+        awaiting.put(clientId + SEPARATOR + packetId, packetId);
+        changed();
+    }
+
+    @Override
+    public void removeAwaitingRelease(String clientId, int packetId) {
+        if (awaiting.remove(clientId + SEPARATOR + packetId) != null) {
+            changed();
+        }
+    }
+
+    private static String clientIdOf(String key) {
+        return key.substring(0, key.lastIndexOf(SEPARATOR));
+    }
+
+    @Override
+    public void putWill(String clientId, Message will, long dueAtMillis) {
+        wills.put(clientId, RecordCodec.will(will, dueAtMillis));
+        changed();
+    }
+
+    @Override
+    public void removeWill(String clientId) {
+        if (wills.remove(clientId) != null) {
+            changed();
+        }
+    }
+
+    private void changed() {
+        if (!dirty && commitsBeforeAcknowledgements) {
+            dirty = true;
+            thread.execute(scheduledCommit);
+        }
+    }
+
+    @Override
+    public void commit() {
+        if (!dirty) {
+            return;
+        }
+        dirty = false;
+        store.commit();
+        if (syncs) {
+            store.sync();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (!store.isClosed()) {
+            store.close();
+        }
+    }
+}
