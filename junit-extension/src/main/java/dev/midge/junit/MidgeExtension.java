@@ -1,5 +1,6 @@
 package dev.midge.junit;
 
+import dev.midge.junit.internal.BrokerScope;
 import dev.midge.junit.internal.BrokerSettings;
 import dev.midge.junit.internal.BrokerStore;
 import dev.midge.junit.internal.EmbeddedBrokerHandle;
@@ -15,13 +16,10 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.TestInstantiationAwareExtension.ExtensionContextScope;
-import org.junit.platform.commons.support.AnnotationSupport;
 
-import java.lang.reflect.Modifier;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -93,23 +91,23 @@ public final class MidgeExtension extends CurrentBrokerHandle
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        if (programmatic != null || classAnnotation(context).isPresent()) {
+        if (programmatic != null || BrokerScope.classAnnotated(context)) {
             classHandle(context);
         }
     }
 
     @Override
     public void beforeEach(ExtensionContext context) {
-        Scope scope = scope(context);
-        if (scope.perMethod) {
-            methodHandle(context, scope.settings);
+        BrokerScope scope = scope(context);
+        if (scope.perMethod()) {
+            methodHandle(context, scope.settings());
             return;
         }
         BrokerHandle shared = classHandle(context);
         setCurrent(shared);
         store.awaitTurn(context);
         if (shared instanceof EmbeddedBrokerHandle embedded) {
-            embedded.reset(scope.settings.reset());
+            embedded.reset(scope.settings().reset());
         } else {
             shared.recording().clear();
         }
@@ -137,9 +135,9 @@ public final class MidgeExtension extends CurrentBrokerHandle
     }
 
     private BrokerHandle handleFor(ExtensionContext context) {
-        Scope scope = scope(context);
-        if (scope.perMethod && context.getTestMethod().isPresent()) {
-            return methodHandle(context, scope.settings);
+        BrokerScope scope = scope(context);
+        if (scope.perMethod() && context.getTestMethod().isPresent()) {
+            return methodHandle(context, scope.settings());
         }
         BrokerHandle shared = store.existingClassBroker(context);
         if (shared == null) {
@@ -150,7 +148,7 @@ public final class MidgeExtension extends CurrentBrokerHandle
     }
 
     private BrokerHandle classHandle(ExtensionContext context) {
-        BrokerHandle handle = store.classBroker(context, scope(context).settings);
+        BrokerHandle handle = store.classBroker(context, scope(context).settings());
         setCurrent(handle);
         return handle;
     }
@@ -161,39 +159,10 @@ public final class MidgeExtension extends CurrentBrokerHandle
         return handle;
     }
 
-    /**
-     * Where the broker for a context comes from: its settings, and whether it belongs to one test method.
-     */
-    private record Scope(BrokerSettings settings, boolean perMethod) {
-    }
-
-    private Scope scope(ExtensionContext context) {
-        if (programmatic != null) {
-            return new Scope(programmatic, store.existingClassBroker(context) == null);
-        }
-        Optional<MqttBroker> onMethod = context.getTestMethod()
-                .flatMap(method -> AnnotationSupport.findAnnotation(method, MqttBroker.class));
-        if (onMethod.isPresent()) {
-            return new Scope(BrokerSettings.of(onMethod.get()), true);
-        }
-        return new Scope(BrokerSettings.of(classAnnotation(context).orElseThrow(() ->
-                new ExtensionConfigurationException("MidgeExtension needs @MqttBroker on the test class or method, "
-                        + "or registration through @RegisterExtension with MidgeExtension.builder()"))), false);
-    }
-
-    /**
-     * Looks on the test class, then outwards through the classes a {@code @Nested} class is inside. Walked here
-     * rather than with {@code ExtensionContext.getEnclosingTestClasses()}, which JUnit 5.10 and 5.11 do not have.
-     */
-    private static Optional<MqttBroker> classAnnotation(ExtensionContext context) {
-        for (Class<?> type = context.getTestClass().orElse(null); type != null;
-             type = Modifier.isStatic(type.getModifiers()) ? null : type.getEnclosingClass()) {
-            Optional<MqttBroker> found = AnnotationSupport.findAnnotation(type, MqttBroker.class);
-            if (found.isPresent()) {
-                return found;
-            }
-        }
-        return Optional.empty();
+    private BrokerScope scope(ExtensionContext context) {
+        return programmatic != null
+                ? new BrokerScope(programmatic, store.existingClassBroker(context) == null)
+                : BrokerScope.annotated(context);
     }
 
     /**
