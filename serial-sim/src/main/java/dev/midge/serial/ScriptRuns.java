@@ -1,7 +1,7 @@
 package dev.midge.serial;
 
 import dev.midge.serial.internal.ByteFormat;
-import dev.midge.serial.internal.Transcript;
+import dev.midge.serial.internal.WrittenBytes;
 import dev.midge.serial.internal.script.ScriptPlayer;
 import dev.midge.serial.internal.script.ScriptTarget;
 import java.time.Duration;
@@ -23,7 +23,7 @@ final class ScriptRuns {
     private final List<ScriptPlayer> runs = new ArrayList<>();
     private boolean closed;
 
-    ScriptRuns(String name, SimulatedDevice device, Transcript transcript) {
+    ScriptRuns(String name, SimulatedDevice device, WrittenBytes written) {
         this.name = name;
         this.target = new ScriptTarget() {
             @Override
@@ -38,12 +38,12 @@ final class ScriptRuns {
 
             @Override
             public Optional<String> takeLine(Duration timeout) {
-                return transcript.takeLine(timeout);
+                return written.takeLine(timeout);
             }
 
             @Override
             public String describeUntaken() {
-                return ByteFormat.describe(transcript.untaken());
+                return ByteFormat.describe(written.untaken());
             }
         };
     }

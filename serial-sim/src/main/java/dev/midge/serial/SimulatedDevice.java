@@ -4,7 +4,7 @@ import dev.midge.serial.internal.ByteFormat;
 import dev.midge.serial.internal.DeviceLine;
 import dev.midge.serial.internal.Lines;
 import dev.midge.serial.internal.Pacer;
-import dev.midge.serial.internal.Transcript;
+import dev.midge.serial.internal.WrittenBytes;
 import dev.midge.serial.internal.script.Reply;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -36,7 +36,7 @@ public final class SimulatedDevice {
     private static final Logger LOG = LoggerFactory.getLogger(SimulatedDevice.class);
 
     private final DeviceLine line;
-    private final Transcript transcript = new Transcript();
+    private final WrittenBytes written = new WrittenBytes();
     private final Lines arrivingLines = new Lines();
     private final List<Function<String, String>> responders = new CopyOnWriteArrayList<>();
     private final PeriodicSources periodicSources;
@@ -49,7 +49,7 @@ public final class SimulatedDevice {
         this.line = line;
         this.transmitter = new Transmitter(line);
         this.periodicSources = new PeriodicSources(name);
-        this.scriptRuns = new ScriptRuns(name, this, transcript);
+        this.scriptRuns = new ScriptRuns(name, this, written);
     }
 
     /**
@@ -139,9 +139,9 @@ public final class SimulatedDevice {
      * @throws AssertionError if no complete line arrives in time; the message shows what did arrive
      */
     public String expectLine(Duration timeout) {
-        return transcript.takeLine(timeout).orElseThrow(() -> new AssertionError(
+        return written.takeLine(timeout).orElseThrow(() -> new AssertionError(
                 "Expected the app to write a line to " + line.describe() + " within " + timeout.toMillis()
-                        + " ms, but after the lines already taken it wrote " + ByteFormat.describe(transcript.untaken())));
+                        + " ms, but after the lines already taken it wrote " + ByteFormat.describe(written.untaken())));
     }
 
     /**
@@ -153,9 +153,9 @@ public final class SimulatedDevice {
      * @throws AssertionError if fewer arrive in time; the message shows what did arrive
      */
     public byte[] expectBytes(int count, Duration timeout) {
-        return transcript.takeBytes(count, timeout).orElseThrow(() -> new AssertionError(
+        return written.takeBytes(count, timeout).orElseThrow(() -> new AssertionError(
                 "Expected the app to write " + count + " bytes to " + line.describe() + " within " + timeout.toMillis()
-                        + " ms, but after the bytes already taken it wrote " + ByteFormat.describe(transcript.untaken())));
+                        + " ms, but after the bytes already taken it wrote " + ByteFormat.describe(written.untaken())));
     }
 
     /**
@@ -164,7 +164,7 @@ public final class SimulatedDevice {
      * @return a copy of the bytes
      */
     public byte[] written() {
-        return transcript.all();
+        return written.all();
     }
 
     /**
@@ -173,7 +173,7 @@ public final class SimulatedDevice {
      * @return the lines, without endings
      */
     public List<String> writtenLines() {
-        return Lines.complete(transcript.all());
+        return Lines.complete(written.all());
     }
 
     /**
@@ -182,7 +182,7 @@ public final class SimulatedDevice {
      * @return this device
      */
     public SimulatedDevice clearWritten() {
-        transcript.clear();
+        written.clear();
         return this;
     }
 
@@ -194,7 +194,7 @@ public final class SimulatedDevice {
      * @return whether the condition held in time
      */
     public boolean awaitWritten(Predicate<byte[]> condition, Duration timeout) {
-        return transcript.await(condition, timeout);
+        return written.await(condition, timeout);
     }
 
     /**
@@ -269,7 +269,7 @@ public final class SimulatedDevice {
     }
 
     synchronized void appWrote(byte[] data, int length) {
-        transcript.append(data, length);
+        written.append(data, length);
         try {
             if (echo) {
                 transmitter.send(Arrays.copyOf(data, length));

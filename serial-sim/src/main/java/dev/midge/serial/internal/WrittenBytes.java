@@ -12,7 +12,7 @@ import java.util.function.Predicate;
  * Everything the app wrote, in order, with a read cursor for "expect the next line" style consumption and
  * waiting until the recording satisfies a condition.
  */
-public final class Transcript {
+public final class WrittenBytes {
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition grown = lock.newCondition();
