@@ -39,9 +39,9 @@ public final class ConnectCheck {
      *
      * @return the outcome
      */
-    public ConnectOutcome run() {
-        ConnectOutcome outcome = attempt();
-        if (outcome == ConnectOutcome.CONNECTED) {
+    public ConnectResult run() {
+        ConnectResult outcome = attempt();
+        if (outcome == ConnectResult.CONNECTED) {
             log.info("{}: {}", settings, outcome.words());
         } else {
             log.warn("{}: {}", settings, outcome.words());
@@ -49,7 +49,7 @@ public final class ConnectCheck {
         return outcome;
     }
 
-    private ConnectOutcome attempt() {
+    private ConnectResult attempt() {
         MqttClient client;
         try {
             client = new MqttClient(settings.brokerUrl(), settings.clientId(), new MemoryPersistence());
@@ -60,10 +60,10 @@ public final class ConnectCheck {
         try {
             client.connect(settings.connectOptions());
             client.disconnect();
-            return ConnectOutcome.CONNECTED;
+            return ConnectResult.CONNECTED;
         } catch (MqttException e) {
             log.debug("Paho reported reason code {}", e.getReasonCode(), e);
-            return ConnectOutcome.of(e);
+            return ConnectResult.of(e);
         } finally {
             closeQuietly(client);
         }
@@ -86,8 +86,8 @@ public final class ConnectCheck {
     public static void main(String[] args) {
         CommandLine commandLine = CommandLine.parse(args,
                 Set.of("broker", "client-id", "username", "password", "keep-alive"), Set.of());
-        ConnectOutcome outcome = new ConnectCheck(MqttSettings.from(commandLine, DEFAULT_CLIENT_ID)).run();
+        ConnectResult outcome = new ConnectCheck(MqttSettings.from(commandLine, DEFAULT_CLIENT_ID)).run();
         System.out.println(outcome.words());
-        System.exit(outcome == ConnectOutcome.CONNECTED ? 0 : 1);
+        System.exit(outcome == ConnectResult.CONNECTED ? 0 : 1);
     }
 }

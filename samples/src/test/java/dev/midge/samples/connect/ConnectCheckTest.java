@@ -20,24 +20,24 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ConnectCheckTest {
 
-    private static ConnectOutcome check(String brokerUrl) {
+    private static ConnectResult check(String brokerUrl) {
         return new ConnectCheck(MqttSettings.of(brokerUrl, "pi-connect-check")).run();
     }
 
     @Test
     @MqttBroker
     void reportsSuccessWhenTheBrokerAcceptsTheConnection(@BrokerUri String uri) {
-        assertThat(check(uri)).isEqualTo(ConnectOutcome.CONNECTED);
-        assertThat(ConnectOutcome.CONNECTED.words()).isEqualTo("connection succeeded");
+        assertThat(check(uri)).isEqualTo(ConnectResult.CONNECTED);
+        assertThat(ConnectResult.CONNECTED.words()).isEqualTo("connection succeeded");
     }
 
     @Test
     @MqttBroker(users = "pi:raspberry")
     void reportsWrongUsernameOrPasswordWhenThePasswordIsWrong(@BrokerUri String uri) {
-        ConnectOutcome outcome = new ConnectCheck(MqttSettings.of(uri, "pi-connect-check")
+        ConnectResult outcome = new ConnectCheck(MqttSettings.of(uri, "pi-connect-check")
                 .withCredentials("pi", "blueberry")).run();
 
-        assertThat(outcome).isEqualTo(ConnectOutcome.BAD_USER_NAME_OR_PASSWORD);
+        assertThat(outcome).isEqualTo(ConnectResult.BAD_USER_NAME_OR_PASSWORD);
         assertThat(outcome.returnCode()).isEqualTo(4);
         assertThat(outcome.words()).isEqualTo("connection failed - wrong username or password");
     }
@@ -45,18 +45,18 @@ class ConnectCheckTest {
     @Test
     @MqttBroker(users = "pi:raspberry")
     void connectsWithTheRightPassword(@BrokerUri String uri) {
-        ConnectOutcome outcome = new ConnectCheck(MqttSettings.of(uri, "pi-connect-check")
+        ConnectResult outcome = new ConnectCheck(MqttSettings.of(uri, "pi-connect-check")
                 .withCredentials("pi", "raspberry")).run();
 
-        assertThat(outcome).isEqualTo(ConnectOutcome.CONNECTED);
+        assertThat(outcome).isEqualTo(ConnectResult.CONNECTED);
     }
 
     @Test
     @MqttBroker(protocolVersions = 5)
     void reportsAnIncorrectProtocolVersionWhenTheBrokerOnlySpeaksMqtt5(@BrokerUri String uri) {
-        ConnectOutcome outcome = check(uri);
+        ConnectResult outcome = check(uri);
 
-        assertThat(outcome).isEqualTo(ConnectOutcome.BAD_PROTOCOL_VERSION);
+        assertThat(outcome).isEqualTo(ConnectResult.BAD_PROTOCOL_VERSION);
         assertThat(outcome.returnCode()).isEqualTo(1);
         assertThat(outcome.words()).isEqualTo("connection failed - incorrect protocol version");
     }
@@ -68,9 +68,9 @@ class ConnectCheckTest {
                         ? ConnectCode.ACCEPTED
                         : ConnectCode.IDENTIFIER_REJECTED)
                 .start()) {
-            ConnectOutcome outcome = check(broker.uri().toString());
+            ConnectResult outcome = check(broker.uri().toString());
 
-            assertThat(outcome).isEqualTo(ConnectOutcome.IDENTIFIER_REJECTED);
+            assertThat(outcome).isEqualTo(ConnectResult.IDENTIFIER_REJECTED);
             assertThat(outcome.returnCode()).isEqualTo(2);
             assertThat(outcome.words()).isEqualTo("connection failed - invalid client identifier");
         }
@@ -83,9 +83,9 @@ class ConnectCheckTest {
                      new MemoryPersistence())) {
             first.connect();
             try {
-                ConnectOutcome outcome = check(broker.uri().toString());
+                ConnectResult outcome = check(broker.uri().toString());
 
-                assertThat(outcome).isEqualTo(ConnectOutcome.BROKER_UNAVAILABLE);
+                assertThat(outcome).isEqualTo(ConnectResult.BROKER_UNAVAILABLE);
                 assertThat(outcome.returnCode()).isEqualTo(3);
                 assertThat(outcome.words()).isEqualTo("connection failed - the broker is not available");
             } finally {
@@ -101,10 +101,10 @@ class ConnectCheckTest {
                         ? ConnectCode.NOT_AUTHORIZED
                         : ConnectCode.ACCEPTED)
                 .start()) {
-            ConnectOutcome outcome = new ConnectCheck(MqttSettings.of(broker.uri().toString(), "pi-connect-check")
+            ConnectResult outcome = new ConnectCheck(MqttSettings.of(broker.uri().toString(), "pi-connect-check")
                     .withCredentials("guest", "guest")).run();
 
-            assertThat(outcome).isEqualTo(ConnectOutcome.NOT_AUTHORIZED);
+            assertThat(outcome).isEqualTo(ConnectResult.NOT_AUTHORIZED);
             assertThat(outcome.returnCode()).isEqualTo(5);
             assertThat(outcome.words()).isEqualTo("connection failed - unauthorized");
         }
@@ -117,7 +117,7 @@ class ConnectCheckTest {
     void reportsTheRefusalTheBrokerIsToldToAnswer(ConnectCode refusal, BrokerHandle broker) {
         broker.faults().refuseNextConnect(refusal);
 
-        ConnectOutcome outcome = check(broker.uri().toString());
+        ConnectResult outcome = check(broker.uri().toString());
 
         assertThat(outcome.returnCode()).isEqualTo(refusal.returnCode());
         assertThat(broker.recording().events(BrokerEvent.ConnectionRefused.class))
@@ -130,16 +130,16 @@ class ConnectCheckTest {
     void reportsThatNoBrokerAnsweredWhileTheBrokerIsDown(BrokerHandle broker) {
         broker.faults().takeBrokerDown();
 
-        ConnectOutcome outcome = check(broker.uri().toString());
+        ConnectResult outcome = check(broker.uri().toString());
 
-        assertThat(outcome).isEqualTo(ConnectOutcome.NO_BROKER);
+        assertThat(outcome).isEqualTo(ConnectResult.NO_BROKER);
         assertThat(outcome.words()).startsWith("connection failed - no broker answered");
     }
 
     @Test
     void returnCodesTheTableDoesNotDefineAreReportedAsUndefined() {
-        assertThat(ConnectOutcome.ofReturnCode(6)).isEqualTo(ConnectOutcome.UNDEFINED);
-        assertThat(ConnectOutcome.ofReturnCode(255)).isEqualTo(ConnectOutcome.UNDEFINED);
-        assertThat(ConnectOutcome.ofReturnCode(5)).isEqualTo(ConnectOutcome.NOT_AUTHORIZED);
+        assertThat(ConnectResult.ofReturnCode(6)).isEqualTo(ConnectResult.UNDEFINED);
+        assertThat(ConnectResult.ofReturnCode(255)).isEqualTo(ConnectResult.UNDEFINED);
+        assertThat(ConnectResult.ofReturnCode(5)).isEqualTo(ConnectResult.NOT_AUTHORIZED);
     }
 }

@@ -11,7 +11,7 @@ import dev.midge.broker.Message;
 import dev.midge.broker.QoS;
 import dev.midge.samples.MqttSettings;
 import dev.midge.samples.connect.ConnectCheck;
-import dev.midge.samples.connect.ConnectOutcome;
+import dev.midge.samples.connect.ConnectResult;
 import dev.midge.samples.publisher.PiPublisher;
 import dev.midge.samples.serial.SerialToMqttBridge;
 import dev.midge.serial.VirtualSerialPort;
@@ -111,9 +111,9 @@ class BrokerGuideExamplesTest {
                 .authenticator(Authenticator.users(Map.of("pi", "raspberry"))).authorizer(ownTopicsOnly).start()) {
             MqttSettings pi = MqttSettings.of(broker.uri().toString(), "pi");
             assertThat(new ConnectCheck(pi.withCredentials("pi", "wrong")).run())
-                    .isEqualTo(ConnectOutcome.BAD_USER_NAME_OR_PASSWORD);
+                    .isEqualTo(ConnectResult.BAD_USER_NAME_OR_PASSWORD);
             assertThat(new ConnectCheck(pi.withCredentials("pi", "raspberry")).run())
-                    .isEqualTo(ConnectOutcome.CONNECTED);
+                    .isEqualTo(ConnectResult.CONNECTED);
         }
     }
 
@@ -128,10 +128,10 @@ class BrokerGuideExamplesTest {
         try (Broker broker = Broker.builder().port(0).authenticator(sensorsOnly).start()) {
             String url = broker.uri().toString();
             assertThat(new ConnectCheck(MqttSettings.of(url, "pi")).run())
-                    .isEqualTo(ConnectOutcome.IDENTIFIER_REJECTED);
+                    .isEqualTo(ConnectResult.IDENTIFIER_REJECTED);
             assertThat(new ConnectCheck(MqttSettings.of(url, "sensor-1").withCredentials("guest", "")).run())
-                    .isEqualTo(ConnectOutcome.NOT_AUTHORIZED);
-            assertThat(new ConnectCheck(MqttSettings.of(url, "sensor-1")).run()).isEqualTo(ConnectOutcome.CONNECTED);
+                    .isEqualTo(ConnectResult.NOT_AUTHORIZED);
+            assertThat(new ConnectCheck(MqttSettings.of(url, "sensor-1")).run()).isEqualTo(ConnectResult.CONNECTED);
         }
     }
 
@@ -173,7 +173,7 @@ class BrokerGuideExamplesTest {
             broker.resume();
             broker.clearFaults();
             assertThat(new ConnectCheck(MqttSettings.of(broker.uri().toString(), "pi")).run())
-                    .isEqualTo(ConnectOutcome.CONNECTED);
+                    .isEqualTo(ConnectResult.CONNECTED);
         }
     }
 

@@ -6,7 +6,7 @@ import org.eclipse.paho.client.mqttv3.MqttException;
  * How a connection attempt ended, in the words of the MQTT 3.1.1 CONNACK return-code table, plus the case where no
  * broker answered at all.
  */
-public enum ConnectOutcome {
+public enum ConnectResult {
     /** Return code 0. */
     CONNECTED(0, "connection succeeded"),
     /** Return code 1: the broker does not speak the client's MQTT version. */
@@ -27,7 +27,7 @@ public enum ConnectOutcome {
     private final int returnCode;
     private final String words;
 
-    ConnectOutcome(int returnCode, String words) {
+    ConnectResult(int returnCode, String words) {
         this.returnCode = returnCode;
         this.words = words;
     }
@@ -36,8 +36,8 @@ public enum ConnectOutcome {
      * @param returnCode a CONNACK return code
      * @return its outcome
      */
-    public static ConnectOutcome ofReturnCode(int returnCode) {
-        for (ConnectOutcome outcome : values()) {
+    public static ConnectResult ofReturnCode(int returnCode) {
+        for (ConnectResult outcome : values()) {
             if (outcome.returnCode == returnCode && returnCode >= 0) {
                 return outcome;
             }
@@ -49,7 +49,7 @@ public enum ConnectOutcome {
      * @param failure what Paho threw from {@code connect}
      * @return the outcome it stands for
      */
-    public static ConnectOutcome of(MqttException failure) {
+    public static ConnectResult of(MqttException failure) {
         int code = failure.getReasonCode();
         // Paho reports a refused CONNACK with the return code itself; its own failures use codes from 32000 up.
         return code > 0 && code <= 255 ? ofReturnCode(code) : NO_BROKER;
