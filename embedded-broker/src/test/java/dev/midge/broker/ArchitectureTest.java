@@ -1,18 +1,26 @@
 package dev.midge.broker;
 
 import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaCodeUnit;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 import com.tngtech.archunit.library.dependencies.SliceAssignment;
 import com.tngtech.archunit.library.dependencies.SliceIdentifier;
 import dev.midge.broker.internal.transport.BrokerServer;
 import dev.midge.broker.internal.transport.EventLoopThread;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.type;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.codeUnits;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -81,6 +89,24 @@ class ArchitectureTest {
                     CORE + ".config..", "java..", "org.slf4j..")
             .because("the standalone broker is an application of the public API; it reads the Mosquitto-format "
                     + "configuration and password files, which are internal so that embedding users do not see them");
+
+    @ArchTest
+    static final ArchRule publicSignaturesShowNoInternalType = codeUnits()
+            .that().arePublic().and().areDeclaredInClassesThat().arePublic()
+            .and().areDeclaredInClassesThat().resideOutsideOfPackage("..internal..")
+            .should(new ArchCondition<JavaCodeUnit>("name no internal type in their signature") {
+                @Override
+                public void check(JavaCodeUnit unit, ConditionEvents events) {
+                    List<JavaClass> shown = new ArrayList<>(unit.getRawParameterTypes());
+                    shown.add(unit.getRawReturnType());
+                    shown.addAll(unit.getExceptionTypes());
+                    shown.stream().filter(type -> type.getPackageName().contains(".internal"))
+                            .forEach(type -> events.add(SimpleConditionEvent.violated(unit,
+                                    unit.getFullName() + " shows " + type.getName())));
+                }
+            })
+            .because("users may only rely on the API packages: an internal type in a public signature would make "
+                    + "it API without its promise");
 
     @ArchTest
     static final ArchRule internalPackagesHaveNoCycles = slices()
