@@ -58,6 +58,27 @@ class FaultInjectionTest {
     }
 
     @Test
+    void aNarrowLinkDeliversEverythingInOrderNoFasterThanItsBandwidth(BrokerHandle broker, MqttClients clients)
+            throws Exception {
+        Inbox inbox = new Inbox();
+        clients.v3("dashboard").subscribe("raspberry/topic", 1, inbox);
+        broker.faults().network("dashboard").bandwidth(4_000);
+        MqttClient pi = clients.v3("pi");
+        String reading = "x".repeat(1_000);
+
+        long start = System.nanoTime();
+        for (int i = 0; i < 4; i++) {
+            pi.publish("raspberry/topic", (i + reading).getBytes(StandardCharsets.UTF_8), 1, false);
+        }
+        for (int i = 0; i < 4; i++) {
+            assertThat(inbox.next(TIMEOUT)).isEqualTo("raspberry/topic " + i + reading);
+        }
+
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("4 kB at 4 kB/s, a first read's burst allowed")
+                .isGreaterThanOrEqualTo(Duration.ofMillis(500));
+    }
+
+    @Test
     void droppingAClientThatIsNotConnectedNamesTheConnectedOnes(BrokerHandle broker, MqttClients clients)
             throws Exception {
         clients.v3("present");
