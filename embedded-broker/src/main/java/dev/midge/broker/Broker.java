@@ -326,6 +326,21 @@ public final class Broker implements AutoCloseable {
     }
 
     /**
+     * Stops the broker as a crash of its process would ({@code kill -9}): nothing more is written to its persistence
+     * store, every connection is cut without a DISCONNECT and without wills, and what it held only in memory is
+     * lost. A broker started again on the same store ({@link BrokerBuilder#persistence}) resumes with what the store
+     * kept: every acknowledged message under the default durability. The broker is closed afterwards.
+     */
+    public void crash() {
+        if (closed) {
+            return;
+        }
+        runtime.run(core -> runtime.freezeState());
+        network.suspend();
+        close();
+    }
+
+    /**
      * Takes the broker off the network as an outage would: every connection ends without wills (MQTT 5 clients
      * are told the server is shutting down) and nothing is accepted until {@link #resume()}. Sessions, queued
      * messages and retained messages are kept, as a broker with persistence keeps them across a restart.

@@ -107,6 +107,14 @@ public final class BrokerRuntime {
     }
 
     /**
+     * Stops the state store from writing, as a crash of the process would, before the broker is torn down. Runs on
+     * the broker's thread.
+     */
+    public void freezeState() {
+        store.freeze();
+    }
+
+    /**
      * Makes the state changes made so far durable, as the persistence settings say: the transport calls it before
      * it sends what it holds, acknowledgements among it. Runs on the broker's thread.
      */

@@ -71,4 +71,11 @@ public interface StateStore {
     /** Commits and releases the store. */
     default void close() {
     }
+
+    /**
+     * Stops writing, as a crash of the process would: nothing reported from now on, or not yet committed, reaches
+     * the file, and {@link #close()} releases the store without committing.
+     */
+    default void freeze() {
+    }
 }

@@ -51,6 +51,7 @@ public final class MvStateStore implements StateStore {
     private final MVMap<String, Integer> awaiting;
     private final MVMap<String, byte[]> wills;
     private boolean dirty;
+    private boolean frozen;
 
     private MvStateStore(Path file, MVStore store, Persistence.Durability durability, Executor thread) {
         this.file = file;
@@ -274,7 +275,7 @@ public final class MvStateStore implements StateStore {
 
     @Override
     public void commit() {
-        if (!dirty) {
+        if (!dirty || frozen) {
             return;
         }
         dirty = false;
@@ -286,8 +287,19 @@ public final class MvStateStore implements StateStore {
 
     @Override
     public void close() {
-        if (!store.isClosed()) {
+        if (store.isClosed()) {
+            return;
+        }
+        if (frozen) {
+            store.closeImmediately();
+        } else {
             store.close();
         }
+    }
+
+    @Override
+    public void freeze() {
+        frozen = true;
+        store.setAutoCommitDelay(0);
     }
 }
