@@ -29,6 +29,22 @@ public interface Faults {
     void bringBrokerBack();
 
     /**
+     * Crashes the broker as a killed process would: nothing more is written to its store, every connection is cut
+     * without a DISCONNECT and without wills, what it held only in memory is lost, and its ports refuse connections
+     * until {@link #restartBroker()}. With {@link MqttBroker#persistence()} its store keeps every message it
+     * acknowledged; without, a restarted broker starts empty.
+     */
+    void crashBroker();
+
+    /**
+     * Starts a crashed broker again on the same ports and, with {@link MqttBroker#persistence()}, the same store: it
+     * resumes with the sessions, queued, in-flight and retained messages the store kept. A broker with TLS presents
+     * a new self-signed certificate. {@link BrokerHandle#broker()} is then the new broker. Does nothing when the
+     * broker has not crashed; the end of the test restarts it too.
+     */
+    void restartBroker();
+
+    /**
      * Refuses the next CONNECT with a code, whatever the client presents.
      *
      * @param code e.g. {@link ConnectCode#BAD_USER_NAME_OR_PASSWORD}

@@ -178,6 +178,7 @@ public final class MidgeExtension extends CurrentBrokerHandle
         private String externalUrl = "";
         private String config = "";
         private boolean virtualTime;
+        private boolean persistence;
 
         private Builder() {
         }
@@ -274,6 +275,17 @@ public final class MidgeExtension extends CurrentBrokerHandle
         }
 
         /**
+         * The same as {@link MqttBroker#persistence()}.
+         *
+         * @param enabled whether the broker keeps its state in a store in a temporary directory
+         * @return this builder
+         */
+        public Builder persistence(boolean enabled) {
+            this.persistence = enabled;
+            return this;
+        }
+
+        /**
          * @param url an external broker to test against instead
          * @return this builder
          */
@@ -288,7 +300,7 @@ public final class MidgeExtension extends CurrentBrokerHandle
          */
         public MidgeExtension build() {
             return new MidgeExtension(new BrokerSettings(websocket, tls, users, protocolVersions, reset, port,
-                    externalUrl.trim(), config.trim(), virtualTime));
+                    externalUrl.trim(), config.trim(), virtualTime, persistence));
         }
     }
 }

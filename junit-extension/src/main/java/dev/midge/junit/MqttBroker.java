@@ -87,6 +87,14 @@ public @interface MqttBroker {
     boolean virtualTime() default false;
 
     /**
+     * @return whether the broker keeps its sessions, queued and in-flight messages and retained messages in a
+     *         store, in a temporary directory of its own deleted after its scope, so that
+     *         {@link Faults#crashBroker()} and {@link Faults#restartBroker()} test an application against a broker
+     *         restart with state kept (default false: memory only)
+     */
+    boolean persistence() default false;
+
+    /**
      * @return an external broker to run the tests against instead, e.g. {@code tcp://localhost:1883}; the JUnit
      *         configuration parameter {@value MidgeExtension#EXTERNAL_URL_PROPERTY} does the same for every test
      */

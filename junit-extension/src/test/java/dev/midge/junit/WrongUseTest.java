@@ -61,7 +61,8 @@ class WrongUseTest {
     @Test
     void tlsBesideAnExternalUrlIsRefused() {
         assertThat(failureOf(ExternalWithTls.class))
-                .contains("websocket, tls, port, protocolVersions, config and virtualTime configure the embedded broker")
+                .contains("websocket, tls, port, protocolVersions, config, virtualTime and persistence configure the "
+                        + "embedded broker")
                 .contains("remove them");
     }
 

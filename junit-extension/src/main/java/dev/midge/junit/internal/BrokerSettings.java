@@ -4,6 +4,7 @@ import dev.midge.broker.Authenticator;
 import dev.midge.broker.Broker;
 import dev.midge.broker.BrokerBuilder;
 import dev.midge.broker.ConnectCode;
+import dev.midge.broker.Persistence;
 import dev.midge.junit.MqttBroker;
 import dev.midge.junit.Reset;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
@@ -30,10 +31,11 @@ import java.util.TreeSet;
  * @param externalUrl      an external broker to use instead, or an empty string
  * @param config           a configuration file on the test class path, or an empty string
  * @param virtualTime      run the broker on virtual time
+ * @param persistence      keep the broker's state in a store in a temporary directory, kept across crashes
  */
 public record BrokerSettings(boolean websocket, boolean tls, Map<String, String> users, Set<Integer> protocolVersions,
                              Set<Reset> reset, int port, String externalUrl, String config,
-                             boolean virtualTime) {
+                             boolean virtualTime, boolean persistence) {
 
     /**
      * Checks every setting and explains how to fix a wrong one.
@@ -63,9 +65,9 @@ public record BrokerSettings(boolean websocket, boolean tls, Map<String, String>
                     + "(tcp://name:password@host:port)");
         }
         if (!externalUrl.isEmpty() && (websocket || tls || port != 0 || !protocolVersions.isEmpty()
-                || !config.isEmpty() || virtualTime)) {
-            throw new ExtensionConfigurationException("websocket, tls, port, protocolVersions, config and "
-                    + "virtualTime configure the embedded broker, but externalUrl = \"" + externalUrl
+                || !config.isEmpty() || virtualTime || persistence)) {
+            throw new ExtensionConfigurationException("websocket, tls, port, protocolVersions, config, virtualTime "
+                    + "and persistence configure the embedded broker, but externalUrl = \"" + externalUrl
                     + "\" replaces it: remove them");
         }
     }
@@ -82,7 +84,7 @@ public record BrokerSettings(boolean websocket, boolean tls, Map<String, String>
         return new BrokerSettings(annotation.websocket(), annotation.tls(),
                 parseUsers(annotation.users(), "users = \"%s\""), versions,
                 Set.copyOf(List.of(annotation.reset())), annotation.port(), annotation.externalUrl().trim(),
-                annotation.config().trim(), annotation.virtualTime());
+                annotation.config().trim(), annotation.virtualTime(), annotation.persistence());
     }
 
     /**
@@ -114,10 +116,15 @@ public record BrokerSettings(boolean websocket, boolean tls, Map<String, String>
     }
 
     /**
+     * @param previous a crashed broker whose ports to take again, or null for those of these settings
+     * @param store    the directory of the broker's store, or null for none
      * @return a started embedded broker with these settings
      */
-    public Broker startBroker() {
-        BrokerBuilder builder = Broker.builder().port(port);
+    Broker startBroker(Broker previous, Path store) {
+        BrokerBuilder builder = Broker.builder().port(previous == null ? port : previous.port());
+        if (store != null) {
+            builder.persistence(Persistence.in(store));
+        }
         if (!config.isEmpty()) {
             applyConfig(builder);
         }
@@ -125,12 +132,12 @@ public record BrokerSettings(boolean websocket, boolean tls, Map<String, String>
             builder.virtualTime();
         }
         if (websocket) {
-            builder.websocketPort(0);
+            builder.websocketPort(previous == null ? 0 : previous.websocketPort());
         }
         if (tls) {
-            builder.tlsPort(0);
+            builder.tlsPort(previous == null ? 0 : previous.tlsPort());
             if (websocket) {
-                builder.secureWebsocketPort(0);
+                builder.secureWebsocketPort(previous == null ? 0 : previous.secureWebsocketPort());
             }
         }
         if (!users.isEmpty() || !protocolVersions.isEmpty()) {

@@ -93,7 +93,7 @@ public final class BrokerStore {
         AutoCloseable handle = external != null
                 ? new ExternalBrokerHandle(external, configuration.externalCaFile().orElse(null),
                         configuration.assertionTimeout())
-                : new EmbeddedBrokerHandle(settings.startBroker(), configuration.assertionTimeout());
+                : new EmbeddedBrokerHandle(new BrokerLauncher(settings), configuration.assertionTimeout());
         return new StoredResource<>(handle);
     }
 

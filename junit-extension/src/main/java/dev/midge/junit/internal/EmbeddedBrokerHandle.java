@@ -22,28 +22,58 @@ import java.util.function.Supplier;
  */
 public final class EmbeddedBrokerHandle implements BrokerHandle, AutoCloseable {
 
-    private final Broker broker;
     private final Recording recording = new Recording();
-    private final BrokerEvents.Registration listening;
-    private final EmbeddedFaults faults;
+    private final EmbeddedFaults faults = new EmbeddedFaults(this);
+    private final BrokerLauncher launcher;
     private final Duration assertionTimeout;
+    private volatile Broker broker;
+    private volatile boolean crashed;
+    private BrokerEvents.Registration listening;
 
     /**
-     * @param broker a running broker, closed with this handle
+     * @param broker a running broker, closed with this handle; it cannot be restarted after a crash
      */
     public EmbeddedBrokerHandle(Broker broker) {
-        this(broker, MidgeConfiguration.DEFAULT_ASSERTION_TIMEOUT);
+        this.launcher = null;
+        this.assertionTimeout = MidgeConfiguration.DEFAULT_ASSERTION_TIMEOUT;
+        attach(broker);
     }
 
     /**
-     * @param broker           a running broker, closed with this handle
+     * @param launcher         starts the broker, and again after a crash; closed with this handle
      * @param assertionTimeout how long assertions on this broker wait by default
      */
-    public EmbeddedBrokerHandle(Broker broker, Duration assertionTimeout) {
-        this.broker = broker;
+    public EmbeddedBrokerHandle(BrokerLauncher launcher, Duration assertionTimeout) {
+        this.launcher = launcher;
         this.assertionTimeout = assertionTimeout;
-        this.listening = broker.events().subscribe(recording::record);
-        this.faults = new EmbeddedFaults(broker);
+        attach(launcher.start());
+    }
+
+    private void attach(Broker started) {
+        broker = started;
+        listening = started.events().subscribe(recording::record);
+    }
+
+    /** Crashes the broker, as {@link dev.midge.junit.Faults#crashBroker()} describes. */
+    synchronized void crash() {
+        if (!crashed) {
+            crashed = true;
+            broker.crash();
+            listening.close();
+        }
+    }
+
+    /** Starts a crashed broker again on its ports and store; does nothing when it has not crashed. */
+    synchronized void restart() {
+        if (!crashed) {
+            return;
+        }
+        if (launcher == null) {
+            throw new UnsupportedOperationException("This broker was started outside the extension, which cannot "
+                    + "start it again: use @MqttBroker or MidgeExtension.builder()");
+        }
+        attach(launcher.restart(broker));
+        crashed = false;
     }
 
     @Override
@@ -171,6 +201,9 @@ public final class EmbeddedBrokerHandle implements BrokerHandle, AutoCloseable {
     public void close() {
         listening.close();
         broker.close();
+        if (launcher != null) {
+            launcher.close();
+        }
     }
 
     @Override

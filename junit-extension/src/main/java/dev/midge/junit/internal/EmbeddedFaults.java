@@ -1,6 +1,5 @@
 package dev.midge.junit.internal;
 
-import dev.midge.broker.Broker;
 import dev.midge.broker.ConnectCode;
 import dev.midge.broker.DeliveryFault;
 import dev.midge.broker.NetworkConditions;
@@ -9,29 +8,29 @@ import dev.midge.junit.Faults;
 import java.time.Duration;
 
 /**
- * Fault injection on an embedded broker.
+ * Fault injection on an embedded broker, the one running now after a restart.
  */
 final class EmbeddedFaults implements Faults {
 
-    private final Broker broker;
+    private final EmbeddedBrokerHandle handle;
     private boolean down;
 
-    EmbeddedFaults(Broker broker) {
-        this.broker = broker;
+    EmbeddedFaults(EmbeddedBrokerHandle handle) {
+        this.handle = handle;
     }
 
     @Override
     public void dropConnection(String clientId) {
-        if (!broker.dropConnection(clientId)) {
+        if (!handle.broker().dropConnection(clientId)) {
             throw new AssertionError("Cannot drop the connection of client '" + clientId + "': it is not connected."
-                    + " Connected clients: " + broker.connectedClients());
+                    + " Connected clients: " + handle.broker().connectedClients());
         }
     }
 
     @Override
     public void takeBrokerDown() {
         if (!down) {
-            broker.suspend();
+            handle.broker().suspend();
             down = true;
         }
     }
@@ -39,49 +38,64 @@ final class EmbeddedFaults implements Faults {
     @Override
     public void bringBrokerBack() {
         if (down) {
-            broker.resume();
+            handle.broker().resume();
             down = false;
         }
     }
 
     @Override
     public void refuseNextConnects(ConnectCode code, int count) {
-        broker.refuseNextConnects(code, count);
+        handle.broker().refuseNextConnects(code, count);
     }
 
     @Override
     public void dropDeliveriesTo(String clientId, Duration period) {
-        broker.injectDeliveryFault(DeliveryFault.dropTo(clientId), period);
+        handle.broker().injectDeliveryFault(DeliveryFault.dropTo(clientId), period);
     }
 
     @Override
     public void dropDeliveriesOn(String topicFilter, Duration period) {
-        broker.injectDeliveryFault(DeliveryFault.dropOn(topicFilter), period);
+        handle.broker().injectDeliveryFault(DeliveryFault.dropOn(topicFilter), period);
     }
 
     @Override
     public void delayDeliveriesTo(String clientId, Duration delay, Duration period) {
-        broker.injectDeliveryFault(DeliveryFault.delayTo(clientId, delay), period);
+        handle.broker().injectDeliveryFault(DeliveryFault.delayTo(clientId, delay), period);
     }
 
     @Override
     public void delayDeliveriesOn(String topicFilter, Duration delay, Duration period) {
-        broker.injectDeliveryFault(DeliveryFault.delayOn(topicFilter, delay), period);
+        handle.broker().injectDeliveryFault(DeliveryFault.delayOn(topicFilter, delay), period);
     }
 
     @Override
     public NetworkConditions network(String clientId) {
-        return broker.network(clientId);
+        return handle.broker().network(clientId);
     }
 
     @Override
     public NetworkConditions network() {
-        return broker.network();
+        return handle.broker().network();
     }
 
-    /** Ends every fault: brings the broker back if it is down, clears injected delivery faults, heals the network. */
+    @Override
+    public void crashBroker() {
+        down = false;
+        handle.crash();
+    }
+
+    @Override
+    public void restartBroker() {
+        handle.restart();
+    }
+
+    /**
+     * Ends every fault: restarts the broker if it crashed, brings it back if it is down, clears injected delivery
+     * faults, heals the network.
+     */
     void end() {
+        handle.restart();
         bringBrokerBack();
-        broker.clearFaults();
+        handle.broker().clearFaults();
     }
 }

@@ -37,6 +37,16 @@ final class UnavailableFaults implements Faults {
     }
 
     @Override
+    public void crashBroker() {
+        throw unavailable();
+    }
+
+    @Override
+    public void restartBroker() {
+        throw unavailable();
+    }
+
+    @Override
     public void refuseNextConnects(ConnectCode code, int count) {
         throw unavailable();
     }
