@@ -17,8 +17,11 @@ public final class SerialPorts {
     /** The line speed. */
     public static final int BAUD_RATE = 9600;
 
-    /** How long a read waits for the first byte before returning nothing. */
-    public static final int READ_TIMEOUT_MILLIS = 1000;
+    /**
+     * How long a read waits for the first byte before returning nothing: short, because a bridge being closed waits
+     * for its reader to notice, and an idle reader waking ten times a second costs nothing.
+     */
+    public static final int READ_TIMEOUT_MILLIS = 100;
 
     private SerialPorts() {
     }
