@@ -9,15 +9,14 @@ import dev.midge.broker.testing.RawMqtt5Client;
 import dev.midge.broker.testing.RawMqttClient;
 import io.netty.handler.codec.mqtt.MqttMessageBuilders;
 import io.netty.handler.codec.mqtt.MqttMessageType;
-import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 
+import static dev.midge.broker.testing.RawMqtt5Client.connectPacketWithWill;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -129,7 +128,8 @@ class VirtualTimeTest {
     void aDelayedWillWaitsForItsDelayAfterTheConnectionDrops() {
         // MQTT-3.1.3-9: the will is not sent before the Will Delay Interval has passed.
         try (RawMqttClient watcher = subscriber("watcher", "status/#")) {
-            RawMqtt5Client device = RawMqtt5Client.connect(broker.port(), withWill("device", 30, 300));
+            RawMqtt5Client device = RawMqtt5Client.connect(broker.port(),
+                    connectPacketWithWill("device", "status/device", 30, 300));
             device.close();
             events.await(BrokerEvent.ClientDisconnected.class, e -> e.clientId().equals("device"));
 
@@ -146,7 +146,8 @@ class VirtualTimeTest {
     @Test
     void aSessionIsKeptUntilItsExpiryIntervalHasPassedAfterTheConnection() {
         // MQTT-3.1.2-23: the session state is kept after the connection closes while the expiry interval runs.
-        RawMqtt5Client device = RawMqtt5Client.connect(broker.port(), withWill("device", 0, 3600));
+        RawMqtt5Client device = RawMqtt5Client.connect(broker.port(),
+                connectPacketWithWill("device", "status/device", 0, 3600));
         device.send(MqttMessageBuilders.subscribe().messageId(1).addSubscription(MqttQoS.AT_LEAST_ONCE, "cmd")
                 .build());
         device.expect(MqttMessageType.SUBACK);
@@ -207,17 +208,5 @@ class VirtualTimeTest {
         client.send(MqttPackets.subscribe(1, filter, 1));
         client.expect(Packet.SUBACK);
         return client;
-    }
-
-    private static MqttMessageBuilders.ConnectBuilder withWill(String clientId, int delaySeconds,
-                                                              int sessionExpirySeconds) {
-        MqttProperties willProperties = new MqttProperties();
-        willProperties.add(new MqttProperties.IntegerProperty(MqttProperties.WILL_DELAY_INTERVAL, delaySeconds));
-        MqttProperties connectProperties = new MqttProperties();
-        connectProperties.add(new MqttProperties.IntegerProperty(MqttProperties.SESSION_EXPIRY_INTERVAL,
-                sessionExpirySeconds));
-        return RawMqtt5Client.connectPacket(clientId).cleanSession(false).properties(connectProperties)
-                .willFlag(true).willTopic("status/" + clientId).willQoS(MqttQoS.AT_LEAST_ONCE)
-                .willMessage("gone".getBytes(StandardCharsets.UTF_8)).willProperties(willProperties);
     }
 }

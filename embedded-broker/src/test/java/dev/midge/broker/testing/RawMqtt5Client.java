@@ -11,9 +11,11 @@ import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageBuilders;
 import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttProperties;
+import io.netty.handler.codec.mqtt.MqttQoS;
 import io.netty.handler.codec.mqtt.MqttReasonCodeAndPropertiesVariableHeader;
 import io.netty.handler.codec.mqtt.MqttVersion;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,6 +40,26 @@ public final class RawMqtt5Client implements AutoCloseable {
     public static MqttMessageBuilders.ConnectBuilder connectPacket(String clientId) {
         return MqttMessageBuilders.connect().protocolVersion(MqttVersion.MQTT_5).clientId(clientId)
                 .cleanSession(true).keepAlive(0);
+    }
+
+    /**
+     * @param clientId             the client identifier
+     * @param willTopic            where the will, "gone" at QoS 1, goes
+     * @param willDelaySeconds     the Will Delay Interval
+     * @param sessionExpirySeconds the Session Expiry Interval
+     * @return a builder for an MQTT 5 CONNECT without clean start, with a will
+     */
+    public static MqttMessageBuilders.ConnectBuilder connectPacketWithWill(String clientId, String willTopic,
+                                                                         int willDelaySeconds,
+                                                                         int sessionExpirySeconds) {
+        MqttProperties willProperties = new MqttProperties();
+        willProperties.add(new MqttProperties.IntegerProperty(MqttProperties.WILL_DELAY_INTERVAL, willDelaySeconds));
+        MqttProperties connectProperties = new MqttProperties();
+        connectProperties.add(new MqttProperties.IntegerProperty(MqttProperties.SESSION_EXPIRY_INTERVAL,
+                sessionExpirySeconds));
+        return connectPacket(clientId).cleanSession(false).properties(connectProperties)
+                .willFlag(true).willTopic(willTopic).willQoS(MqttQoS.AT_LEAST_ONCE)
+                .willMessage("gone".getBytes(StandardCharsets.UTF_8)).willProperties(willProperties);
     }
 
     /**

@@ -6,7 +6,6 @@ import dev.midge.broker.testing.RawMqtt5Client;
 import dev.midge.broker.testing.V5MessageCollector;
 import io.netty.handler.codec.mqtt.MqttFixedHeader;
 import io.netty.handler.codec.mqtt.MqttMessage;
-import io.netty.handler.codec.mqtt.MqttMessageBuilders;
 import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttQoS;
@@ -22,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 
+import static dev.midge.broker.testing.RawMqtt5Client.connectPacketWithWill;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -47,14 +47,15 @@ class Mqtt5WillTest {
 
     @Test
     void aReconnectWithinTheWillDelayCancelsTheWill() {
-        RawMqtt5Client device = RawMqtt5Client.connect(broker.port(), withWill("device", "status/device", 2, 60));
+        RawMqtt5Client device = RawMqtt5Client.connect(broker.port(),
+                connectPacketWithWill("device", "status/device", 2, 60));
         device.close();
         try (RawMqtt5Client back = RawMqtt5Client.open(broker.port())) {
-            assertThat(back.connack(withWill("device", "status/device", 2, 60)).variableHeader().isSessionPresent())
-                    .isTrue();
+            assertThat(back.connack(connectPacketWithWill("device", "status/device", 2, 60)).variableHeader()
+                    .isSessionPresent()).isTrue();
             // A second client with the same delay, dropped later: its will is due after the first one's would be.
-            RawMqtt5Client witness = RawMqtt5Client.connect(broker.port(), withWill("witness", "status/witness", 2,
-                    60));
+            RawMqtt5Client witness = RawMqtt5Client.connect(broker.port(),
+                    connectPacketWithWill("witness", "status/witness", 2, 60));
             witness.close();
 
             watcher.next("status/witness", "gone");
@@ -63,7 +64,8 @@ class Mqtt5WillTest {
 
     @Test
     void aWillIsPublishedWhenTheSessionEndsBeforeTheWillDelay() {
-        RawMqtt5Client device = RawMqtt5Client.connect(broker.port(), withWill("device", "status/device", 600, 1));
+        RawMqtt5Client device = RawMqtt5Client.connect(broker.port(),
+                connectPacketWithWill("device", "status/device", 600, 1));
         device.close();
 
         watcher.next("status/device", "gone");
@@ -95,8 +97,8 @@ class Mqtt5WillTest {
 
     @Test
     void disconnectWithReasonWithWillMessageSendsTheWill() {
-        try (RawMqtt5Client device = RawMqtt5Client.connect(broker.port(), withWill("device", "status/device", 0,
-                0))) {
+        try (RawMqtt5Client device = RawMqtt5Client.connect(broker.port(),
+                connectPacketWithWill("device", "status/device", 0, 0))) {
             device.send(disconnect(0x04));
             device.awaitClosed(Duration.ofSeconds(5));
         }
@@ -106,8 +108,8 @@ class Mqtt5WillTest {
 
     @Test
     void aNormalDisconnectDoesNotSendTheWill() throws Exception {
-        try (RawMqtt5Client device = RawMqtt5Client.connect(broker.port(), withWill("device", "status/device", 0,
-                0))) {
+        try (RawMqtt5Client device = RawMqtt5Client.connect(broker.port(),
+                connectPacketWithWill("device", "status/device", 0, 0))) {
             device.send(disconnect(0x00));
             device.awaitClosed(Duration.ofSeconds(5));
         }
@@ -115,18 +117,6 @@ class Mqtt5WillTest {
                 .publish("status/marker", "here".getBytes(StandardCharsets.UTF_8), 1, false);
 
         watcher.next("status/marker", "here");
-    }
-
-    private static MqttMessageBuilders.ConnectBuilder withWill(String clientId, String topic, int delaySeconds,
-                                                              int sessionExpirySeconds) {
-        MqttProperties willProperties = new MqttProperties();
-        willProperties.add(new MqttProperties.IntegerProperty(MqttProperties.WILL_DELAY_INTERVAL, delaySeconds));
-        MqttProperties connectProperties = new MqttProperties();
-        connectProperties.add(new MqttProperties.IntegerProperty(MqttProperties.SESSION_EXPIRY_INTERVAL,
-                sessionExpirySeconds));
-        return RawMqtt5Client.connectPacket(clientId).cleanSession(false).properties(connectProperties)
-                .willFlag(true).willTopic(topic).willQoS(MqttQoS.AT_LEAST_ONCE)
-                .willMessage("gone".getBytes(StandardCharsets.UTF_8)).willProperties(willProperties);
     }
 
     private static MqttMessage disconnect(int reasonCode) {
