@@ -56,13 +56,13 @@ public final class Broker implements AutoCloseable {
     /**
      * The one place the parts meet: the core's owner on an event-loop thread, then the listeners, handed the owner.
      */
-    static Broker start(BrokerConfig config, Clock clock) {
+    static Broker start(BrokerConfig config, Clock clock, List<Bridge> bridges) {
         BrokerRuntime runtime;
         Network network;
         try {
             EventLoopThread thread = EventLoopThread.create();
             runtime = new BrokerRuntime(config, new EventSink(), clock, thread);
-            network = BrokerServer.start(thread, runtime);
+            network = BrokerServer.start(thread, runtime, bridges);
         } catch (RuntimeException e) {
             throw new IllegalStateException("Cannot start the MQTT broker on " + config.host() + ": "
                     + e.getMessage(), e);

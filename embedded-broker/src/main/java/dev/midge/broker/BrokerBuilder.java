@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -51,6 +52,7 @@ public final class BrokerBuilder {
     private Authorizer authorizer = Authorizer.allowAll();
     private final Map<String, AuthenticationMethod> authenticationMethods = new LinkedHashMap<>();
     private String responseInformation;
+    private final Map<String, Bridge> bridges = new LinkedHashMap<>();
 
     BrokerBuilder() {
     }
@@ -365,6 +367,20 @@ public final class BrokerBuilder {
     }
 
     /**
+     * Adds a bridge to an upstream broker, started with the broker: see {@link Bridge}. Call again to add more
+     * (default: none).
+     *
+     * @param bridge the bridge, its name not yet taken
+     * @return this builder
+     */
+    public BrokerBuilder bridge(Bridge bridge) {
+        if (bridges.putIfAbsent(bridge.name(), bridge) != null) {
+            throw new IllegalArgumentException("a bridge named " + bridge.name() + " was already added");
+        }
+        return this;
+    }
+
+    /**
      * Starts the broker; returns once its listeners accept connections.
      *
      * @return the running broker
@@ -381,6 +397,6 @@ public final class BrokerBuilder {
                 maxInflightMessages, connectTimeout.toMillis(), writeTimeout.toMillis(), maxKeepAliveSeconds,
                 sysInterval.toMillis(), topicAliases, authenticator, authorizer,
                 Collections.unmodifiableMap(new LinkedHashMap<>(authenticationMethods)), responseInformation);
-        return Broker.start(config, clock);
+        return Broker.start(config, clock, List.copyOf(bridges.values()));
     }
 }
