@@ -296,7 +296,8 @@ public final class BrokerBuilder {
      * Applies a configuration file in Mosquitto's format, the one {@code midge-broker --config FILE} reads: its
      * limits ({@code max_keepalive}, {@code max_inflight_messages}, {@code max_queued_messages},
      * {@code max_queued_bytes}, {@code message_size_limit}, {@code max_connections}, {@code memory_limit}),
-     * {@code sys_interval}, {@code allow_anonymous} with {@code password_file}, and {@code acl_file}. The whole file
+     * {@code sys_interval}, {@code allow_anonymous} with {@code password_file}, {@code acl_file}, and its bridges
+     * ({@code connection} blocks, see {@link Bridge}). The whole file
      * is checked, its listener lines included, but the listeners stay the builder's: set them with {@link #port},
      * {@link #websocketPort} and the others. Settings made after this call override the file's.
      *

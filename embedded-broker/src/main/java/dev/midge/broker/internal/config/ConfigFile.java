@@ -1,5 +1,6 @@
 package dev.midge.broker.internal.config;
 
+import dev.midge.broker.Bridge;
 import dev.midge.broker.BrokerBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +28,8 @@ public final class ConfigFile {
     private final Path file;
     private final Listeners listeners;
     private final Limits limits = new Limits();
+    private final BridgeBlocks bridgeBlocks;
+    private List<Bridge> bridges = List.of();
     private boolean allowAnonymous = true;
     private int allowAnonymousLine;
     private Path passwordFile;
@@ -38,6 +41,7 @@ public final class ConfigFile {
     private ConfigFile(Path file) {
         this.file = file;
         this.listeners = new Listeners(file);
+        this.bridgeBlocks = new BridgeBlocks(file);
     }
 
     /**
@@ -66,6 +70,9 @@ public final class ConfigFile {
     private void apply(int line, String[] words) {
         String keyword = words[0];
         Value value = new Value(file, line, keyword, words.length > 1 ? words[1].strip() : "");
+        if (bridgeBlocks.apply(value)) {
+            return;
+        }
         if (IGNORED.contains(keyword)) {
             value.text();
             LOG.info("{}:{}: ignoring '{}': the broker logs through SLF4J, runs in the foreground and keeps its user",
@@ -105,6 +112,7 @@ public final class ConfigFile {
 
     private void finish() {
         listeners.finish();
+        bridges = bridgeBlocks.finish();
         if (!allowAnonymous && passwordFile == null) {
             throw new ConfigException(file, allowAnonymousLine, "allow_anonymous false needs a password_file: "
                     + "without one no client could connect");
@@ -115,7 +123,7 @@ public final class ConfigFile {
 
     /**
      * Applies the settings that are not about listeners: limits, {@code sys_interval}, topic aliases, the password
-     * file and the ACL file.
+     * file, the ACL file and the bridges.
      *
      * @param builder the builder to configure
      */
@@ -130,6 +138,12 @@ public final class ConfigFile {
         if (acl != null) {
             builder.authorizer(acl);
         }
+        bridges.forEach(builder::bridge);
+    }
+
+    /** @return the bridges of the file's {@code connection} blocks, in their order */
+    public List<Bridge> bridges() {
+        return bridges;
     }
 
     /** @return the address the listeners use, or null when the file has no listener */
