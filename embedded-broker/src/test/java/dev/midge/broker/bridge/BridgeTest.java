@@ -1,11 +1,9 @@
 package dev.midge.broker.bridge;
 
 import dev.midge.broker.Bridge;
-import dev.midge.broker.BridgeBuilder;
 import dev.midge.broker.Broker;
 import dev.midge.broker.Message;
 import dev.midge.broker.QoS;
-import dev.midge.broker.testing.Await;
 import dev.midge.broker.testing.MessageCollector;
 import dev.midge.broker.testing.PahoClients;
 import org.eclipse.paho.client.mqttv3.MqttClient;
@@ -15,7 +13,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.nio.charset.StandardCharsets;
-import java.util.function.UnaryOperator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -170,78 +167,7 @@ class BridgeTest {
         pair.start(b -> b.topic("pi/#", Bridge.Direction.OUT, QoS.AT_LEAST_ONCE));
 
         assertThat(pair.edge().retainedMessages())
-                .filteredOn(m -> m.topic().equals("$SYS/broker/connection/cloud/state"))
+                .filteredOn(m -> m.topic().equals(BridgedPair.STATE_TOPIC))
                 .extracting(Message::payloadAsString).containsExactly("1");
-    }
-
-    /** An edge broker bridged to an upstream broker, with Paho clients on each, all closed by {@link #close()}. */
-    static final class BridgedPair implements AutoCloseable {
-        private Broker upstream;
-        private Broker edge;
-        private PahoClients upstreamClients;
-        private PahoClients edgeClients;
-
-        void start(UnaryOperator<BridgeBuilder> configure) {
-            upstream = Broker.builder().port(0).start();
-            upstreamClients = new PahoClients(upstream.uri());
-            Bridge bridge = configure.apply(Bridge.builder("cloud", "127.0.0.1:" + upstream.port())
-                    .remoteClientId("edge-bridge")).build();
-            edge = Broker.builder().port(0).bridge(bridge).start();
-            edgeClients = new PahoClients(edge.uri());
-            awaitState("1");
-            boolean inbound = bridge.topics().stream().anyMatch(t -> t.direction().inbound());
-            if (inbound) {
-                Await.until("the bridge subscribed upstream", () -> upstream.subscriptions()
-                        .stream().anyMatch(s -> s.clientId().equals("edge-bridge")));
-            }
-        }
-
-        void awaitState(String state) {
-            Await.until("the bridge's state is " + state, () -> edge.retainedMessages()
-                    .stream().anyMatch(m -> m.topic().equals("$SYS/broker/connection/cloud/state")
-                            && m.payloadAsString().equals(state)));
-        }
-
-        void awaitRetainedUpstream(String topic, String payload) {
-            Await.until(topic + " retained upstream", () -> upstream.retainedMessages()
-                    .stream().anyMatch(m -> m.topic().equals(topic) && m.payloadAsString().equals(payload)));
-        }
-
-        void awaitRetainedOnEdge(String topic, String payload) {
-            Await.until(topic + " retained on the edge", () -> edge.retainedMessages()
-                    .stream().anyMatch(m -> m.topic().equals(topic) && m.payloadAsString().equals(payload)));
-        }
-
-        Broker edge() {
-            return edge;
-        }
-
-        Broker upstream() {
-            return upstream;
-        }
-
-        PahoClients edgeClients() {
-            return edgeClients;
-        }
-
-        PahoClients upstreamClients() {
-            return upstreamClients;
-        }
-
-        @Override
-        public void close() {
-            if (edgeClients != null) {
-                edgeClients.close();
-            }
-            if (upstreamClients != null) {
-                upstreamClients.close();
-            }
-            if (edge != null) {
-                edge.close();
-            }
-            if (upstream != null) {
-                upstream.close();
-            }
-        }
     }
 }

@@ -102,7 +102,7 @@ final class BridgeClient implements UpstreamConnection.Owner {
             return;
         }
         if (result.failed()) {
-            failed("cannot connect to " + address + ": " + result.cause().getMessage());
+            failed("cannot connect to " + address + ": " + causes(result.cause()), false);
             return;
         }
         connection = new UpstreamConnection(bridge, routes, (NetSocketInternal) result.result(), runtime.core(), this);
@@ -135,10 +135,14 @@ final class BridgeClient implements UpstreamConnection.Owner {
             runtime.core().disconnected(session, ended, DisconnectReason.CONNECTION_LOST, reason, false, null);
             state(false);
         }
-        failed(reason);
+        failed(reason, ended.isRefused());
     }
 
-    private void failed(String reason) {
+    /**
+     * @param refused whether the upstream refused the bridge, which retrying alone will not change: logged as an
+     *                error, and tried again all the same, as the upstream's settings may change
+     */
+    private void failed(String reason, boolean refused) {
         EventSink events = runtime.events();
         if (events.active()) {
             events.emit(new BrokerEvent.BridgeDisconnected(runtime.clock().instant(), bridge.localClientId(),
@@ -148,8 +152,25 @@ final class BridgeClient implements UpstreamConnection.Owner {
             return;
         }
         long wait = backoff.next();
-        LOG.warn("Bridge {} to {}: {}; trying again in {} ms", bridge.name(), address, reason, wait);
+        if (refused) {
+            LOG.error("Bridge {} to {}: {}; check its remote_clientid, remote_username and remote_password; trying "
+                    + "again in {} ms", bridge.name(), address, reason, wait);
+        } else {
+            LOG.warn("Bridge {} to {}: {}; trying again in {} ms", bridge.name(), address, reason, wait);
+        }
         retry = runtime.thread().schedule(wait, this::connect);
+    }
+
+    /** @return the messages of a failure and of its causes, which say more than the first alone (TLS failures) */
+    private static String causes(Throwable failure) {
+        StringBuilder text = new StringBuilder(String.valueOf(failure.getMessage()));
+        Throwable cause = failure.getCause();
+        for (int depth = 0; cause != null && depth < 5; depth++, cause = cause.getCause()) {
+            if (cause.getMessage() != null && text.indexOf(cause.getMessage()) < 0) {
+                text.append(": ").append(cause.getMessage());
+            }
+        }
+        return text.toString();
     }
 
     private void state(boolean connected) {

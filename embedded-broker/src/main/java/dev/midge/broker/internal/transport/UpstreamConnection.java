@@ -66,6 +66,7 @@ final class UpstreamConnection implements ClientLink {
     private final PublishWriter publishes;
     private int receiveMaximum = UNLIMITED_RECEIVE;
     private boolean accepted;
+    private boolean refused;
     private String endReason;
     private boolean ended;
 
@@ -147,6 +148,7 @@ final class UpstreamConnection implements ClientLink {
         }
         int code = connack.variableHeader().connectReturnCode().byteValue() & 0xFF;
         if (code != 0) {
+            refused = true;
             end("the upstream refused the connection: " + UpstreamPackets.describeRefusal(code, version)
                     + reasonString(connack.variableHeader().properties()));
             return;
@@ -230,6 +232,11 @@ final class UpstreamConnection implements ClientLink {
             ended = true;
             owner.ended(this, reason);
         }
+    }
+
+    /** @return whether the upstream refused the CONNECT, which retrying alone will not change */
+    boolean isRefused() {
+        return refused;
     }
 
     /** @return whether the upstream accepted the CONNECT */
