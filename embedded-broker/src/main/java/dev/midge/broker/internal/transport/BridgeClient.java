@@ -110,19 +110,23 @@ final class BridgeClient implements UpstreamConnection.Owner {
     }
 
     @Override
-    public Session accepted(UpstreamConnection accepted, boolean sessionPresent) {
+    public Session attached(UpstreamConnection connection, boolean sessionPresent) {
         backoff.reset();
         Session current = session(NO_RETAINED);
-        runtime.core().bridgeConnected(current, accepted, accepted.protocolVersion().level(), sessionPresent);
+        runtime.core().bridgeConnected(current, connection, connection.protocolVersion().level(), sessionPresent);
         session(ALL_RETAINED);
+        return current;
+    }
+
+    @Override
+    public void ready(UpstreamConnection connection, boolean sessionPresent) {
         LOG.info("Bridge {} connected to {}", bridge.name(), address);
         EventSink events = runtime.events();
         if (events.active()) {
             events.emit(new BrokerEvent.BridgeConnected(runtime.clock().instant(), bridge.localClientId(),
-                    bridge.name(), address, accepted.protocolVersion().level(), sessionPresent));
+                    bridge.name(), address, connection.protocolVersion().level(), sessionPresent));
         }
         state(true);
-        return current;
     }
 
     @Override
@@ -133,6 +137,8 @@ final class BridgeClient implements UpstreamConnection.Owner {
         connection = null;
         if (ended.isAccepted()) {
             runtime.core().disconnected(session, ended, DisconnectReason.CONNECTION_LOST, reason, false, null);
+        }
+        if (ended.isReady()) {
             state(false);
         }
         failed(reason, ended.isRefused());

@@ -41,11 +41,15 @@ final class UpstreamConnection implements ClientLink {
     /** What the connection tells the bridge that opened it. */
     interface Owner {
         /**
-         * The upstream accepted the CONNECT: the bridge attaches the connection to its session on this broker.
+         * The upstream accepted the CONNECT: the bridge attaches the connection to its session on this broker, whose
+         * messages may go up from now on.
          *
          * @return that session, which the upstream's messages are published from
          */
-        Session accepted(UpstreamConnection connection, boolean sessionPresent);
+        Session attached(UpstreamConnection connection, boolean sessionPresent);
+
+        /** The upstream has granted the subscriptions too (at once when there are none): the bridge is up. */
+        void ready(UpstreamConnection connection, boolean sessionPresent);
 
         /** The connection ended, accepted or not, and is not used again. */
         void ended(UpstreamConnection connection, String reason);
@@ -66,6 +70,8 @@ final class UpstreamConnection implements ClientLink {
     private final PublishWriter publishes;
     private int receiveMaximum = UNLIMITED_RECEIVE;
     private boolean accepted;
+    private boolean sessionPresent;
+    private boolean ready;
     private boolean refused;
     private String endReason;
     private boolean ended;
@@ -89,7 +95,7 @@ final class UpstreamConnection implements ClientLink {
         socket.exceptionHandler(error -> end("network failure: " + error.getMessage()));
         socket.closeHandler(v -> ended(endReason != null ? endReason : "the upstream closed the connection"));
         socket.drainHandler(v -> {
-            if (accepted && !ended) {
+            if (session != null && !ended) {
                 core.writable(session);
             }
         });
@@ -101,7 +107,7 @@ final class UpstreamConnection implements ClientLink {
     }
 
     private void onSilence() {
-        end(accepted ? "no packet from the upstream within 1.5 times the keep-alive interval"
+        end(session != null ? "no packet from the upstream within 1.5 times the keep-alive interval"
                 : "no CONNACK from the upstream within the keep-alive interval");
     }
 
@@ -163,14 +169,26 @@ final class UpstreamConnection implements ClientLink {
             publishes.maximumPacketSize(maxPacket);
         }
         accepted = true;
+        sessionPresent = connack.variableHeader().isSessionPresent();
+        session = owner.attached(this, sessionPresent);
         List<BridgeRoutes.Remote> subscriptions = routes.remoteSubscriptions();
-        if (!subscriptions.isEmpty()) {
+        if (subscriptions.isEmpty()) {
+            ready();
+        } else {
             send(UpstreamPackets.subscribe(SUBSCRIBE_PACKET_ID, subscriptions, version));
         }
-        session = owner.accepted(this, connack.variableHeader().isSessionPresent());
+    }
+
+    private void ready() {
+        ready = true;
+        owner.ready(this, sessionPresent);
     }
 
     private void suback(MqttSubAckMessage suback) {
+        if (ready) {
+            end("the upstream sent a SUBACK the bridge did not ask for");
+            return;
+        }
         List<Integer> codes = suback.payload().reasonCodes();
         List<BridgeRoutes.Remote> asked = routes.remoteSubscriptions();
         for (int i = 0; i < codes.size() && i < asked.size(); i++) {
@@ -180,6 +198,7 @@ final class UpstreamConnection implements ClientLink {
                         Integer.toHexString(codes.get(i)));
             }
         }
+        ready();
     }
 
     private void publish(MqttPublishMessage packet) {
@@ -239,9 +258,14 @@ final class UpstreamConnection implements ClientLink {
         return refused;
     }
 
-    /** @return whether the upstream accepted the CONNECT */
+    /** @return whether the upstream granted the subscriptions too, and the bridge was reported up */
+    boolean isReady() {
+        return ready;
+    }
+
+    /** @return whether the upstream accepted the CONNECT, and the connection was attached to the bridge's session */
     boolean isAccepted() {
-        return accepted;
+        return session != null;
     }
 
     private void send(Object packet) {
