@@ -143,6 +143,47 @@ class BridgeConnectionTest {
     }
 
     @Test
+    void aBridgeReachesItsUpstreamOverWebSocket() throws Exception {
+        pair.startUpstream(b -> b.websocketPort(0));
+        Bridge bridge = BridgedPair.bridgeTo("ws://127.0.0.1:" + pair.upstream().websocketPort() + "/mqtt")
+                .topic("pi/#", Bridge.Direction.BOTH, QoS.EXACTLY_ONCE).build();
+        pair.startEdge(bridge, b -> b);
+
+        assertMessagesCrossBothWays(bridge);
+        assertThat(pair.upstreamEvents().await(BrokerEvent.ClientConnected.class,
+                c -> c.clientId().equals(BridgedPair.REMOTE_CLIENT_ID)).transport()).isEqualTo("websocket");
+    }
+
+    @Test
+    void aBridgeReachesItsUpstreamOverSecureWebSocketTrustingTheCertificateInItsCaFile() throws Exception {
+        pair.startUpstream(b -> b.secureWebsocketPort(0));
+        Path ca = pair.upstream().certificate().writePem(dir.resolve("upstream-ca.pem"));
+        Bridge bridge = BridgedPair.bridgeTo("wss://localhost:" + pair.upstream().secureWebsocketPort())
+                .trustedCertificates(ca).topic("pi/#", Bridge.Direction.BOTH, QoS.EXACTLY_ONCE).build();
+        pair.startEdge(bridge, b -> b);
+
+        assertMessagesCrossBothWays(bridge);
+        assertThat(pair.upstreamEvents().await(BrokerEvent.ClientConnected.class,
+                c -> c.clientId().equals(BridgedPair.REMOTE_CLIENT_ID)).transport()).isEqualTo("secure websocket");
+    }
+
+    private void assertMessagesCrossBothWays(Bridge bridge) throws Exception {
+        pair.awaitConnected(bridge);
+        MessageCollector cloud = new MessageCollector();
+        MqttClient cloudApp = pair.upstreamClients().connect("cloud-app", cloud);
+        cloudApp.subscribe("pi/up", 2);
+        MessageCollector device = new MessageCollector();
+        MqttClient pi = pair.edgeClients().connect("device", device);
+        pi.subscribe("pi/down", 2);
+
+        pi.publish("pi/up", "21".getBytes(StandardCharsets.UTF_8), 2, false);
+        cloudApp.publish("pi/down", "LED=1".getBytes(StandardCharsets.UTF_8), 2, false);
+
+        assertThat(cloud.next("pi/up", "21").qos()).isEqualTo(2);
+        assertThat(device.next("pi/down", "LED=1").qos()).isEqualTo(2);
+    }
+
+    @Test
     void anUpstreamWhoseCertificateIsNotTrustedIsNeverConnectedToAndTheFailureIsReported() throws Exception {
         Path other;
         try (Broker another = Broker.builder().port(0).tlsPort(0).start()) {

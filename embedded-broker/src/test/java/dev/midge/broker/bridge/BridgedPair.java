@@ -5,6 +5,7 @@ import dev.midge.broker.BridgeBuilder;
 import dev.midge.broker.Broker;
 import dev.midge.broker.BrokerBuilder;
 import dev.midge.broker.testing.Await;
+import dev.midge.broker.testing.EventRecorder;
 import dev.midge.broker.testing.PahoClients;
 
 import java.time.Duration;
@@ -27,6 +28,7 @@ final class BridgedPair implements AutoCloseable {
     private Broker edge;
     private PahoClients upstreamClients;
     private PahoClients edgeClients;
+    private EventRecorder upstreamEvents;
 
     /**
      * Starts a plain upstream and an edge bridged to it over TCP, and waits until the bridge is connected and
@@ -46,6 +48,7 @@ final class BridgedPair implements AutoCloseable {
 
     Broker startUpstream(UnaryOperator<BrokerBuilder> configure) {
         upstream = configure.apply(Broker.builder().port(0)).start();
+        upstreamEvents = EventRecorder.on(upstream);
         upstreamClients = new PahoClients(upstream.uri());
         return upstream;
     }
@@ -98,6 +101,11 @@ final class BridgedPair implements AutoCloseable {
         return upstream;
     }
 
+    /** @return what the upstream did since it started */
+    EventRecorder upstreamEvents() {
+        return upstreamEvents;
+    }
+
     PahoClients edgeClients() {
         return edgeClients;
     }
@@ -116,6 +124,9 @@ final class BridgedPair implements AutoCloseable {
         }
         if (edge != null) {
             edge.close();
+        }
+        if (upstreamEvents != null) {
+            upstreamEvents.close();
         }
         if (upstream != null) {
             upstream.close();

@@ -13,8 +13,9 @@ import io.netty.handler.timeout.IdleStateHandler;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Puts the MQTT codec, the bridge bit of {@link BridgeProtocolBit} and the keep-alive into the Netty pipeline of a
- * bridge's connection to its upstream, in front of Vert.x's own handler.
+ * Puts the MQTT codec, the bridge bit of {@link BridgeProtocolBit}, the keep-alive and, for the WebSocket transports,
+ * {@link UpstreamWebSocket} into the Netty pipeline of a bridge's connection to its upstream, in front of Vert.x's own
+ * handler.
  *
  * <p>Called on the broker's thread, as the connection starts.
  */
@@ -33,6 +34,10 @@ final class UpstreamPipeline {
      * @param onSilence called when the upstream has sent nothing for 1.5 times the keep-alive interval
      */
     static void configure(ChannelPipeline pipeline, Bridge bridge, Runnable onReady, Runnable onSilence) {
+        boolean websocket = bridge.transport().websocket();
+        if (websocket) {
+            UpstreamWebSocket.install(pipeline, VERTX_HANDLER, bridge, onReady);
+        }
         if (bridge.tryPrivate() && bridge.protocol() == Bridge.Protocol.MQTT_3_1_1) {
             pipeline.addBefore(VERTX_HANDLER, "midge-bridge-bit", BridgeProtocolBit.writer());
         }
@@ -43,7 +48,9 @@ final class UpstreamPipeline {
         pipeline.addBefore(VERTX_HANDLER, "midge-idle", new IdleStateHandler(keepAliveMillis * 3 / 2, keepAliveMillis,
                 0, TimeUnit.MILLISECONDS));
         pipeline.addBefore(VERTX_HANDLER, "midge-keep-alive", new KeepAlive(onSilence));
-        onReady.run();
+        if (!websocket) {
+            onReady.run();
+        }
     }
 
     /** Sends PINGREQ when the bridge has sent nothing for a keep-alive interval, and reports the upstream's silence. */
