@@ -104,6 +104,23 @@ class BridgeConnectionTest {
     }
 
     @Test
+    void clearingTheEdgesSessionsMakesTheBridgeStartOverWithItsTopics() throws Exception {
+        pair.start(b -> b.topic("pi/#", Bridge.Direction.OUT, QoS.AT_LEAST_ONCE));
+        EventRecorder events = EventRecorder.on(pair.edge());
+
+        pair.edge().clearSessions();
+
+        BrokerEvent.BridgeDisconnected ended = events.await(BrokerEvent.BridgeDisconnected.class, e -> true);
+        events.await(BrokerEvent.BridgeConnected.class, e -> true);
+        MessageCollector cloud = new MessageCollector();
+        pair.upstreamClients().connect("cloud-app", cloud).subscribe("pi/#", 1);
+        pair.edgeClients().connect("device", new MessageCollector())
+                .publish("pi/reading", "21".getBytes(StandardCharsets.UTF_8), 1, false);
+        cloud.next("pi/reading", "21");
+        assertThat(ended.reason()).isEqualTo("the broker ended the bridge's session: SERVER_SHUTTING_DOWN");
+    }
+
+    @Test
     void anUpstreamThatRefusesTheCredentialsIsReportedAndTriedAgainUntilItAccepts() throws Exception {
         AtomicBoolean accepting = new AtomicBoolean();
         pair.startUpstream(b -> b.authenticator(request -> accepting.get() && "pi".equals(request.username())
