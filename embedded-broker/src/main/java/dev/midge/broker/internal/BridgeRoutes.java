@@ -63,7 +63,8 @@ public final class BridgeRoutes {
 
     /**
      * @param localTopic the topic of a message on this broker
-     * @return its topic upstream, or null when no outbound topic matches it
+     * @return its topic upstream: the first matching outbound topic's local prefix swapped for its remote prefix, or
+     *         the topic itself when none matches, as Mosquitto leaves it
      */
     public String toRemote(String localTopic) {
         for (BridgeTopic topic : topics) {
@@ -72,12 +73,14 @@ public final class BridgeRoutes {
                 return topic.remotePrefix() + localTopic.substring(topic.localPrefix().length());
             }
         }
-        return null;
+        return localTopic;
     }
 
     /**
      * @param remoteTopic the topic of a message the upstream sent
-     * @return its topic on this broker, or null when no inbound topic matches it
+     * @return its topic on this broker: the first matching inbound topic's remote prefix swapped for its local prefix,
+     *         or the topic itself when none matches (an upstream session may still hold subscriptions of an earlier
+     *         configuration), as Mosquitto leaves it
      */
     public String toLocal(String remoteTopic) {
         for (BridgeTopic topic : topics) {
@@ -86,6 +89,6 @@ public final class BridgeRoutes {
                 return topic.localPrefix() + remoteTopic.substring(topic.remotePrefix().length());
             }
         }
-        return null;
+        return remoteTopic;
     }
 }

@@ -3,13 +3,11 @@ package dev.midge.broker.internal.transport;
 import dev.midge.broker.Bridge;
 import dev.midge.broker.DisconnectReason;
 import dev.midge.broker.Message;
-import dev.midge.broker.QoS;
 import dev.midge.broker.internal.BridgeRoutes;
 import dev.midge.broker.internal.BrokerCore;
 import dev.midge.broker.internal.ClientLink;
 import dev.midge.broker.internal.ProtocolVersion;
 import dev.midge.broker.internal.Session;
-import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.mqtt.MqttConnAckMessage;
 import io.netty.handler.codec.mqtt.MqttMessage;
@@ -64,10 +62,11 @@ final class UpstreamConnection implements ClientLink {
     private final NetSocketInternal socket;
     private final ChannelHandlerContext channel;
     private final BrokerCore core;
-    private Session session;
     private final Owner owner;
     private final ProtocolVersion version;
     private final PublishWriter publishes;
+    private final UpstreamInbound inbound;
+    private Session session;
     private int receiveMaximum = UNLIMITED_RECEIVE;
     private boolean accepted;
     private boolean sessionPresent;
@@ -85,6 +84,7 @@ final class UpstreamConnection implements ClientLink {
         this.owner = owner;
         this.version = bridge.protocol() == Bridge.Protocol.MQTT_5 ? ProtocolVersion.MQTT_5 : ProtocolVersion.MQTT_3_1_1;
         this.publishes = new PublishWriter(version, new OutboundTopicAliases(0));
+        this.inbound = new UpstreamInbound(core, routes, this::send);
     }
 
     /**
@@ -108,7 +108,7 @@ final class UpstreamConnection implements ClientLink {
 
     private void onSilence() {
         end(session != null ? "no packet from the upstream within 1.5 times the keep-alive interval"
-                : "no CONNACK from the upstream within the keep-alive interval");
+                : "no CONNACK from the upstream within 1.5 times the keep-alive interval");
     }
 
     private void onMessage(Object msg) {
@@ -134,12 +134,10 @@ final class UpstreamConnection implements ClientLink {
         switch (type) {
             case CONNACK -> connack((MqttConnAckMessage) packet);
             case SUBACK -> suback((MqttSubAckMessage) packet);
-            case PUBLISH -> publish((MqttPublishMessage) packet);
+            case PUBLISH -> inbound.publish((MqttPublishMessage) packet, session);
             case PUBACK -> core.acknowledged(session, packetId(packet));
             case PUBREC -> core.received(session, packetId(packet), reasonCode(packet) < 0x80);
-            case PUBREL -> send(Packets.reply(MqttMessageType.PUBCOMP, packetId(packet),
-                    core.release(session, packetId(packet)) ? ReasonCode.SUCCESS
-                            : ReasonCode.PACKET_IDENTIFIER_NOT_FOUND));
+            case PUBREL -> inbound.release(packetId(packet), session);
             case PUBCOMP -> core.completed(session, packetId(packet));
             case PINGRESP -> { }
             case DISCONNECT -> end("the upstream disconnected the bridge" + disconnectReason(packet));
@@ -201,39 +199,6 @@ final class UpstreamConnection implements ClientLink {
         ready();
     }
 
-    private void publish(MqttPublishMessage packet) {
-        String remoteTopic = packet.variableHeader().topicName();
-        String localTopic = routes.toLocal(remoteTopic);
-        QoS qos = QoS.of(packet.fixedHeader().qosLevel().value());
-        int packetId = packet.variableHeader().packetId();
-        Message message = localTopic == null ? null : new Message(localTopic, ByteBufUtil.getBytes(packet.payload()),
-                qos, packet.fixedHeader().isRetain(),
-                WireProperties.toMessageProperties(packet.variableHeader().properties()));
-        if (message == null) {
-            LOG.warn("Bridge {}: the upstream sent a message on {}, which no inbound topic matches; "
-                    + "acknowledged and not routed", bridge.name(), remoteTopic);
-        }
-        switch (qos) {
-            case AT_MOST_ONCE -> route(message);
-            case AT_LEAST_ONCE -> {
-                route(message);
-                send(Packets.reply(MqttMessageType.PUBACK, packetId, ReasonCode.SUCCESS));
-            }
-            case EXACTLY_ONCE -> {
-                if (core.firstReceipt(session, packetId)) {
-                    route(message);
-                }
-                send(Packets.reply(MqttMessageType.PUBREC, packetId, ReasonCode.SUCCESS));
-            }
-        }
-    }
-
-    private void route(Message message) {
-        if (message != null) {
-            core.publish(session, message);
-        }
-    }
-
     /**
      * Ends the connection from the bridge's side.
      *
@@ -284,7 +249,7 @@ final class UpstreamConnection implements ClientLink {
 
     private Message upstream(Message message) {
         String remoteTopic = routes.toRemote(message.topic());
-        return remoteTopic == null || remoteTopic.equals(message.topic()) ? message
+        return remoteTopic.equals(message.topic()) ? message
                 : new Message(remoteTopic, message.payload(), message.qos(), message.retain(), message.properties());
     }
 
