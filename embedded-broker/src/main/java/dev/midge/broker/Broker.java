@@ -309,8 +309,9 @@ public final class Broker implements AutoCloseable {
 
     /**
      * Takes the broker off the network as an outage would: every connection ends without wills (MQTT 5 clients
-     * are told the server is shutting down) and nothing is accepted until {@link #resume()}. Sessions, queued
-     * messages and retained messages are kept, as a broker with persistence keeps them across a restart.
+     * are told the server is shutting down), bridges to upstream brokers included, and nothing is accepted until
+     * {@link #resume()}, which starts the bridges again. Sessions, queued messages and retained messages are kept, as
+     * a broker with persistence keeps them across a restart.
      */
     public void suspend() {
         network.suspend();

@@ -6,6 +6,7 @@ import dev.midge.broker.BrokerEvent;
 import dev.midge.broker.ConnectCode;
 import dev.midge.broker.DropReason;
 import dev.midge.broker.QoS;
+import dev.midge.broker.testing.Await;
 import dev.midge.broker.testing.EventRecorder;
 import dev.midge.broker.testing.MessageCollector;
 import dev.midge.broker.testing.PahoClients;
@@ -118,6 +119,25 @@ class BridgeConnectionTest {
                 .publish("pi/reading", "21".getBytes(StandardCharsets.UTF_8), 1, false);
         cloud.next("pi/reading", "21");
         assertThat(ended.reason()).isEqualTo("the broker ended the bridge's session: SERVER_SHUTTING_DOWN");
+    }
+
+    @Test
+    void suspendingTheEdgeTakesItsBridgeDownAndResumingBringsItBack() throws Exception {
+        pair.start(b -> b.topic("pi/#", Bridge.Direction.OUT, QoS.AT_LEAST_ONCE));
+
+        pair.edge().suspend();
+        Await.until("the bridge has left the upstream",
+                () -> !pair.upstream().connectedClients().contains(BridgedPair.REMOTE_CLIENT_ID));
+        pair.edge().resume();
+
+        Await.until("the bridge is back on the upstream",
+                () -> pair.upstream().connectedClients().contains(BridgedPair.REMOTE_CLIENT_ID));
+        pair.awaitState("1");
+        MessageCollector cloud = new MessageCollector();
+        pair.upstreamClients().connect("cloud-app", cloud).subscribe("pi/#", 1);
+        pair.edgeClients().connect("device", new MessageCollector())
+                .publish("pi/reading", "21".getBytes(StandardCharsets.UTF_8), 1, false);
+        cloud.next("pi/reading", "21");
     }
 
     @Test

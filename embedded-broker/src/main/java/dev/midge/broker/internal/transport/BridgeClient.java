@@ -57,8 +57,10 @@ final class BridgeClient implements UpstreamConnection.Owner {
         this.address = bridge.host() + ":" + bridge.port();
     }
 
-    /** Makes the bridge's session on this broker and starts connecting. */
+    /** Makes the bridge's session on this broker, unless it has one, and starts connecting; again after {@link #stop}. */
     void start() {
+        stopped = false;
+        backoff.reset();
         client = vertx.createNetClient(options());
         session(NO_RETAINED);
         state(false);
@@ -186,7 +188,7 @@ final class BridgeClient implements UpstreamConnection.Owner {
         }
     }
 
-    /** Stops connecting and ends the connection, for the broker's shutdown. */
+    /** Stops connecting and ends the connection, for the broker's shutdown or suspension. */
     void stop() {
         stopped = true;
         if (retry != null) {

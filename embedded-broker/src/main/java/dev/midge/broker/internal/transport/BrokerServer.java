@@ -166,6 +166,7 @@ public final class BrokerServer implements Network {
     @Override
     public void suspend() {
         runAndAwait(() -> {
+            bridges.forEach(BridgeClient::stop);
             runtime.core().disconnectAll();
             return unbind();
         });
@@ -174,7 +175,7 @@ public final class BrokerServer implements Network {
 
     @Override
     public void resume() {
-        runAndAwait(() -> bind(new EnumMap<>(boundPorts)));
+        runAndAwait(() -> bind(new EnumMap<>(boundPorts)).onSuccess(bound -> bridges.forEach(BridgeClient::start)));
     }
 
     @Override
