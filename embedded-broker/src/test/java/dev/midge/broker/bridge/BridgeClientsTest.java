@@ -12,6 +12,7 @@ import dev.midge.broker.testing.RawMqttClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -81,6 +82,19 @@ class BridgeClientsTest {
             client.send(MqttPackets.publish("chat/own", "from the client"));
 
             assertThat(client.expect(Packet.PUBLISH).topic()).isEqualTo("chat/own");
+        }
+    }
+
+    @Test
+    void aBridgeMayLeaveItsStateAsItsWillAndPublishItAsMosquittosBridgesDo() {
+        String state = "$SYS/broker/connection/edge-pi/state";
+        try (RawMqttClient bridge = RawMqttClient.connect(broker.port(), ConnectPacket.mqtt311("edge-pi")
+                .protocol("MQTT", BRIDGE_LEVEL).will(state, "0", 1, true))) {
+            bridge.send(MqttPackets.publish(state, "1".getBytes(StandardCharsets.UTF_8), 1, 1, true));
+            bridge.expect(Packet.PUBACK);
+
+            assertThat(broker.retainedMessages()).filteredOn(m -> m.topic().equals(state))
+                    .extracting(Message::payloadAsString).containsExactly("1");
         }
     }
 

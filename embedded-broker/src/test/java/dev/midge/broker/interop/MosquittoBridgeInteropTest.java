@@ -45,14 +45,14 @@ class MosquittoBridgeInteropTest {
     Path tempDir;
     private Path dir;
 
-    private MosquittoUpstream mosquitto;
+    private MosquittoBroker mosquitto;
     private Broker edge;
     private PahoClients edgeClients;
     private PahoClients cloudClients;
 
     @BeforeEach
     void prepareMosquittosDirectory() throws Exception {
-        dir = MosquittoUpstream.directory(tempDir);
+        dir = MosquittoBroker.directory(tempDir);
     }
 
     @AfterEach
@@ -172,7 +172,7 @@ class MosquittoBridgeInteropTest {
                 "pi", "right")) {
             passwd.awaitSuccess(TIMEOUT);
         }
-        mosquitto = MosquittoUpstream.start(dir, "allow_anonymous false", "password_file " + passwords);
+        mosquitto = MosquittoBroker.start(dir, "allow_anonymous false", "password_file " + passwords);
         startEdge(bridgeTo(mosquitto.port()).remoteCredentials("pi", "wrong")
                 .topic("pi/#", Bridge.Direction.OUT, QoS.AT_LEAST_ONCE).build());
         EventRecorder events = EventRecorder.on(edge);
@@ -190,7 +190,7 @@ class MosquittoBridgeInteropTest {
         TlsIdentity identity = TlsIdentity.selfSigned();
         Path certificate = Files.writeString(dir.resolve("cert.pem"), identity.certificateChainPem());
         Path key = Files.writeString(dir.resolve("key.pem"), identity.privateKeyPem());
-        mosquitto = MosquittoUpstream.start(dir, "allow_anonymous true", "certfile " + certificate,
+        mosquitto = MosquittoBroker.start(dir, "allow_anonymous true", "certfile " + certificate,
                 "keyfile " + key);
         startEdge(bridgeTo(mosquitto.port()).trustedCertificates(certificate)
                 .topic("pi/#", Bridge.Direction.OUT, QoS.AT_LEAST_ONCE).build());
@@ -207,7 +207,7 @@ class MosquittoBridgeInteropTest {
     }
 
     private void start(UnaryOperator<BridgeBuilder> configure) throws Exception {
-        mosquitto = MosquittoUpstream.start(dir, "allow_anonymous true");
+        mosquitto = MosquittoBroker.start(dir, "allow_anonymous true");
         cloudClients = new PahoClients(URI.create(mosquitto.uri()));
         startEdge(configure.apply(bridgeTo(mosquitto.port())).build());
         awaitState("1");

@@ -14,11 +14,11 @@ import java.util.concurrent.TimeUnit;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Debian's Mosquitto broker as a bridge's upstream: started on a free loopback port with the configuration lines a
- * test adds, stopped by its process handle, and restartable on the same port with the same persistence directory.
- * A missing mosquitto fails the test and names the package.
+ * Debian's Mosquitto broker, the upstream of a Midge bridge or the edge of one into Midge: started on a free loopback
+ * port with the configuration lines a test adds, stopped by its process handle, and restartable on the same port with
+ * the same persistence directory. A missing mosquitto fails the test and names the package.
  */
-final class MosquittoUpstream implements AutoCloseable {
+final class MosquittoBroker implements AutoCloseable {
 
     private static final Path BINARY = Path.of("/usr/sbin/mosquitto");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
@@ -27,7 +27,7 @@ final class MosquittoUpstream implements AutoCloseable {
     private final int port;
     private Process process;
 
-    private MosquittoUpstream(Path config, int port) {
+    private MosquittoBroker(Path config, int port) {
         this.config = config;
         this.port = port;
     }
@@ -50,7 +50,7 @@ final class MosquittoUpstream implements AutoCloseable {
      * @param dir   a {@link #directory} for the configuration and the persistence file
      * @param lines configuration lines beside the listener and the persistence settings
      */
-    static MosquittoUpstream start(Path dir, String... lines) throws IOException {
+    static MosquittoBroker start(Path dir, String... lines) throws IOException {
         if (!Files.isExecutable(BINARY)) {
             throw new AssertionError(BINARY + " is missing: the bridge interop tests need Debian's package mosquitto "
                     + "(apt-get install mosquitto), which .ci/run installs");
@@ -59,7 +59,7 @@ final class MosquittoUpstream implements AutoCloseable {
         Path config = dir.resolve("mosquitto.conf");
         Files.writeString(config, "listener " + port + " 127.0.0.1\npersistence true\npersistence_location "
                 + dir.toAbsolutePath() + "/\n" + String.join("\n", lines) + "\n");
-        MosquittoUpstream mosquitto = new MosquittoUpstream(config, port);
+        MosquittoBroker mosquitto = new MosquittoBroker(config, port);
         mosquitto.launch();
         return mosquitto;
     }
