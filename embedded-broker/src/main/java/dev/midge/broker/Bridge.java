@@ -26,11 +26,11 @@ import java.util.Objects;
  */
 public final class Bridge {
 
-    /** The default of {@link BridgeBuilder#keepAlive(Duration)}: 60 seconds, as Mosquitto's {@code keepalive_interval}. */
+    /** The default of {@link BridgeBuilder#keepAlive(Duration)}: 60 seconds, as Mosquitto's. */
     public static final Duration DEFAULT_KEEP_ALIVE = Duration.ofSeconds(60);
-    /** The default first wait of {@link BridgeBuilder#restartTimeout(Duration, Duration)}: 5 seconds, as Mosquitto's. */
+    /** The default first wait of {@link BridgeBuilder#restartTimeout(Duration, Duration)}: 5 s, as Mosquitto's. */
     public static final Duration DEFAULT_RESTART_BASE = Duration.ofSeconds(5);
-    /** The default longest wait of {@link BridgeBuilder#restartTimeout(Duration, Duration)}: 30 seconds, as Mosquitto's. */
+    /** The default longest wait of {@link BridgeBuilder#restartTimeout(Duration, Duration)}: 30 s, as Mosquitto's. */
     public static final Duration DEFAULT_RESTART_CAP = Duration.ofSeconds(30);
 
     /** Which way messages on a bridged topic travel. */

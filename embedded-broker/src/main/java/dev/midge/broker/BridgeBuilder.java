@@ -99,7 +99,8 @@ public final class BridgeBuilder {
      * @param remotePrefix what precedes the pattern upstream, empty for nothing
      * @return this builder
      */
-    public BridgeBuilder topic(String pattern, Bridge.Direction direction, QoS qos, String localPrefix, String remotePrefix) {
+    public BridgeBuilder topic(String pattern, Bridge.Direction direction, QoS qos, String localPrefix,
+                               String remotePrefix) {
         topics.add(new BridgeTopic(pattern, direction, qos, localPrefix, remotePrefix));
         return this;
     }

@@ -14,7 +14,8 @@ import java.util.Objects;
  * @param localPrefix  what precedes the pattern on this broker, empty for nothing
  * @param remotePrefix what precedes the pattern on the upstream broker, empty for nothing
  */
-public record BridgeTopic(String pattern, Bridge.Direction direction, QoS qos, String localPrefix, String remotePrefix) {
+public record BridgeTopic(String pattern, Bridge.Direction direction, QoS qos, String localPrefix,
+                          String remotePrefix) {
 
     /**
      * @throws IllegalArgumentException when the filter or a prefix breaks the topic rules

@@ -57,7 +57,7 @@ final class BridgeClient implements UpstreamConnection.Owner {
         this.address = bridge.host() + ":" + bridge.port();
     }
 
-    /** Makes the bridge's session on this broker, unless it has one, and starts connecting; again after {@link #stop}. */
+    /** Makes the bridge's session here, unless it has one, and starts connecting; again after {@link #stop}. */
     void start() {
         stopped = false;
         backoff.reset();

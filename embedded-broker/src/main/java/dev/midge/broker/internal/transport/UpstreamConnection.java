@@ -82,7 +82,8 @@ final class UpstreamConnection implements ClientLink {
         this.channel = socket.channelHandlerContext();
         this.core = core;
         this.owner = owner;
-        this.version = bridge.protocol() == Bridge.Protocol.MQTT_5 ? ProtocolVersion.MQTT_5 : ProtocolVersion.MQTT_3_1_1;
+        this.version = bridge.protocol() == Bridge.Protocol.MQTT_5 ? ProtocolVersion.MQTT_5
+                : ProtocolVersion.MQTT_3_1_1;
         this.publishes = new PublishWriter(version, new OutboundTopicAliases(0));
         this.inbound = new UpstreamInbound(core, routes, this::send);
     }

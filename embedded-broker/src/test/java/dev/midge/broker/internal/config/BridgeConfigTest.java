@@ -160,20 +160,25 @@ class BridgeConfigTest {
     @CsvSource(delimiter = '|', value = {
             "topic # sideways    | 3 | topic direction must be in, out or both, not 'sideways'",
             "topic # in 3        | 3 | topic QoS must be 0, 1 or 2, not '3'",
-            "topic # in 1 local/ | 3 | topic has a local prefix without a remote prefix: write both, \"\" for an empty one",
+            "topic # in 1 local/ | 3 | topic has a local prefix without a remote prefix: write both, \"\" for an "
+                    + "empty one",
             "topic \"\" in 1       | 3 | topic has an empty pattern without a prefix to stand for it",
             "topic a/#/b in 1    | 3 | topic bridge topic 'a/#/b': '#' must be the last level",
             "topic # in 1 a/+/ b/ | 3 | topic a bridge topic prefix takes no wildcard: 'a/+/'",
-            "bridge_protocol_version mqttv31 | 3 | bridge_protocol_version must be mqttv311 or mqttv50, not 'mqttv31'",
+            "bridge_protocol_version mqttv31 | 3 | bridge_protocol_version must be mqttv311 or mqttv50, not "
+                    + "'mqttv31'",
             "keepalive_interval 2 | 3 | keepalive_interval must be a whole number from 5 to 65535, not '2'",
             "restart_timeout 30 5 | 3 | restart_timeout must be a whole number from 30 to 86400, not '5'",
-            "restart_timeout 1 2 3 | 3 | restart_timeout takes 'restart_timeout SECONDS' or 'restart_timeout BASE CAP', not '1 2 3'",
+            "restart_timeout 1 2 3 | 3 | restart_timeout takes 'restart_timeout SECONDS' or "
+                    + "'restart_timeout BASE CAP', not '1 2 3'",
             "cleansession maybe  | 3 | cleansession must be true or false, not 'maybe'",
             "bridge_cafile none.pem | 3 | bridge_cafile cannot read the file",
             "clientid pi         | 3 | clientid is not supported in a connection block: write remote_clientid",
-            "bridge_certfile c.pem | 3 | bridge_certfile is not supported in a connection block: bridges present no client certificate; use remote_username and remote_password",
+            "bridge_certfile c.pem | 3 | bridge_certfile is not supported in a connection block: bridges present "
+                    + "no client certificate; use remote_username and remote_password",
             "address 10.0.0.6    | 3 | address is given twice for connection cloud: a bridge has one address",
-            "remote_password pw  | 3 | remote_password needs a remote_username in connection cloud: MQTT sends no password without a user name"})
+            "remote_password pw  | 3 | remote_password needs a remote_username in connection cloud: MQTT sends "
+                    + "no password without a user name"})
     void aWrongSettingIsRefusedWithItsLineAndWhatToWriteInstead(String line, int lineNumber, String message)
             throws IOException {
         Path file = write("connection cloud\naddress 10.0.0.5\n" + line + "\ntopic # out\n");
@@ -184,11 +189,14 @@ class BridgeConfigTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-            "connection cloud\\ntopic # out\\n  | 1 | connection cloud has no address: add 'address host[:port]' to its block",
-            "connection cloud\\naddress 10.0.0.5\\n | 1 | connection cloud has no topic: add one such as 'topic # out 1' to its block",
+            "connection cloud\\ntopic # out\\n  | 1 | connection cloud has no address: add 'address host[:port]' "
+                    + "to its block",
+            "connection cloud\\naddress 10.0.0.5\\n | 1 | connection cloud has no topic: add one such as "
+                    + "'topic # out 1' to its block",
             "address 10.0.0.5\\n               | 1 | address belongs to a bridge: put it in a 'connection NAME' block",
-            "connection a b\\n                 | 1 | connection takes a name of letters, digits, '-', '_' and '.', not 'a b'",
-            "connection cloud\\naddress ftp://x\\ntopic #\\n | 2 | address a bridge address is host[:port], or tcp://, tls://, ws:// or wss:// followed by host[:port], not 'ftp://x'"})
+            "connection a b\\n | 1 | connection takes a name of letters, digits, '-', '_' and '.', not 'a b'",
+            "connection cloud\\naddress ftp://x\\ntopic #\\n | 2 | address a bridge address is host[:port], or "
+                    + "tcp://, tls://, ws:// or wss:// followed by host[:port], not 'ftp://x'"})
     void anIncompleteBlockIsRefused(String text, int lineNumber, String message) throws IOException {
         Path file = write(text.replace("\\n", "\n"));
 
