@@ -7,7 +7,8 @@ import java.nio.file.Path;
 /**
  * Decides what a connected client may publish and subscribe to. Called on the broker's thread: it must not block.
  * Topics under {@code $SYS/} are the broker's: clients may read them, and publish to them only when
- * {@link #canPublishToSystemTopic} allows it.
+ * {@link #canPublishToSystemTopic} allows it; {@code $SYS/broker/connection/NAME/state}, where bridges from other
+ * brokers tell their state as Mosquitto's do, is asked of {@link #canPublish} like any topic.
  */
 public interface Authorizer {
 

@@ -59,7 +59,8 @@ public final class Broker implements AutoCloseable {
     /**
      * The one place the parts meet: the core's owner on an event-loop thread, then the listeners, handed the owner.
      */
-    static Broker start(BrokerConfig config, Clock clock, Instant virtualTimeStart, Persistence persistence) {
+    static Broker start(BrokerConfig config, Clock clock, Instant virtualTimeStart, Persistence persistence,
+                        List<Bridge> bridges) {
         BrokerRuntime runtime;
         Network network;
         try {
@@ -67,7 +68,7 @@ public final class Broker implements AutoCloseable {
             StateStore store = persistence == null ? StateStore.NONE : MvStateStore.open(persistence, thread);
             runtime = virtualTimeStart == null ? new BrokerRuntime(config, new EventSink(), clock, thread, store)
                     : BrokerRuntime.onVirtualTime(config, new EventSink(), virtualTimeStart, thread, store);
-            network = BrokerServer.start(thread, runtime);
+            network = BrokerServer.start(thread, runtime, bridges);
         } catch (RuntimeException e) {
             throw new IllegalStateException("Cannot start the MQTT broker on " + config.host() + ": "
                     + e.getMessage(), e);
@@ -342,8 +343,9 @@ public final class Broker implements AutoCloseable {
 
     /**
      * Takes the broker off the network as an outage would: every connection ends without wills (MQTT 5 clients
-     * are told the server is shutting down) and nothing is accepted until {@link #resume()}. Sessions, queued
-     * messages and retained messages are kept, as a broker with persistence keeps them across a restart.
+     * are told the server is shutting down), bridges to upstream brokers included, and nothing is accepted until
+     * {@link #resume()}, which starts the bridges again. Sessions, queued messages and retained messages are kept, as
+     * a broker with persistence keeps them across a restart.
      */
     public void suspend() {
         network.suspend();

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -54,6 +55,7 @@ public final class BrokerBuilder {
     private final Map<String, AuthenticationMethod> authenticationMethods = new LinkedHashMap<>();
     private String responseInformation;
     private Persistence persistence;
+    private final Map<String, Bridge> bridges = new LinkedHashMap<>();
 
     BrokerBuilder() {
     }
@@ -323,9 +325,9 @@ public final class BrokerBuilder {
      * Applies a configuration file in Mosquitto's format, the one {@code midge-broker --config FILE} reads: its
      * limits ({@code max_keepalive}, {@code max_inflight_messages}, {@code max_queued_messages},
      * {@code max_queued_bytes}, {@code message_size_limit}, {@code max_connections}, {@code memory_limit}),
-     * {@code sys_interval}, {@code allow_anonymous} with {@code password_file}, {@code acl_file}, and persistence
+     * {@code sys_interval}, {@code allow_anonymous} with {@code password_file}, {@code acl_file}, persistence
      * ({@code persistence}, {@code persistence_location}, {@code persistence_file}, {@code autosave_interval},
-     * {@code persistence_fsync}). The whole file
+     * {@code persistence_fsync}) and its bridges ({@code connection} blocks, see {@link Bridge}). The whole file
      * is checked, its listener lines included, but the listeners stay the builder's: set them with {@link #port},
      * {@link #websocketPort} and the others. Settings made after this call override the file's.
      *
@@ -410,6 +412,20 @@ public final class BrokerBuilder {
     }
 
     /**
+     * Adds a bridge to an upstream broker, started with the broker: see {@link Bridge}. Call again to add more
+     * (default: none).
+     *
+     * @param bridge the bridge, its name not yet taken
+     * @return this builder
+     */
+    public BrokerBuilder bridge(Bridge bridge) {
+        if (bridges.putIfAbsent(bridge.name(), bridge) != null) {
+            throw new IllegalArgumentException("a bridge named " + bridge.name() + " was already added");
+        }
+        return this;
+    }
+
+    /**
      * Starts the broker; returns once its listeners accept connections.
      *
      * @return the running broker
@@ -427,6 +443,6 @@ public final class BrokerBuilder {
                 maxInflightMessages, connectTimeout.toMillis(), writeTimeout.toMillis(), maxKeepAliveSeconds,
                 sysInterval.toMillis(), topicAliases, authenticator, authorizer,
                 Collections.unmodifiableMap(new LinkedHashMap<>(authenticationMethods)), responseInformation);
-        return Broker.start(config, clock, virtualTimeStart, persistence);
+        return Broker.start(config, clock, virtualTimeStart, persistence, List.copyOf(bridges.values()));
     }
 }

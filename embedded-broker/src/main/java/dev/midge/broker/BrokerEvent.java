@@ -157,4 +157,31 @@ public sealed interface BrokerEvent {
     record ClientDisconnected(Instant time, String clientId, DisconnectReason reason, String detail)
             implements BrokerEvent {
     }
+
+    /**
+     * A bridge connected to its upstream broker, which accepted its CONNECT; messages held for the upstream while it
+     * was away go out now, in order.
+     *
+     * @param time            when
+     * @param clientId        the client identifier of the bridge's session on this broker
+     * @param bridge          the bridge's name
+     * @param address         the upstream broker, as {@code host:port}
+     * @param protocolVersion 4 (MQTT 3.1.1) or 5 (5.0)
+     * @param sessionPresent  whether the upstream resumed the bridge's earlier session
+     */
+    record BridgeConnected(Instant time, String clientId, String bridge, String address, int protocolVersion,
+                           boolean sessionPresent) implements BrokerEvent {
+    }
+
+    /**
+     * A bridge could not connect to its upstream broker, or lost its connection; it tries again after its restart
+     * timeout, and meanwhile holds the QoS 1 and 2 messages for the upstream in its session's queue.
+     *
+     * @param time     when
+     * @param clientId the client identifier of the bridge's session on this broker
+     * @param bridge   the bridge's name
+     * @param reason   why, in words: the refusal code the upstream gave, the network failure, the silence
+     */
+    record BridgeDisconnected(Instant time, String clientId, String bridge, String reason) implements BrokerEvent {
+    }
 }

@@ -100,6 +100,35 @@ public final class BrokerCore {
     }
 
     /**
+     * @param clientId the client identifier of a bridge's side on this broker
+     * @return its session, made if there is none, which never expires, so that it queues for the upstream while the
+     *         bridge is away; its subscriptions are the bridge's to make
+     */
+    public Session bridgeSession(String clientId) {
+        return sessions.bridgeSession(clientId);
+    }
+
+    /**
+     * A bridge is connected to its upstream: its link is attached to its session without authentication, limit or
+     * will, and what the session holds goes out as after any CONNECT. Detached by {@link #disconnected}.
+     *
+     * @param upstreamSessionPresent whether the upstream kept the bridge's session: when it did not, the QoS 2
+     *                               packet identifiers it had sent and not released yet mean nothing any more
+     */
+    public void bridgeConnected(Session session, ClientLink link, int protocolVersion,
+                                boolean upstreamSessionPresent) {
+        if (!upstreamSessionPresent) {
+            session.awaitingRelease.clear();
+        }
+        sessions.attach(session, link);
+        if (events.active()) {
+            events.emit(new BrokerEvent.ClientConnected(clock.instant(), session.clientId, protocolVersion, false,
+                    true, null, "bridge", 0));
+        }
+        deliverer.resume(session);
+    }
+
+    /**
      * The link's connection has ended. Publishes the will when the end was abnormal, and removes or schedules the
      * removal of the session according to its expiry interval. Does nothing if the link was already detached.
      *

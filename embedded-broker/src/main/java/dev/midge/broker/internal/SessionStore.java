@@ -79,6 +79,16 @@ final class SessionStore {
         return budget.fits(MemoryBudget.sessionCost(clientId) - freed);
     }
 
+    /** @return the never-expiring session of a bridge's side on this broker, made when there is none */
+    Session bridgeSession(String clientId) {
+        Session session = sessions.get(clientId);
+        if (session == null) {
+            session = replace(null, clientId, true);
+            session.expirySeconds = Session.NEVER_EXPIRES;
+        }
+        return session;
+    }
+
     /** Gives a session its new connection, stopping the timers that would have ended it meanwhile. */
     void attach(Session session, ClientLink link) {
         cancelTimers(session);

@@ -203,6 +203,12 @@ public final class Transcript {
         if (event instanceof BrokerEvent.ConnectionRefused refused) {
             return "← " + pad("REFUSED", VERB_WIDTH) + refused.code();
         }
+        if (event instanceof BrokerEvent.BridgeConnected bridge) {
+            return "  " + pad("BRIDGE UP", VERB_WIDTH) + bridge.bridge() + " to " + bridge.address();
+        }
+        if (event instanceof BrokerEvent.BridgeDisconnected bridge) {
+            return "  " + pad("BRIDGE DOWN", VERB_WIDTH) + bridge.bridge() + " (" + bridge.reason() + ")";
+        }
         BrokerEvent.ClientDisconnected disconnected = (BrokerEvent.ClientDisconnected) event;
         return (disconnected.reason().isClean() ? "→ " : "  ") + pad("DISCONNECT", VERB_WIDTH) + disconnected.reason()
                 + (disconnected.detail().isEmpty() ? "" : " (" + disconnected.detail() + ")");

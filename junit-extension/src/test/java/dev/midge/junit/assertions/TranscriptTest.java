@@ -84,6 +84,19 @@ class TranscriptTest {
     }
 
     @Test
+    void aBridgeGoingUpAndDownReadsAsOneLineEach() {
+        Recording recording = broker.recording();
+        recording.record(new BrokerEvent.BridgeConnected(NOON, "local.pi", "cloud", "broker.example.com:8883", 5,
+                false));
+        recording.record(new BrokerEvent.BridgeDisconnected(NOON, "local.pi", "cloud",
+                "the upstream closed the connection"));
+
+        assertThat(Transcript.of(broker))
+                .contains(TIME + "  local.pi    BRIDGE UP   cloud to broker.example.com:8883")
+                .contains(TIME + "  local.pi    BRIDGE DOWN cloud (the upstream closed the connection)");
+    }
+
+    @Test
     void longPayloadsAreAbbreviatedAndBinaryOnesShownInHex() {
         broker.recording().record(new BrokerEvent.MessagePublished(NOON, "pi-1",
                 message("camera/frame", "x".repeat(100), QoS.AT_MOST_ONCE, false), 0));

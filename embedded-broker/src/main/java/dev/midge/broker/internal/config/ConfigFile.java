@@ -1,5 +1,6 @@
 package dev.midge.broker.internal.config;
 
+import dev.midge.broker.Bridge;
 import dev.midge.broker.BrokerBuilder;
 import dev.midge.broker.Persistence;
 import org.slf4j.Logger;
@@ -29,6 +30,8 @@ public final class ConfigFile {
     private final Listeners listeners;
     private final Limits limits = new Limits();
     private final PersistenceOptions persistence;
+    private final BridgeBlocks bridgeBlocks;
+    private List<Bridge> bridges = List.of();
     private boolean allowAnonymous = true;
     private int allowAnonymousLine;
     private Path passwordFile;
@@ -41,6 +44,7 @@ public final class ConfigFile {
         this.file = file;
         this.listeners = new Listeners(file);
         this.persistence = new PersistenceOptions(file);
+        this.bridgeBlocks = new BridgeBlocks(file);
     }
 
     /**
@@ -69,6 +73,9 @@ public final class ConfigFile {
     private void apply(int line, String[] words) {
         String keyword = words[0];
         Value value = new Value(file, line, keyword, words.length > 1 ? words[1].strip() : "");
+        if (bridgeBlocks.apply(value)) {
+            return;
+        }
         if (IGNORED.contains(keyword)) {
             value.text();
             LOG.info("{}:{}: ignoring '{}': the broker logs through SLF4J, runs in the foreground and keeps its user",
@@ -108,6 +115,7 @@ public final class ConfigFile {
     private void finish() {
         listeners.finish();
         persistence.finish();
+        bridges = bridgeBlocks.finish();
         if (!allowAnonymous && passwordFile == null) {
             throw new ConfigException(file, allowAnonymousLine, "allow_anonymous false needs a password_file: "
                     + "without one no client could connect");
@@ -118,7 +126,7 @@ public final class ConfigFile {
 
     /**
      * Applies the settings that are not about listeners: limits, {@code sys_interval}, topic aliases, the password
-     * file, the ACL file and persistence.
+     * file, the ACL file, persistence and the bridges.
      *
      * @param builder the builder to configure
      */
@@ -137,6 +145,12 @@ public final class ConfigFile {
         if (acl != null) {
             builder.authorizer(acl);
         }
+        bridges.forEach(builder::bridge);
+    }
+
+    /** @return the bridges of the file's {@code connection} blocks, in their order */
+    public List<Bridge> bridges() {
+        return bridges;
     }
 
     /** @return the address the listeners use, or null when the file has no listener */

@@ -1,5 +1,6 @@
 package dev.midge.broker.internal.transport;
 
+import dev.midge.broker.Bridge;
 import dev.midge.broker.internal.BrokerConfig;
 import dev.midge.broker.internal.BrokerRuntime;
 import dev.midge.broker.internal.Endpoint;
@@ -52,15 +53,17 @@ public final class BrokerServer implements Network {
     private final Runnable stopHearingAlarms;
     private final Map<Endpoint, NetServer> servers = new EnumMap<>(Endpoint.class);
     private final Map<Endpoint, Integer> boundPorts = new EnumMap<>(Endpoint.class);
+    private final List<BridgeClient> bridges = new ArrayList<>();
     private ConnectionBound connections;
 
-    private BrokerServer(EventLoopThread thread, BrokerRuntime runtime) {
+    private BrokerServer(EventLoopThread thread, BrokerRuntime runtime, List<Bridge> bridges) {
         this.vertx = thread.vertx();
         this.context = thread.context();
         this.runtime = runtime;
         this.config = runtime.config();
         this.timers = ConnectionTimers.of(runtime);
         this.flushes = new FlushBatch(context.nettyEventLoop(), runtime::commitState);
+        bridges.forEach(bridge -> this.bridges.add(new BridgeClient(bridge, runtime, vertx)));
         context.exceptionHandler(this::onUnhandled);
         this.stopHearingAlarms = OutOfMemoryAlarm.listen(error ->
                 context.runOnContext(v -> outOfMemory.handled(error)));
@@ -73,19 +76,22 @@ public final class BrokerServer implements Network {
     }
 
     private void stopAfterOutOfMemory() {
+        bridges.forEach(BridgeClient::stop);
         unbind();
         runtime.shutdown();
     }
 
     /**
-     * Starts the core's companions and the listeners, and returns once they accept connections.
+     * Starts the core's companions and the listeners, and returns once they accept connections; the bridges start
+     * connecting then.
      *
      * @param thread  the event-loop thread the runtime's core is confined to
      * @param runtime the core's owner
+     * @param bridges the bridges to upstream brokers
      * @return the running listeners
      */
-    public static BrokerServer start(EventLoopThread thread, BrokerRuntime runtime) {
-        BrokerServer server = new BrokerServer(thread, runtime);
+    public static BrokerServer start(EventLoopThread thread, BrokerRuntime runtime, List<Bridge> bridges) {
+        BrokerServer server = new BrokerServer(thread, runtime, bridges);
         try {
             server.runAndAwait(server::listen);
         } catch (RuntimeException e) {
@@ -108,7 +114,7 @@ public final class BrokerServer implements Network {
         ports.put(Endpoint.TLS, config.tlsPort());
         ports.put(Endpoint.SECURE_WEBSOCKET, config.secureWebsocketPort());
         ports.values().removeIf(port -> port < 0);
-        return bind(ports);
+        return bind(ports).onSuccess(bound -> bridges.forEach(BridgeClient::start));
     }
 
     private Future<?> bind(Map<Endpoint, Integer> ports) {
@@ -166,6 +172,7 @@ public final class BrokerServer implements Network {
     @Override
     public void suspend() {
         runAndAwait(() -> {
+            bridges.forEach(BridgeClient::stop);
             runtime.core().disconnectAll();
             return unbind();
         });
@@ -174,13 +181,14 @@ public final class BrokerServer implements Network {
 
     @Override
     public void resume() {
-        runAndAwait(() -> bind(new EnumMap<>(boundPorts)));
+        runAndAwait(() -> bind(new EnumMap<>(boundPorts)).onSuccess(bound -> bridges.forEach(BridgeClient::start)));
     }
 
     @Override
     public void close() {
         stopHearingAlarms.run();
         runAndAwait(() -> {
+            bridges.forEach(BridgeClient::stop);
             runtime.shutdown();
             return unbind();
         });

@@ -52,6 +52,7 @@ final class MqttConnection implements ClientLink, Peer {
     private ProtocolVersion protocolVersion = ProtocolVersion.MQTT_3_1_1;
     private int receiveMaximum = 65535;
     private long sessionExpiryAtConnect;
+    private boolean bridgeClient;
     private PublishWriter publishes = new PublishWriter(protocolVersion, new OutboundTopicAliases(0));
 
     MqttConnection(NetSocketInternal socket, BrokerCore core, Listener listener, FlushBatch flushes,
@@ -71,7 +72,7 @@ final class MqttConnection implements ClientLink, Peer {
     void start(NetworkFaultHandler networkFaults) {
         Pipelines.configure(channel.pipeline(), listener, core.memoryBudget(),
                 new Backpressure(listener.writeTimeoutMillis(), this::onWritable, this::onWriteTimeout), networkFaults,
-                this::onIdle);
+                this::onIdle, () -> bridgeClient = true);
         socket.messageHandler(this::onMessage);
         socket.exceptionHandler(this::onException);
         socket.closeHandler(v -> closer.closed(session));
@@ -265,6 +266,11 @@ final class MqttConnection implements ClientLink, Peer {
     @Override
     public void send(Object packet) {
         flushes.write(channel, ignoredOutcome, packet);
+    }
+
+    @Override
+    public boolean bridgeClient() {
+        return bridgeClient;
     }
 
     @Override

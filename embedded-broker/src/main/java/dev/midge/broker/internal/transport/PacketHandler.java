@@ -2,6 +2,7 @@ package dev.midge.broker.internal.transport;
 
 import dev.midge.broker.Message;
 import dev.midge.broker.QoS;
+import dev.midge.broker.Topics;
 import dev.midge.broker.internal.BrokerCore;
 import dev.midge.broker.internal.PublishOutcome;
 import dev.midge.broker.internal.Session;
@@ -183,8 +184,10 @@ final class PacketHandler {
         List<SubscribeRequest> requests = new ArrayList<>(topics.size());
         for (MqttTopicSubscription topic : topics) {
             MqttSubscriptionOption option = topic.option();
-            requests.add(new SubscribeRequest(topic.topicFilter(), QoS.of(option.qos().value()), option.isNoLocal(),
-                    option.isRetainAsPublished(), option.retainHandling().value(), id == null ? 0 : id));
+            boolean bridge = connection.bridgeClient() && !topic.topicFilter().startsWith(Topics.SHARE_PREFIX);
+            requests.add(new SubscribeRequest(topic.topicFilter(), QoS.of(option.qos().value()),
+                    option.isNoLocal() || bridge, option.isRetainAsPublished() || bridge,
+                    option.retainHandling().value(), id == null ? 0 : id));
         }
         Subscribed subscribed = core.subscribe(session, requests);
         List<Integer> codes = new ArrayList<>(subscribed.outcomes().size());

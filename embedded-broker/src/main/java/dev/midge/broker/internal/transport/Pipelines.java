@@ -47,7 +47,8 @@ final class Pipelines {
     }
 
     static void configure(ChannelPipeline pipeline, Listener listener, MemoryBudget budget,
-                          Backpressure backpressure, NetworkFaultHandler networkFaults, Runnable onIdle) {
+                          Backpressure backpressure, NetworkFaultHandler networkFaults, Runnable onIdle,
+                          Runnable onBridgeClient) {
         int maxPacketSize = listener.maxPacketSize();
         long connectTimeoutMillis = listener.connectTimeoutMillis();
         boolean websocket = listener.websocket();
@@ -70,6 +71,7 @@ final class Pipelines {
         }
         pipeline.addBefore(VERTX_HANDLER, "midge-mqtt-encoder", MqttEncoder.INSTANCE);
         pipeline.addBefore(VERTX_HANDLER, "midge-backpressure", backpressure);
+        pipeline.addBefore(VERTX_HANDLER, "midge-bridge-bit", BridgeProtocolBit.reader(onBridgeClient));
         PacketFramer framer = new PacketFramer(maxPacketSize, budget);
         pipeline.addBefore(VERTX_HANDLER, "midge-mqtt-framer", framer);
         pipeline.addBefore(VERTX_HANDLER, "midge-mqtt-decoder", new MqttDecoder(maxPacketSize, MAX_CLIENT_ID_LENGTH));

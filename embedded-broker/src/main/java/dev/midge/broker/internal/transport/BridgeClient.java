@@ -1,0 +1,205 @@
+package dev.midge.broker.internal.transport;
+
+import dev.midge.broker.Bridge;
+import dev.midge.broker.BrokerEvent;
+import dev.midge.broker.DisconnectReason;
+import dev.midge.broker.Message;
+import dev.midge.broker.internal.BridgeRoutes;
+import dev.midge.broker.internal.BrokerCore;
+import dev.midge.broker.internal.BrokerRuntime;
+import dev.midge.broker.internal.EventSink;
+import dev.midge.broker.internal.Scheduler;
+import dev.midge.broker.internal.Session;
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Vertx;
+import io.vertx.core.internal.net.NetSocketInternal;
+import io.vertx.core.net.NetClient;
+import io.vertx.core.net.NetClientOptions;
+import io.vertx.core.net.NetSocket;
+import io.vertx.core.net.PemTrustOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One bridge of the broker: keeps its session on this broker subscribed to the outbound topics (so that what is
+ * published for the upstream queues there while it is away), connects to the upstream and, whenever the connection
+ * ends or cannot be made, tries again after its restart timeout. Its state is told in events, in the log and,
+ * unless turned off, in the retained {@code $SYS/broker/connection/NAME/state}.
+ *
+ * <p>Every method runs on the broker's event-loop thread.
+ */
+final class BridgeClient implements UpstreamConnection.Owner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BridgeClient.class);
+    private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
+    /** Retained messages of a new local subscription: none while the upstream is away, all once it is there. */
+    private static final int NO_RETAINED = 2;
+    private static final int ALL_RETAINED = 0;
+
+    private final Bridge bridge;
+    private final BridgeRoutes routes;
+    private final BrokerRuntime runtime;
+    private final Vertx vertx;
+    private final RestartBackoff backoff;
+    private final String address;
+    private NetClient client;
+    private Session session;
+    private UpstreamConnection connection;
+    private Scheduler.Cancellable retry;
+    private boolean stopped;
+
+    BridgeClient(Bridge bridge, BrokerRuntime runtime, Vertx vertx) {
+        this.bridge = bridge;
+        this.routes = new BridgeRoutes(bridge.topics());
+        this.runtime = runtime;
+        this.vertx = vertx;
+        this.backoff = new RestartBackoff(bridge.restartBase().toMillis(), bridge.restartCap().toMillis());
+        this.address = bridge.host() + ":" + bridge.port();
+    }
+
+    /** Makes the bridge's session here, unless it has one, and starts connecting; again after {@link #stop}. */
+    void start() {
+        stopped = false;
+        backoff.reset();
+        client = vertx.createNetClient(options());
+        session(NO_RETAINED);
+        state(false);
+        connect();
+    }
+
+    private NetClientOptions options() {
+        NetClientOptions options = new NetClientOptions().setConnectTimeout(CONNECT_TIMEOUT_MILLIS).setTcpNoDelay(true);
+        if (bridge.transport().tls()) {
+            options.setSsl(true).setHostnameVerificationAlgorithm(bridge.insecure() ? "" : "HTTPS");
+            if (bridge.trustedCertificates() != null) {
+                options.setTrustOptions(new PemTrustOptions().addCertPath(bridge.trustedCertificates().toString()));
+            }
+        }
+        return options;
+    }
+
+    /**
+     * @param retainHandling whether new local subscriptions bring the retained messages
+     * @return the bridge's session, subscribed to the outbound topics: made again if the broker's sessions were
+     *         cleared meanwhile
+     */
+    private Session session(int retainHandling) {
+        BrokerCore core = runtime.core();
+        Session current = core.bridgeSession(bridge.localClientId());
+        core.sendRetained(core.subscribe(current, routes.localSubscriptions(retainHandling)));
+        session = current;
+        return current;
+    }
+
+    private void connect() {
+        retry = null;
+        client.connect(bridge.port(), bridge.host()).onComplete(this::onSocket);
+    }
+
+    private void onSocket(AsyncResult<NetSocket> result) {
+        if (stopped) {
+            if (result.succeeded()) {
+                result.result().close();
+            }
+            return;
+        }
+        if (result.failed()) {
+            failed("cannot connect to " + address + ": " + causes(result.cause()), false);
+            return;
+        }
+        connection = new UpstreamConnection(bridge, routes, (NetSocketInternal) result.result(), runtime.core(), this);
+        connection.start();
+    }
+
+    @Override
+    public Session attached(UpstreamConnection connection, boolean sessionPresent) {
+        backoff.reset();
+        Session current = session(NO_RETAINED);
+        runtime.core().bridgeConnected(current, connection, connection.protocolVersion().level(), sessionPresent);
+        session(ALL_RETAINED);
+        return current;
+    }
+
+    @Override
+    public void ready(UpstreamConnection connection, boolean sessionPresent) {
+        LOG.info("Bridge {} connected to {}", bridge.name(), address);
+        EventSink events = runtime.events();
+        if (events.active()) {
+            events.emit(new BrokerEvent.BridgeConnected(runtime.clock().instant(), bridge.localClientId(),
+                    bridge.name(), address, connection.protocolVersion().level(), sessionPresent));
+        }
+        state(true);
+    }
+
+    @Override
+    public void ended(UpstreamConnection ended, String reason) {
+        if (ended != connection) {
+            return;
+        }
+        connection = null;
+        if (ended.isAccepted()) {
+            runtime.core().disconnected(session, ended, DisconnectReason.CONNECTION_LOST, reason, false, null);
+        }
+        if (ended.isReady()) {
+            state(false);
+        }
+        failed(reason, ended.isRefused());
+    }
+
+    /**
+     * @param refused whether the upstream refused the bridge, which retrying alone will not change: logged as an
+     *                error, and tried again all the same, as the upstream's settings may change
+     */
+    private void failed(String reason, boolean refused) {
+        EventSink events = runtime.events();
+        if (events.active()) {
+            events.emit(new BrokerEvent.BridgeDisconnected(runtime.clock().instant(), bridge.localClientId(),
+                    bridge.name(), reason));
+        }
+        if (stopped) {
+            return;
+        }
+        long wait = backoff.next();
+        if (refused) {
+            LOG.error("Bridge {} to {}: {}; check its remote_clientid, remote_username and remote_password; trying "
+                    + "again in {} ms", bridge.name(), address, reason, wait);
+        } else {
+            LOG.warn("Bridge {} to {}: {}; trying again in {} ms", bridge.name(), address, reason, wait);
+        }
+        retry = runtime.thread().schedule(wait, this::connect);
+    }
+
+    /** @return the messages of a failure and of its causes, which say more than the first alone (TLS failures) */
+    private static String causes(Throwable failure) {
+        StringBuilder text = new StringBuilder(String.valueOf(failure.getMessage()));
+        Throwable cause = failure.getCause();
+        for (int depth = 0; cause != null && depth < 5; depth++, cause = cause.getCause()) {
+            if (cause.getMessage() != null && text.indexOf(cause.getMessage()) < 0) {
+                text.append(": ").append(cause.getMessage());
+            }
+        }
+        return text.toString();
+    }
+
+    private void state(boolean connected) {
+        if (bridge.notifications()) {
+            runtime.core().publishAsBroker(Message.of("$SYS/broker/connection/" + bridge.name() + "/state",
+                    connected ? "1" : "0").withRetain(true));
+        }
+    }
+
+    /** Stops connecting and ends the connection, for the broker's shutdown or suspension. */
+    void stop() {
+        stopped = true;
+        if (retry != null) {
+            retry.cancel();
+            retry = null;
+        }
+        if (connection != null) {
+            connection.end("the broker is stopping");
+        }
+        if (client != null) {
+            client.close();
+        }
+    }
+}

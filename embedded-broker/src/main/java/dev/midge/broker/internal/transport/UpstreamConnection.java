@@ -1,0 +1,311 @@
+package dev.midge.broker.internal.transport;
+
+import dev.midge.broker.Bridge;
+import dev.midge.broker.DisconnectReason;
+import dev.midge.broker.Message;
+import dev.midge.broker.internal.BridgeRoutes;
+import dev.midge.broker.internal.BrokerCore;
+import dev.midge.broker.internal.ClientLink;
+import dev.midge.broker.internal.ProtocolVersion;
+import dev.midge.broker.internal.Session;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.mqtt.MqttConnAckMessage;
+import io.netty.handler.codec.mqtt.MqttMessage;
+import io.netty.handler.codec.mqtt.MqttMessageIdVariableHeader;
+import io.netty.handler.codec.mqtt.MqttMessageType;
+import io.netty.handler.codec.mqtt.MqttProperties;
+import io.netty.handler.codec.mqtt.MqttPubReplyMessageVariableHeader;
+import io.netty.handler.codec.mqtt.MqttPublishMessage;
+import io.netty.handler.codec.mqtt.MqttReasonCodeAndPropertiesVariableHeader;
+import io.netty.handler.codec.mqtt.MqttSubAckMessage;
+import io.netty.util.ReferenceCountUtil;
+import io.vertx.core.internal.net.NetSocketInternal;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+
+/**
+ * One connection of a bridge to its upstream broker, the bridge being the client: it sends CONNECT, subscribes to the
+ * inbound topics once accepted, hands the upstream's PUBLISH packets to the core under their local topics and
+ * acknowledges them, and is the core's {@link ClientLink} for the bridge's session, whose messages go upstream under
+ * their remote topics. Keep-alive and the codec are {@link UpstreamPipeline}'s.
+ *
+ * <p>Every method runs on the broker's event-loop thread.
+ */
+final class UpstreamConnection implements ClientLink {
+
+    /** What the connection tells the bridge that opened it. */
+    interface Owner {
+        /**
+         * The upstream accepted the CONNECT: the bridge attaches the connection to its session on this broker, whose
+         * messages may go up from now on.
+         *
+         * @return that session, which the upstream's messages are published from
+         */
+        Session attached(UpstreamConnection connection, boolean sessionPresent);
+
+        /** The upstream has granted the subscriptions too (at once when there are none): the bridge is up. */
+        void ready(UpstreamConnection connection, boolean sessionPresent);
+
+        /** The connection ended, accepted or not, and is not used again. */
+        void ended(UpstreamConnection connection, String reason);
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(UpstreamConnection.class);
+    private static final int SUBSCRIBE_PACKET_ID = 1;
+    private static final int UNLIMITED_RECEIVE = 65535;
+
+    private final Bridge bridge;
+    private final BridgeRoutes routes;
+    private final NetSocketInternal socket;
+    private final ChannelHandlerContext channel;
+    private final BrokerCore core;
+    private final Owner owner;
+    private final ProtocolVersion version;
+    private final PublishWriter publishes;
+    private final UpstreamInbound inbound;
+    private Session session;
+    private int receiveMaximum = UNLIMITED_RECEIVE;
+    private boolean accepted;
+    private boolean sessionPresent;
+    private boolean ready;
+    private boolean refused;
+    private String endReason;
+    private boolean ended;
+
+    UpstreamConnection(Bridge bridge, BridgeRoutes routes, NetSocketInternal socket, BrokerCore core, Owner owner) {
+        this.bridge = bridge;
+        this.routes = routes;
+        this.socket = socket;
+        this.channel = socket.channelHandlerContext();
+        this.core = core;
+        this.owner = owner;
+        this.version = bridge.protocol() == Bridge.Protocol.MQTT_5 ? ProtocolVersion.MQTT_5
+                : ProtocolVersion.MQTT_3_1_1;
+        this.publishes = new PublishWriter(version, new OutboundTopicAliases(0));
+        this.inbound = new UpstreamInbound(core, routes, this::send);
+    }
+
+    /**
+     * Installs the codec and sends CONNECT once the transport is ready (at once, or after the WebSocket handshake).
+     */
+    void start() {
+        socket.messageHandler(this::onMessage);
+        socket.exceptionHandler(error -> end("network failure: " + error.getMessage()));
+        socket.closeHandler(v -> ended(endReason != null ? endReason : "the upstream closed the connection"));
+        socket.drainHandler(v -> {
+            if (session != null && !ended) {
+                core.writable(session);
+            }
+        });
+        UpstreamPipeline.configure(channel.pipeline(), bridge, this::sendConnect, this::onSilence);
+    }
+
+    private void sendConnect() {
+        send(UpstreamPackets.connect(bridge, version));
+    }
+
+    private void onSilence() {
+        end(session != null ? "no packet from the upstream within 1.5 times the keep-alive interval"
+                : "no CONNACK from the upstream within 1.5 times the keep-alive interval");
+    }
+
+    private void onMessage(Object msg) {
+        try {
+            if (!ended && msg instanceof MqttMessage packet) {
+                if (packet.decoderResult().isFailure()) {
+                    end("unreadable packet from the upstream: " + packet.decoderResult().cause().getMessage());
+                } else {
+                    onPacket(packet);
+                }
+            }
+        } finally {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    private void onPacket(MqttMessage packet) {
+        MqttMessageType type = packet.fixedHeader().messageType();
+        if (!accepted && type != MqttMessageType.CONNACK) {
+            end("the upstream sent " + type + " before CONNACK");
+            return;
+        }
+        switch (type) {
+            case CONNACK -> connack((MqttConnAckMessage) packet);
+            case SUBACK -> suback((MqttSubAckMessage) packet);
+            case PUBLISH -> inbound.publish((MqttPublishMessage) packet, session);
+            case PUBACK -> core.acknowledged(session, packetId(packet));
+            case PUBREC -> core.received(session, packetId(packet), reasonCode(packet) < 0x80);
+            case PUBREL -> inbound.release(packetId(packet), session);
+            case PUBCOMP -> core.completed(session, packetId(packet));
+            case PINGRESP -> { }
+            case DISCONNECT -> end("the upstream disconnected the bridge" + disconnectReason(packet));
+            default -> end("the upstream sent " + type + ", which servers do not send");
+        }
+    }
+
+    private void connack(MqttConnAckMessage connack) {
+        if (accepted) {
+            end("the upstream sent a second CONNACK");
+            return;
+        }
+        int code = connack.variableHeader().connectReturnCode().byteValue() & 0xFF;
+        if (code != 0) {
+            refused = true;
+            end("the upstream refused the connection: " + UpstreamPackets.describeRefusal(code, version)
+                    + reasonString(connack.variableHeader().properties()));
+            return;
+        }
+        MqttProperties properties = connack.variableHeader().properties();
+        Integer receive = WireProperties.intValue(properties, MqttProperties.RECEIVE_MAXIMUM);
+        if (receive != null && receive > 0) {
+            receiveMaximum = receive;
+        }
+        Integer maxPacket = WireProperties.intValue(properties, MqttProperties.MAXIMUM_PACKET_SIZE);
+        if (maxPacket != null && maxPacket > 0) {
+            publishes.maximumPacketSize(maxPacket);
+        }
+        accepted = true;
+        sessionPresent = connack.variableHeader().isSessionPresent();
+        session = owner.attached(this, sessionPresent);
+        List<BridgeRoutes.Remote> subscriptions = routes.remoteSubscriptions();
+        if (subscriptions.isEmpty()) {
+            ready();
+        } else {
+            send(UpstreamPackets.subscribe(SUBSCRIBE_PACKET_ID, subscriptions, version));
+        }
+    }
+
+    private void ready() {
+        ready = true;
+        owner.ready(this, sessionPresent);
+    }
+
+    private void suback(MqttSubAckMessage suback) {
+        if (ready) {
+            end("the upstream sent a SUBACK the bridge did not ask for");
+            return;
+        }
+        List<Integer> codes = suback.payload().reasonCodes();
+        List<BridgeRoutes.Remote> asked = routes.remoteSubscriptions();
+        for (int i = 0; i < codes.size() && i < asked.size(); i++) {
+            if (codes.get(i) >= 0x80) {
+                LOG.error("Bridge {}: the upstream refused the subscription to {} (code 0x{}): "
+                        + "nothing comes in on it", bridge.name(), asked.get(i).filter(),
+                        Integer.toHexString(codes.get(i)));
+            }
+        }
+        ready();
+    }
+
+    /**
+     * Ends the connection from the bridge's side.
+     *
+     * @param reason why, for the event and the log
+     */
+    void end(String reason) {
+        if (endReason == null) {
+            endReason = reason;
+        }
+        socket.close();
+    }
+
+    private void ended(String reason) {
+        if (!ended) {
+            ended = true;
+            owner.ended(this, reason);
+        }
+    }
+
+    /** @return whether the upstream refused the CONNECT, which retrying alone will not change */
+    boolean isRefused() {
+        return refused;
+    }
+
+    /** @return whether the upstream granted the subscriptions too, and the bridge was reported up */
+    boolean isReady() {
+        return ready;
+    }
+
+    /** @return whether the upstream accepted the CONNECT, and the connection was attached to the bridge's session */
+    boolean isAccepted() {
+        return session != null;
+    }
+
+    private void send(Object packet) {
+        channel.writeAndFlush(packet, channel.voidPromise());
+    }
+
+    @Override
+    public ProtocolVersion protocolVersion() {
+        return version;
+    }
+
+    @Override
+    public void sendPublish(int packetId, Message message, boolean duplicate, List<Integer> subscriptionIdentifiers) {
+        send(publishes.packet(packetId, upstream(message), duplicate, List.of()));
+    }
+
+    private Message upstream(Message message) {
+        String remoteTopic = routes.toRemote(message.topic());
+        return remoteTopic.equals(message.topic()) ? message
+                : new Message(remoteTopic, message.payload(), message.qos(), message.retain(), message.properties());
+    }
+
+    @Override
+    public void sendPubrel(int packetId) {
+        send(Packets.reply(MqttMessageType.PUBREL, packetId, ReasonCode.SUCCESS));
+    }
+
+    @Override
+    public boolean isWritable() {
+        return channel.channel().isWritable();
+    }
+
+    @Override
+    public int receiveMaximum() {
+        return receiveMaximum;
+    }
+
+    @Override
+    public int maximumPacketSize() {
+        return publishes.maximumPacketSize();
+    }
+
+    @Override
+    public int publishPacketSize(Message message, int packetId, List<Integer> subscriptionIdentifiers) {
+        return publishes.size(upstream(message), packetId, List.of());
+    }
+
+    @Override
+    public void close(DisconnectReason reason, String detail) {
+        if (version.isMqtt5()) {
+            send(Packets.disconnect(ReasonCode.SUCCESS, ""));
+        }
+        end("the broker ended the bridge's session: " + reason + (detail.isEmpty() ? "" : " (" + detail + ")"));
+    }
+
+    private static int packetId(MqttMessage packet) {
+        return ((MqttMessageIdVariableHeader) packet.variableHeader()).messageId();
+    }
+
+    private static int reasonCode(MqttMessage packet) {
+        return packet.variableHeader() instanceof MqttPubReplyMessageVariableHeader reply ? reply.reasonCode() & 0xFF
+                : 0;
+    }
+
+    private static String disconnectReason(MqttMessage packet) {
+        if (packet.variableHeader() instanceof MqttReasonCodeAndPropertiesVariableHeader header) {
+            return " with reason code 0x" + Integer.toHexString(header.reasonCode() & 0xFF)
+                    + reasonString(header.properties());
+        }
+        return "";
+    }
+
+    private static String reasonString(MqttProperties properties) {
+        String text = WireProperties.stringValue(properties, MqttProperties.REASON_STRING);
+        return text == null ? "" : ": " + text;
+    }
+}
