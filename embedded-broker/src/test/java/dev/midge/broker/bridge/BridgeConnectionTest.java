@@ -5,6 +5,7 @@ import dev.midge.broker.Broker;
 import dev.midge.broker.BrokerEvent;
 import dev.midge.broker.ConnectCode;
 import dev.midge.broker.DropReason;
+import dev.midge.broker.Persistence;
 import dev.midge.broker.QoS;
 import dev.midge.broker.testing.Await;
 import dev.midge.broker.testing.EventRecorder;
@@ -68,6 +69,36 @@ class BridgeConnectionTest {
         assertThat(lost.reason()).isNotEmpty();
         assertThat(back.address()).isEqualTo("127.0.0.1:" + pair.upstream().port());
         assertThat(back.protocolVersion()).isEqualTo(4);
+    }
+
+    @Test
+    void withPersistenceWhatWaitsForTheUpstreamSurvivesACrashOfTheEdge() throws Exception {
+        pair.startUpstream(b -> b);
+        Bridge bridge = BridgedPair.bridgeTo("127.0.0.1:" + pair.upstream().port())
+                .topic("pi/#", Bridge.Direction.OUT, QoS.AT_LEAST_ONCE).build();
+        pair.startEdge(bridge, b -> b.persistence(Persistence.in(dir)));
+        pair.awaitConnected(bridge);
+        MqttConnectOptions persistent = PahoClients.options();
+        persistent.setCleanSession(false);
+        pair.upstreamClients().connect("cloud-app", new MessageCollector(), persistent).subscribe("pi/#", 1);
+        pair.upstream().suspend();
+        pair.awaitState("0");
+        MqttClient device = pair.edgeClients().connect("device", new MessageCollector());
+        for (int i = 0; i < 5; i++) {
+            device.publish("pi/reading", Integer.toString(i).getBytes(StandardCharsets.UTF_8), 1, false);
+        }
+
+        pair.edge().crash();
+        pair.edgeClients().close();
+        pair.startEdge(bridge, b -> b.persistence(Persistence.in(dir)));
+        pair.upstream().resume();
+
+        pair.awaitConnected(bridge);
+        MessageCollector cloud = new MessageCollector();
+        pair.upstreamClients().connect("cloud-app", cloud, persistent);
+        for (int i = 0; i < 5; i++) {
+            cloud.next("pi/reading", Integer.toString(i));
+        }
     }
 
     @Test
