@@ -18,6 +18,13 @@ public record BridgeTopic(String pattern, Bridge.Direction direction, QoS qos, S
                           String remotePrefix) {
 
     /**
+     * Checks the topic rules.
+     *
+     * @param pattern      the topic filter, {@code +} and {@code #} allowed
+     * @param direction    which way messages travel
+     * @param qos          the QoS of the subscription on the side messages come from
+     * @param localPrefix  what precedes the pattern on this broker, empty for nothing
+     * @param remotePrefix what precedes the pattern on the upstream broker, empty for nothing
      * @throws IllegalArgumentException when the filter or a prefix breaks the topic rules
      */
     public BridgeTopic {
