@@ -241,6 +241,22 @@ class EnhancedAuthenticationTest {
     }
 
     @Test
+    void onVirtualTimeTheExchangeEndsWhenTheConnectTimeoutHasPassed() {
+        try (Broker impatient = Broker.builder().port(0).connectTimeout(Duration.ofSeconds(1)).virtualTime()
+                .enhancedAuthentication(ENDLESS).start();
+             RawMqtt5Client client = RawMqtt5Client.open(impatient.port())) {
+            client.send(connect("device", "ENDLESS", new byte[0]).build());
+            client.expect(MqttMessageType.AUTH);
+
+            impatient.virtualTime().advance(Duration.ofSeconds(1));
+
+            List<MqttMessage> rest = client.awaitClosed(Duration.ofSeconds(5));
+            assertThat(rest).hasSize(1);
+            assertThat(connackCode(rest.get(0))).isEqualTo(0x87);
+        }
+    }
+
+    @Test
     void clientsThatNameNoMethodAreLeftToTheAuthenticator() {
         try (Broker strict = Broker.builder().port(0).authenticator(request -> ConnectCode.NOT_AUTHORIZED)
                 .enhancedAuthentication(AuthenticationMethod.scramSha256(USERS)).start();

@@ -75,7 +75,7 @@ final class EnhancedAuthentication {
         // Counted from the connection's start, so the deadline comes before the read timeout, which restarts with
         // every packet, and the client learns why in a CONNACK instead of seeing the connection just end.
         long left = listener.connectTimeoutMillis() - (listener.timers().millis() - startMillis);
-        deadline = listener.timers().schedule(channel, Math.max(0, left), this::onDeadline);
+        deadline = listener.timers().schedule(channel, Math.max(0, left), this::timedOut);
         channel.closeFuture().addListener(closed -> deadline.cancel());
         exchange = method.start(request);
         step(read.authenticationData());
@@ -193,7 +193,11 @@ final class EnhancedAuthentication {
         }
     }
 
-    private void onDeadline() {
+    /**
+     * The connect timeout has passed with the exchange unfinished: the client learns why in a CONNACK. Called by the
+     * exchange's own deadline, or by the read timeout when it comes first.
+     */
+    void timedOut() {
         if (pending != null) {
             fail(ConnectCode.NOT_AUTHORIZED, method.name() + " did not end within the connect timeout of "
                     + listener.connectTimeoutMillis() + " ms");

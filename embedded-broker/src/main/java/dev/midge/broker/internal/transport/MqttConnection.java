@@ -224,7 +224,9 @@ final class MqttConnection implements ClientLink, Peer {
     }
 
     private void onIdle() {
-        if (session == null) {
+        if (authentication.awaitsConnack()) {
+            authentication.timedOut();
+        } else if (session == null) {
             closer.close(null, DisconnectReason.PROTOCOL_ERROR, "no CONNECT within the connect timeout", null);
         } else {
             close(DisconnectReason.KEEP_ALIVE_TIMEOUT, "no packet within 1.5 times the keep-alive interval");
