@@ -2,6 +2,7 @@ package dev.midge.broker.internal.persistence;
 
 import dev.midge.broker.Message;
 import dev.midge.broker.Persistence;
+import dev.midge.broker.internal.Scheduler;
 import dev.midge.broker.internal.StateStore;
 import dev.midge.broker.internal.StoredState;
 import org.h2.mvstore.MVMap;
@@ -15,16 +16,17 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Executor;
 
 /**
  * The broker's state in one file of H2's MVStore, a copy-on-write B-tree store whose every commit is a consistent
  * version of all its maps: a crash while writing leaves the last committed version readable.
  *
  * <p>Each change goes into the store's maps at once, in memory; {@link #commit} writes all of them as one version.
- * The first change after a commit asks the broker's thread to commit once it has finished what it is doing, and
- * the transport commits before it sends any acknowledgement, so that a batch of changes costs one write. With
+ * The transport commits before it sends an acknowledgement, so that a batch of changes costs one write; a change
+ * no acknowledgement waits for is committed at the latest {@value #LATE_COMMIT_MILLIS} ms after it was made. With
  * {@link Persistence.Durability#PERIODIC} MVStore's own background writer commits instead, every autosave interval.
+ * MVStore keeps the space of replaced versions for 45 seconds before it reuses it, which is what lets it find the
+ * last committed version after a crash; the file therefore holds the state plus up to 45 seconds of commits.
  *
  * <p>Maps: {@code retained} (topic to record), {@code sessions} (client identifier to record), {@code outgoing}
  * (client identifier and sequence number to record), {@code awaiting} (client identifier and packet identifier),
@@ -38,21 +40,23 @@ public final class MvStateStore implements StateStore {
     private static final String FORMAT_KEY = "version";
     private static final int FORMAT = 1;
     private static final char SEPARATOR = '\u0000';
+    private static final int LATE_COMMIT_MILLIS = 100;
 
     private final Path file;
     private final MVStore store;
     private final boolean commitsBeforeAcknowledgements;
     private final boolean syncs;
-    private final Executor thread;
-    private final Runnable scheduledCommit = this::commit;
+    private final Scheduler thread;
+    private final Runnable lateCommit = this::lateCommit;
     private final MVMap<String, byte[]> retained;
     private final MVMap<String, byte[]> sessions;
     private final MVMap<String, byte[]> outgoing;
     private final MVMap<String, Integer> awaiting;
     private final MVMap<String, byte[]> wills;
     private boolean dirty;
+    private boolean lateCommitScheduled;
 
-    private MvStateStore(Path file, MVStore store, Persistence.Durability durability, Executor thread) {
+    private MvStateStore(Path file, MVStore store, Persistence.Durability durability, Scheduler thread) {
         this.file = file;
         this.store = store;
         this.commitsBeforeAcknowledgements = durability != Persistence.Durability.PERIODIC;
@@ -69,12 +73,12 @@ public final class MvStateStore implements StateStore {
      * Opens the store's file, creating it and its directory when missing.
      *
      * @param settings where the file is and how durably changes are kept
-     * @param thread   the broker's thread, where commits run
+     * @param thread   the broker's thread, where commits run; its timers must run on real time
      * @return the open store
      * @throws IllegalStateException naming the file, when it cannot be created, is locked by another process, is
      *                               not a store of this broker, or is corrupt
      */
-    public static MvStateStore open(Persistence settings, Executor thread) {
+    public static MvStateStore open(Persistence settings, Scheduler thread) {
         Path file = settings.file().toAbsolutePath();
         try {
             Files.createDirectories(file.getParent());
@@ -266,9 +270,20 @@ public final class MvStateStore implements StateStore {
     }
 
     private void changed() {
-        if (!dirty && commitsBeforeAcknowledgements) {
-            dirty = true;
-            thread.execute(scheduledCommit);
+        if (!commitsBeforeAcknowledgements) {
+            return;
+        }
+        dirty = true;
+        if (!lateCommitScheduled) {
+            lateCommitScheduled = true;
+            thread.schedule(LATE_COMMIT_MILLIS, lateCommit);
+        }
+    }
+
+    private void lateCommit() {
+        lateCommitScheduled = false;
+        if (!store.isClosed()) {
+            commit();
         }
     }
 

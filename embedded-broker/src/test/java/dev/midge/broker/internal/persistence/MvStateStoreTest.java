@@ -5,6 +5,7 @@ import dev.midge.broker.MessageProperties;
 import dev.midge.broker.Persistence;
 import dev.midge.broker.QoS;
 import dev.midge.broker.UserProperty;
+import dev.midge.broker.internal.Scheduler;
 import dev.midge.broker.internal.StoredState;
 import org.h2.mvstore.MVStore;
 import org.junit.jupiter.api.Test;
@@ -27,6 +28,11 @@ class MvStateStoreTest {
 
     private static final MessageProperties ALL_PROPERTIES = new MessageProperties(1, 3600L, "text/plain",
             "replies/pi", new byte[]{7, 8}, List.of(new UserProperty("site", "kitchen"), new UserProperty("site", "hall")));
+
+    private static final Scheduler AT_ONCE = (delayMillis, task) -> {
+        task.run();
+        return () -> { };
+    };
 
     @TempDir
     Path directory;
@@ -114,7 +120,7 @@ class MvStateStoreTest {
     @Test
     void aPeriodicStoreWritesWhatItHoldsWhenItIsClosed() {
         MvStateStore store = MvStateStore.open(Persistence.in(directory).autosaveInterval(Duration.ofHours(1)),
-                Runnable::run);
+                AT_ONCE);
         store.putRetained(message("t", "kept", QoS.AT_MOST_ONCE, true, MessageProperties.NONE), 0);
         store.close();
 
@@ -142,7 +148,7 @@ class MvStateStoreTest {
     }
 
     private void withStore(Consumer<MvStateStore> changes) {
-        MvStateStore store = MvStateStore.open(Persistence.in(directory), Runnable::run);
+        MvStateStore store = MvStateStore.open(Persistence.in(directory), AT_ONCE);
         try {
             changes.accept(store);
         } finally {
@@ -151,7 +157,7 @@ class MvStateStoreTest {
     }
 
     private StoredState load() {
-        MvStateStore store = MvStateStore.open(Persistence.in(directory), Runnable::run);
+        MvStateStore store = MvStateStore.open(Persistence.in(directory), AT_ONCE);
         try {
             return store.load();
         } finally {
