@@ -39,7 +39,8 @@ public final class PersistenceCost {
     }
 
     /**
-     * @param args messages per throughput round (default 100 000; a tenth of it with fsync), retained messages
+     * @param args messages per throughput round (default 100 000; a tenth of it with fsync; 0 to measure only the
+     *             restart), retained messages
      *             (default 100 000) and sessions (default 10 000) in the restarted store
      */
     public static void main(String[] args) throws Exception {
@@ -49,7 +50,9 @@ public final class PersistenceCost {
         int sessions = args.length > 2 ? Integer.parseInt(args[2]) : 10_000;
         Path work = Files.createTempDirectory("midge-persistence-bench");
         try {
-            throughput(work, messages);
+            if (messages > 0) {
+                throughput(work, messages);
+            }
             restart(work.resolve("restart"), retained, sessions);
         } finally {
             delete(work);
@@ -153,8 +156,8 @@ public final class PersistenceCost {
                 }
             }
         }
-        System.out.printf("Restart of a store with %,d retained messages and %,d sessions (%.1f MiB, filled in %.1f s)%n",
-                retained, sessions, Files.size(persistence.file()) / 1048576.0,
+        System.out.printf("Restart of a store with %,d retained messages and %,d sessions (%.1f MiB, filled in "
+                + "%.1f s)%n", retained, sessions, Files.size(persistence.file()) / 1048576.0,
                 (System.nanoTime() - fillStart) / 1e9);
         List<Double> starts = new ArrayList<>();
         for (int i = 0; i < 5; i++) {

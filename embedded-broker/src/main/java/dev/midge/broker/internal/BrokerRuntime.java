@@ -10,8 +10,9 @@ import java.util.function.Function;
 
 /**
  * Owns the core: creates it with its clock, scheduler and state store, confines it to the broker's thread, and
- * starts and stops what runs beside it ({@code $SYS} statistics, the store). The public API reaches the core only through {@link #run} and
- * {@link #call}, which hop onto the broker's thread; the transport, already on that thread, uses {@link #core()}.
+ * starts and stops what runs beside it ({@code $SYS} statistics, the store). The public API reaches the core only
+ * through {@link #run} and {@link #call}, which hop onto the broker's thread; the transport, already on that thread,
+ * uses {@link #core()}.
  */
 public final class BrokerRuntime {
 
