@@ -282,14 +282,12 @@ public final class MvStateStore implements StateStore {
 
     private void lateCommit() {
         lateCommitScheduled = false;
-        if (!store.isClosed()) {
-            commit();
-        }
+        commit();
     }
 
     @Override
     public void commit() {
-        if (!dirty) {
+        if (!dirty || store.isClosed()) {
             return;
         }
         dirty = false;
