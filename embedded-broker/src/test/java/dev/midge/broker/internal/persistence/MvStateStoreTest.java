@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -115,6 +116,28 @@ class MvStateStoreTest {
             assertThat(raw.<String, Integer>openMap("awaiting")).isEmpty();
             assertThat(raw.<String, byte[]>openMap("wills")).isEmpty();
         }
+    }
+
+    @Test
+    void aFileThatHasGrownPastItsBoundIsRewrittenWithItsLiveDataWhileTheStoreIsInUse() throws Exception {
+        MvStateStore store = MvStateStore.open(Persistence.in(directory), AT_ONCE);
+        try {
+            store.putSession(session("pi"));
+            byte[] large = new byte[16 * 1024];
+            long largest = 0;
+            for (int i = 0; i < 2_000; i++) {
+                store.putOutgoing(new StoredState.Outgoing("pi", 1, new Message("t", large, QoS.AT_LEAST_ONCE, false,
+                        null), i, List.of(), 0, null, false));
+                largest = Math.max(largest, Files.size(file()));
+            }
+
+            assertThat(largest).as("the largest the file grew").isLessThan(24L * 1024 * 1024);
+            assertThat(store.load().outgoing()).extracting(StoredState.Outgoing::receivedAtMillis)
+                    .containsExactly(1_999L);
+        } finally {
+            store.close();
+        }
+        assertThat(Files.size(file())).as("after close").isLessThan(1024 * 1024);
     }
 
     @Test
