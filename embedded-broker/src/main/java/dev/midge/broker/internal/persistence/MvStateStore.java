@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +26,8 @@ import java.util.Set;
  * The broker's state in one file of H2's MVStore, a copy-on-write B-tree store whose every commit is a consistent
  * version of all its maps: a crash while writing leaves the last committed version readable.
  *
- * <p>Each change goes into the store's maps at once, in memory; {@link #commit} writes all of them as one version.
+ * <p>Each change goes into the store's maps, in memory, at once or (retained and outgoing messages, the bulk of
+ * them) at the next commit; {@link #commit} writes all of them as one version.
  * The transport commits before it sends an acknowledgement, so that a batch of changes costs one write; a change
  * no acknowledgement waits for is committed at the latest {@value #LATE_COMMIT_MILLIS} ms after it was made. With
  * {@link Persistence.Durability#PERIODIC} MVStore's own background writer commits instead, every autosave interval.
@@ -62,6 +64,8 @@ public final class MvStateStore implements StateStore {
     private MVMap<String, byte[]> outgoing;
     private MVMap<String, Integer> awaiting;
     private MVMap<String, byte[]> wills;
+    private final Map<String, StoredState.Retained> pendingRetained = new HashMap<>();
+    private final Map<String, StoredState.Outgoing> pendingOutgoing = new HashMap<>();
     private long compactedSize;
     private Set<String> mapsFound;
     private boolean dirty;
@@ -214,14 +218,21 @@ public final class MvStateStore implements StateStore {
 
     @Override
     public void putRetained(Message message, long receivedAtMillis) {
-        retained.put(message.topic(), RecordCodec.retained(message, receivedAtMillis));
-        changed();
+        if (commitsBeforeAcknowledgements) {
+            pendingRetained.put(message.topic(), new StoredState.Retained(message, receivedAtMillis));
+            changed();
+        } else {
+            retained.put(message.topic(), RecordCodec.retained(message, receivedAtMillis));
+        }
     }
 
     @Override
     public void removeRetained(String topic) {
-        if (retained.remove(topic) != null) {
+        if (commitsBeforeAcknowledgements) {
+            pendingRetained.put(topic, null);
             changed();
+        } else {
+            retained.remove(topic);
         }
     }
 
@@ -233,6 +244,7 @@ public final class MvStateStore implements StateStore {
 
     @Override
     public void removeSession(String clientId) {
+        applyPending();
         sessions.remove(clientId);
         wills.remove(clientId);
         removeAll(outgoing, clientId);
@@ -255,15 +267,47 @@ public final class MvStateStore implements StateStore {
 
     @Override
     public void putOutgoing(StoredState.Outgoing message) {
-        outgoing.put(outgoingKey(message.clientId(), message.sequence()), RecordCodec.outgoing(message));
-        changed();
+        String key = outgoingKey(message.clientId(), message.sequence());
+        if (commitsBeforeAcknowledgements) {
+            pendingOutgoing.put(key, message);
+            changed();
+        } else {
+            outgoing.put(key, RecordCodec.outgoing(message));
+        }
     }
 
     @Override
     public void removeOutgoing(String clientId, long sequence) {
-        if (outgoing.remove(outgoingKey(clientId, sequence)) != null) {
+        String key = outgoingKey(clientId, sequence);
+        if (commitsBeforeAcknowledgements) {
+            pendingOutgoing.put(key, null);
             changed();
+        } else {
+            outgoing.remove(key);
         }
+    }
+
+    /**
+     * Writes the retained and outgoing messages changed since the last commit into their maps, each key once with
+     * its last state: a message queued, sent and acknowledged between two commits is never encoded nor written.
+     */
+    private void applyPending() {
+        pendingRetained.forEach((topic, kept) -> {
+            if (kept == null) {
+                retained.remove(topic);
+            } else {
+                retained.put(topic, RecordCodec.retained(kept.message(), kept.receivedAtMillis()));
+            }
+        });
+        pendingRetained.clear();
+        pendingOutgoing.forEach((key, message) -> {
+            if (message == null) {
+                outgoing.remove(key);
+            } else {
+                outgoing.put(key, RecordCodec.outgoing(message));
+            }
+        });
+        pendingOutgoing.clear();
     }
 
     /** A fixed-width hexadecimal sequence number, so that a session's messages sort in their order. */
@@ -324,6 +368,7 @@ public final class MvStateStore implements StateStore {
             return;
         }
         dirty = false;
+        applyPending();
         store.commit();
         if (syncs) {
             store.sync();
@@ -364,6 +409,7 @@ public final class MvStateStore implements StateStore {
             store.close();
             return;
         }
+        applyPending();
         store.commit();
         try {
             compact();
