@@ -20,7 +20,7 @@ import java.util.stream.Stream;
 /**
  * What persistence costs. First QoS 1 throughput: one publisher pipelines QoS 1 messages, one subscriber whose
  * session outlives its connection (so that every message is written to the store) receives and acknowledges them;
- * the rate is messages over the time until the last one arrived, median of three rounds after one warm-up round.
+ * the rate is messages over the time until the last one arrived, median of three rounds after three warm-up rounds.
  * Midge (standalone, in its own JVM with {@code -Xmx512m}) without persistence, with the default policy and with
  * fsync, against Debian's Mosquitto without and with {@code persistence true} in the same run. Queues are unbounded
  * in both, so that nothing is dropped. Then the restart: a store filled with retained messages and sessions (one
@@ -31,6 +31,7 @@ import java.util.stream.Stream;
  */
 public final class PersistenceCost {
 
+    private static final int WARM_UP_ROUNDS = 3;
     private static final int ROUNDS = 3;
     private static final byte[] PAYLOAD = "temperature=21.5".getBytes(StandardCharsets.UTF_8);
     private static final String TOPIC = "bench/qos1";
@@ -61,7 +62,7 @@ public final class PersistenceCost {
 
     private static void throughput(Path work, int messages) throws Exception {
         System.out.printf("QoS 1 throughput, 1 publisher -> 1 subscriber with a persistent session, %d-byte payloads,"
-                + " median of %d rounds%n", PAYLOAD.length, ROUNDS);
+                + " median of %d rounds after %d warm-up rounds%n", PAYLOAD.length, ROUNDS, WARM_UP_ROUNDS);
         double off = midge(work, "off", "", messages);
         double on = midge(work, "on", "persistence true\npersistence_location on\n", messages);
         double fsync = midge(work, "fsync", "persistence true\npersistence_location fsync\npersistence_fsync true\n",
@@ -107,8 +108,11 @@ public final class PersistenceCost {
         }
     }
 
+    /** The median of several rounds, after warm-up rounds that let the JIT compiler finish its work. */
     private static double steadyState(int port, int messages) throws Exception {
-        rate(port, messages);
+        for (int i = 0; i < WARM_UP_ROUNDS; i++) {
+            rate(port, messages);
+        }
         double[] rounds = new double[ROUNDS];
         for (int i = 0; i < ROUNDS; i++) {
             rounds[i] = rate(port, messages);
