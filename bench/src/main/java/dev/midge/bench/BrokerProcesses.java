@@ -37,10 +37,22 @@ final class BrokerProcesses {
      * @return Midge, listening
      */
     static Process midge(int port, String... jvmArguments) throws IOException, InterruptedException {
+        return midge(port, List.of(jvmArguments), List.of());
+    }
+
+    /**
+     * @param port             the TCP port
+     * @param jvmArguments     options for Midge's JVM, e.g. {@code -Xmx256m}
+     * @param brokerArguments  options for the broker, e.g. {@code --config midge.conf}
+     * @return Midge, listening
+     */
+    static Process midge(int port, List<String> jvmArguments, List<String> brokerArguments)
+            throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        builder.command().addAll(List.of(jvmArguments));
+        builder.command().addAll(jvmArguments);
         builder.command().addAll(List.of("-cp", System.getProperty("java.class.path"),
                 "dev.midge.broker.cli.Main", "--port", String.valueOf(port)));
+        builder.command().addAll(brokerArguments);
         Process midge = builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         return listening(port, midge);
     }
@@ -78,7 +90,17 @@ final class BrokerProcesses {
      * @return Mosquitto, listening on the loopback address, anonymous clients allowed
      */
     static Process mosquitto(int port, Path config) throws IOException, InterruptedException {
-        Files.writeString(config, "listener " + port + " 127.0.0.1\nallow_anonymous true\n");
+        return mosquitto(port, config, "");
+    }
+
+    /**
+     * @param port   the TCP port
+     * @param config a file to write Mosquitto's configuration to
+     * @param more   more configuration lines, e.g. {@code persistence true}
+     * @return Mosquitto, listening on the loopback address, anonymous clients allowed
+     */
+    static Process mosquitto(int port, Path config, String more) throws IOException, InterruptedException {
+        Files.writeString(config, "listener " + port + " 127.0.0.1\nallow_anonymous true\n" + more);
         Process mosquitto = new ProcessBuilder(MOSQUITTO.toString(), "-c", config.toString())
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         return listening(port, mosquitto);

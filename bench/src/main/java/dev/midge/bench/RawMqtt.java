@@ -19,13 +19,20 @@ final class RawMqtt implements AutoCloseable {
     private final OutputStream out;
 
     RawMqtt(int port, String clientId) throws IOException {
+        this(port, clientId, true);
+    }
+
+    /**
+     * @param cleanSession false for a session that outlives the connection
+     */
+    RawMqtt(int port, String clientId, boolean cleanSession) throws IOException {
         socket = new Socket("127.0.0.1", port);
         socket.setTcpNoDelay(true);
         socket.setSoTimeout(30_000);
         in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), 1 << 16));
         out = new BufferedOutputStream(socket.getOutputStream(), 1 << 16);
         byte[] id = clientId.getBytes(StandardCharsets.UTF_8);
-        byte[] variable = {0, 4, 'M', 'Q', 'T', 'T', 4, 2, 0, 60};
+        byte[] variable = {0, 4, 'M', 'Q', 'T', 'T', 4, (byte) (cleanSession ? 2 : 0), 0, 60};
         packet(0x10, variable, lengthPrefixed(id));
         out.flush();
         readPacket(0x20);
@@ -71,6 +78,57 @@ final class RawMqtt implements AutoCloseable {
         byte[] name = lengthPrefixed(topic.getBytes(StandardCharsets.UTF_8));
         for (int i = 0; i < count; i++) {
             packet(0x30, name, payload);
+        }
+        out.flush();
+    }
+
+    /**
+     * Pipelines {@code count} QoS 1 PUBLISH packets, packet identifiers cycling through 1 to 65535; the caller reads
+     * the PUBACKs with {@link #awaitPubacks} on another thread.
+     */
+    void publishQos1(String topic, byte[] payload, int count) throws IOException {
+        byte[] name = lengthPrefixed(topic.getBytes(StandardCharsets.UTF_8));
+        for (int i = 0; i < count; i++) {
+            int id = i % 65535 + 1;
+            packet(0x32, name, new byte[] {(byte) (id >> 8), (byte) id}, payload);
+        }
+        out.flush();
+    }
+
+    /** Pipelines {@code count} retained QoS 0 messages, one to each of the topics {@code prefix0} and on. */
+    void publishRetained(String prefix, byte[] payload, int count) throws IOException {
+        for (int i = 0; i < count; i++) {
+            packet(0x31, lengthPrefixed((prefix + i).getBytes(StandardCharsets.UTF_8)), payload);
+        }
+        out.flush();
+    }
+
+    /** Sends PINGREQ and waits for the PINGRESP: everything sent before has been handled. */
+    void ping() throws IOException {
+        packet(0xC0);
+        out.flush();
+        readPacket(0xD0);
+    }
+
+    /** Reads PUBACK packets until {@code count} have arrived. */
+    void awaitPubacks(int count) throws IOException {
+        for (int i = 0; i < count; i++) {
+            readPacket(0x40);
+        }
+    }
+
+    /**
+     * Reads QoS 1 PUBLISH packets until {@code count} have arrived, acknowledging each; the PUBACKs leave whenever
+     * nothing more is waiting to be read.
+     */
+    void receiveQos1(int count) throws IOException {
+        for (int i = 0; i < count; i++) {
+            byte[] body = receivePublish();
+            int idAt = 2 + ((body[0] & 0xFF) << 8 | body[1] & 0xFF);
+            packet(0x40, new byte[] {body[idAt], body[idAt + 1]});
+            if (in.available() == 0) {
+                out.flush();
+            }
         }
         out.flush();
     }

@@ -77,7 +77,8 @@ public final class Persistence {
     }
 
     /**
-     * @return a copy that also forces the file to disk before acknowledgements: {@link Durability#POWER_LOSS}
+     * @return a copy that also forces the file to disk before acknowledgements: {@link Durability#POWER_LOSS}, in
+     *         place of the durability set before
      */
     public Persistence syncToDisk() {
         return new Persistence(directory, fileName, Durability.POWER_LOSS, Duration.ZERO);
@@ -85,7 +86,7 @@ public final class Persistence {
 
     /**
      * @param interval how often changes are written to the file, at least 1 ms
-     * @return a copy that saves periodically: {@link Durability#PERIODIC}
+     * @return a copy that saves periodically: {@link Durability#PERIODIC}, in place of the durability set before
      */
     public Persistence autosaveInterval(Duration interval) {
         Objects.requireNonNull(interval, "interval");

@@ -140,8 +140,17 @@ class CrashRecoveryTest {
             }
             start();
             try (RawMqttClient sink = resume(sinkSession)) {
-                List<Packet> messages = receiveUntil(sink, read -> delivered(read, acknowledgedQos1, acknowledgedQos2,
-                        receivedQos1, receivedQos2), 8 * MAX_MESSAGES_PER_ROUND);
+                List<Packet> messages;
+                try {
+                    messages = receiveUntil(sink, read -> delivered(read, acknowledgedQos1, acknowledgedQos2,
+                            receivedQos1, receivedQos2), 8 * MAX_MESSAGES_PER_ROUND);
+                } catch (AssertionError e) {
+                    Set<String> missing = new LinkedHashSet<>(acknowledgedQos1);
+                    missing.addAll(acknowledgedQos2);
+                    missing.removeAll(receivedQos1);
+                    missing.removeAll(receivedQos2.keySet());
+                    throw new AssertionError("round " + round + ": acknowledged, not yet delivered: " + missing, e);
+                }
                 for (Packet message : messages) {
                     if (message.qos() == 2) {
                         receivedQos2.merge(message.payloadAsString(), 1, Integer::sum);

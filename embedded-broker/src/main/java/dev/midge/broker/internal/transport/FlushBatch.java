@@ -4,6 +4,9 @@ import dev.midge.broker.internal.BrokerRuntime;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.EventLoop;
+import io.netty.handler.codec.mqtt.MqttFixedHeader;
+import io.netty.handler.codec.mqtt.MqttMessage;
+import io.netty.handler.codec.mqtt.MqttQoS;
 
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -17,8 +20,11 @@ import java.util.Set;
  * case for a message routed from one client to another. A connection whose buffer reaches its high-water mark is
  * flushed at once, so that a burst is not mistaken for a slow consumer.
  *
- * <p>Before any flush, the state changes made so far are committed (see {@link BrokerRuntime#commitState}): an
- * acknowledgement never leaves before the change it acknowledges is as durable as the persistence settings say.
+ * <p>Before a flush that carries a packet whose promise rests on the broker's state — CONNACK, SUBACK, UNSUBACK,
+ * PUBACK, PUBREC, PUBREL, and a QoS 2 PUBLISH, whose packet identifier the client will hold the broker to — the
+ * state changes made so far are committed (see {@link BrokerRuntime#commitState}), so that such a packet never
+ * leaves before what it promises is as durable as the persistence settings say. Other packets need no commit: a QoS
+ * 0 or 1 PUBLISH lost with an uncommitted change is at most sent again.
  *
  * <p>Every method runs on the broker's event-loop thread.
  */
@@ -28,6 +34,7 @@ final class FlushBatch {
     private final Runnable commit;
     private final Set<ChannelHandlerContext> pending = Collections.newSetFromMap(new IdentityHashMap<>());
     private final Runnable flushAll = this::flushAll;
+    private boolean promisesPending;
 
     /**
      * @param commit makes the state changes made so far durable
@@ -46,9 +53,10 @@ final class FlushBatch {
      * @param packet  the packet
      */
     void write(ChannelHandlerContext channel, ChannelPromise promise, Object packet) {
+        promisesPending |= promises(packet);
         channel.write(packet, promise);
         if (!channel.channel().isWritable()) {
-            commit.run();
+            commitPromises();
             channel.flush();
             return;
         }
@@ -58,10 +66,30 @@ final class FlushBatch {
         pending.add(channel);
     }
 
+    private void commitPromises() {
+        if (promisesPending) {
+            promisesPending = false;
+            commit.run();
+        }
+    }
+
+    /** @return whether the packet promises the client something the broker's state must keep */
+    private static boolean promises(Object packet) {
+        if (!(packet instanceof MqttMessage message)) {
+            return true;
+        }
+        MqttFixedHeader header = message.fixedHeader();
+        return switch (header.messageType()) {
+            case CONNACK, SUBACK, UNSUBACK, PUBACK, PUBREC, PUBREL -> true;
+            case PUBLISH -> header.qosLevel() == MqttQoS.EXACTLY_ONCE;
+            default -> false;
+        };
+    }
+
     private void flushAll() {
         ChannelHandlerContext[] channels = pending.toArray(new ChannelHandlerContext[0]);
         pending.clear();
-        commit.run();
+        commitPromises();
         for (ChannelHandlerContext channel : channels) {
             channel.flush();
         }

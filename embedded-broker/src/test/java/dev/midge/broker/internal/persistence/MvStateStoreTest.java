@@ -5,12 +5,14 @@ import dev.midge.broker.MessageProperties;
 import dev.midge.broker.Persistence;
 import dev.midge.broker.QoS;
 import dev.midge.broker.UserProperty;
+import dev.midge.broker.internal.Scheduler;
 import dev.midge.broker.internal.StoredState;
 import org.h2.mvstore.MVStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -27,6 +29,11 @@ class MvStateStoreTest {
 
     private static final MessageProperties ALL_PROPERTIES = new MessageProperties(1, 3600L, "text/plain",
             "replies/pi", new byte[]{7, 8}, List.of(new UserProperty("site", "kitchen"), new UserProperty("site", "hall")));
+
+    private static final Scheduler AT_ONCE = (delayMillis, task) -> {
+        task.run();
+        return () -> { };
+    };
 
     @TempDir
     Path directory;
@@ -112,9 +119,31 @@ class MvStateStoreTest {
     }
 
     @Test
+    void aFileThatHasGrownPastItsBoundIsRewrittenWithItsLiveDataWhileTheStoreIsInUse() throws Exception {
+        MvStateStore store = MvStateStore.open(Persistence.in(directory), AT_ONCE);
+        try {
+            store.putSession(session("pi"));
+            byte[] large = new byte[16 * 1024];
+            long largest = 0;
+            for (int i = 0; i < 2_000; i++) {
+                store.putOutgoing(new StoredState.Outgoing("pi", 1, new Message("t", large, QoS.AT_LEAST_ONCE, false,
+                        null), i, List.of(), 0, null, false));
+                largest = Math.max(largest, Files.size(file()));
+            }
+
+            assertThat(largest).as("the largest the file grew").isLessThan(24L * 1024 * 1024);
+            assertThat(store.load().outgoing()).extracting(StoredState.Outgoing::receivedAtMillis)
+                    .containsExactly(1_999L);
+        } finally {
+            store.close();
+        }
+        assertThat(Files.size(file())).as("after close").isLessThan(1024 * 1024);
+    }
+
+    @Test
     void aPeriodicStoreWritesWhatItHoldsWhenItIsClosed() {
         MvStateStore store = MvStateStore.open(Persistence.in(directory).autosaveInterval(Duration.ofHours(1)),
-                Runnable::run);
+                AT_ONCE);
         store.putRetained(message("t", "kept", QoS.AT_MOST_ONCE, true, MessageProperties.NONE), 0);
         store.close();
 
@@ -142,7 +171,7 @@ class MvStateStoreTest {
     }
 
     private void withStore(Consumer<MvStateStore> changes) {
-        MvStateStore store = MvStateStore.open(Persistence.in(directory), Runnable::run);
+        MvStateStore store = MvStateStore.open(Persistence.in(directory), AT_ONCE);
         try {
             changes.accept(store);
         } finally {
@@ -151,7 +180,7 @@ class MvStateStoreTest {
     }
 
     private StoredState load() {
-        MvStateStore store = MvStateStore.open(Persistence.in(directory), Runnable::run);
+        MvStateStore store = MvStateStore.open(Persistence.in(directory), AT_ONCE);
         try {
             return store.load();
         } finally {
