@@ -246,7 +246,7 @@ public final class Broker implements AutoCloseable {
      * @return whether the client was connected
      */
     public boolean dropConnection(String clientId) {
-        return runtime.call(core -> core.drop(clientId));
+        return runtime.call(core -> core.faults().drop(clientId));
     }
 
     /**
@@ -259,7 +259,7 @@ public final class Broker implements AutoCloseable {
         if (code.isAccepted()) {
             throw new IllegalArgumentException("Pass a refusal code, not ACCEPTED");
         }
-        runtime.run(core -> core.refuseNextConnects(code, count));
+        runtime.run(core -> core.faults().refuseNextConnects(code, count));
     }
 
     /**
@@ -280,8 +280,8 @@ public final class Broker implements AutoCloseable {
      */
     public BrokerEvents.Registration injectDeliveryFault(DeliveryFault fault, Duration period) {
         long millis = period == null ? 0 : Math.max(0, period.toMillis());
-        runtime.run(core -> core.addFault(fault, millis));
-        return () -> runtime.run(core -> core.removeFault(fault));
+        runtime.run(core -> core.faults().add(fault, millis));
+        return () -> runtime.run(core -> core.faults().remove(fault));
     }
 
     /**
@@ -289,7 +289,7 @@ public final class Broker implements AutoCloseable {
      * connection and client ({@link #network()}, {@link #network(String)}).
      */
     public void clearFaults() {
-        runtime.run(BrokerCore::clearFaults);
+        runtime.run(core -> core.faults().clear());
         network.conditions(null).heal();
     }
 

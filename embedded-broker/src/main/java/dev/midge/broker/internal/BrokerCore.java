@@ -3,7 +3,6 @@ package dev.midge.broker.internal;
 import dev.midge.broker.BrokerEvent;
 import dev.midge.broker.BrokerStatistics;
 import dev.midge.broker.ConnectCode;
-import dev.midge.broker.DeliveryFault;
 import dev.midge.broker.DisconnectReason;
 import dev.midge.broker.Message;
 
@@ -27,7 +26,8 @@ public final class BrokerCore {
     private final Router router;
     private final Subscriptions subscriptionRules;
     private final Wills wills;
-    private final DeliveryFaults faults = new DeliveryFaults();
+    private final DeliveryFaults deliveryFaults = new DeliveryFaults();
+    private final CoreFaults faults;
     private final Statistics statistics;
     private final SessionStore sessions;
     private final MemoryBudget budget;
@@ -50,13 +50,19 @@ public final class BrokerCore {
         this.budget = new MemoryBudget(config.memoryBudgetBytes());
         this.store = store;
         this.retained = new RetainedStore(budget, store);
-        this.deliverer = new Deliverer(config, events, clock, scheduler, faults, statistics, budget);
+        this.deliverer = new Deliverer(config, events, clock, scheduler, deliveryFaults, statistics, budget);
         TopicTree index = new TopicTree();
         this.router = new Router(index, retained, deliverer, config.authorizer(), clock);
         this.subscriptionRules = new Subscriptions(index, router, config.authorizer(), events, clock, budget);
         this.wills = new Wills(router, events, clock, scheduler, store);
         this.sessions = new SessionStore(subscriptionRules, wills, events, clock, scheduler, budget, store);
         this.connects = new ConnectDecision(config, events, clock, sessions, statistics);
+        this.faults = new CoreFaults(connects, sessions, deliveryFaults, scheduler);
+    }
+
+    /** @return the faults a test injects: CONNECT refusals, cut connections, disturbed deliveries */
+    public CoreFaults faults() {
+        return faults;
     }
 
     /**
@@ -291,22 +297,6 @@ public final class BrokerCore {
     }
 
     /**
-     * Makes the next CONNECTs fail with the given code, before authentication.
-     */
-    public void refuseNextConnects(ConnectCode code, int count) {
-        connects.refuseNext(code, count);
-    }
-
-    /**
-     * Closes a client's connection abruptly, as a network failure would: its will is published.
-     *
-     * @return whether the client was connected
-     */
-    public boolean drop(String clientId) {
-        return sessions.drop(clientId);
-    }
-
-    /**
      * Ends every connection as a broker going down would: MQTT 5 clients are told the server is shutting down, no
      * will is published, and sessions live on according to their expiry interval.
      */
@@ -326,29 +316,6 @@ public final class BrokerCore {
      */
     public void clearSessions() {
         sessions.clear();
-    }
-
-    /**
-     * Starts applying a delivery fault, until {@link #removeFault} or the period ends.
-     *
-     * @param periodMillis how long the fault lasts, 0 for until removed
-     */
-    public void addFault(DeliveryFault fault, long periodMillis) {
-        faults.add(fault);
-        if (periodMillis > 0) {
-            scheduler.schedule(periodMillis, () -> faults.remove(fault));
-        }
-    }
-
-    /** Stops applying a delivery fault. */
-    public void removeFault(DeliveryFault fault) {
-        faults.remove(fault);
-    }
-
-    /** Stops applying every delivery fault and forgets pending forced CONNECT refusals. */
-    public void clearFaults() {
-        faults.clear();
-        connects.clearForcedRefusals();
     }
 
     /** @return the live retained messages */

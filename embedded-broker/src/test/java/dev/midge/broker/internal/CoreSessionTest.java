@@ -176,7 +176,7 @@ class CoreSessionTest {
 
     @Test
     void aRefusalAskedForAnswersTheNextConnectOnly() {
-        broker.core.refuseNextConnects(ConnectCode.SERVER_UNAVAILABLE, 1);
+        broker.core.faults().refuseNextConnects(ConnectCode.SERVER_UNAVAILABLE, 1);
 
         ConnectOutcome refused = broker.core.connect(attempt("device", true, 0, null, 0),
                 new RecordingLink(ProtocolVersion.MQTT_5));
