@@ -27,7 +27,7 @@ public final class EmbeddedBrokerHandle implements BrokerHandle, AutoCloseable {
     private final BrokerLauncher launcher;
     private final Duration assertionTimeout;
     private volatile Broker broker;
-    private volatile boolean crashed;
+    private boolean crashed;
     private BrokerEvents.Registration listening;
 
     /**
