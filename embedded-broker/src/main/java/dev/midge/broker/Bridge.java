@@ -1,14 +1,12 @@
 package dev.midge.broker;
 
 import java.net.InetAddress;
-import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
+import java.util.stream.Collectors;
 
 /**
  * A bridge from the broker to an upstream MQTT broker, as Mosquitto's {@code connection} block defines one: the broker
@@ -84,10 +82,8 @@ public final class Bridge {
     }
 
     private final String name;
-    private final Transport transport;
-    private final String host;
-    private final int port;
-    private final String websocketPath;
+    private final List<BridgeAddress> addresses;
+    private final boolean roundRobin;
     private final List<BridgeTopic> topics;
     private final String remoteClientId;
     private final String localClientId;
@@ -102,13 +98,13 @@ public final class Bridge {
     private final Duration restartBase;
     private final Duration restartCap;
     private final boolean notifications;
+    private final String notificationTopic;
+    private final boolean notificationsLocalOnly;
 
     Bridge(BridgeBuilder b) {
         this.name = b.name;
-        this.transport = b.transport;
-        this.host = b.host;
-        this.port = b.port;
-        this.websocketPath = b.websocketPath;
+        this.addresses = b.addresses.stream().map(a -> b.secure ? a.secured() : a).toList();
+        this.roundRobin = b.roundRobin;
         this.topics = List.copyOf(b.topics);
         this.remoteClientId = b.remoteClientId != null ? b.remoteClientId : hostName() + "." + b.name;
         this.localClientId = b.localClientId != null ? b.localClientId : "local." + remoteClientId;
@@ -123,6 +119,8 @@ public final class Bridge {
         this.restartBase = b.restartBase;
         this.restartCap = b.restartCap;
         this.notifications = b.notifications;
+        this.notificationTopic = b.notificationTopic;
+        this.notificationsLocalOnly = b.notificationsLocalOnly;
     }
 
     private static String hostName() {
@@ -152,24 +150,17 @@ public final class Bridge {
         return name;
     }
 
-    /** @return how the bridge reaches the upstream broker */
-    public Transport transport() {
-        return transport;
+    /**
+     * @return the upstream's addresses, the main one first; with {@link BridgeBuilder#trustedCertificates} or
+     *         {@link BridgeBuilder#insecure} each is reached over TLS
+     */
+    public List<BridgeAddress> addresses() {
+        return addresses;
     }
 
-    /** @return the upstream broker's host */
-    public String host() {
-        return host;
-    }
-
-    /** @return the upstream broker's port */
-    public int port() {
-        return port;
-    }
-
-    /** @return the path of the upstream's WebSocket endpoint, used with the WebSocket transports */
-    public String websocketPath() {
-        return websocketPath;
+    /** @return whether the addresses are equals rather than a main one and its replacements */
+    public boolean roundRobin() {
+        return roundRobin;
     }
 
     /** @return the bridged topics, in the order they were added */
@@ -237,13 +228,34 @@ public final class Bridge {
         return restartCap;
     }
 
-    /** @return whether the bridge's state is published in {@code $SYS/broker/connection/NAME/state} */
+    /** @return whether the bridge's state is published, 1 when connected and 0 when not */
     public boolean notifications() {
         return notifications;
     }
 
+    /** @return the topic of the bridge's state on this broker, or null when it is not published */
+    public String localNotificationTopic() {
+        if (!notifications) {
+            return null;
+        }
+        return notificationTopic != null ? notificationTopic : "$SYS/broker/connection/" + name + "/state";
+    }
+
+    /**
+     * @return the topic of the bridge's state on the upstream, or null when it is not published there (with
+     *         notifications off or on this broker only)
+     */
+    public String remoteNotificationTopic() {
+        if (!notifications || notificationsLocalOnly) {
+            return null;
+        }
+        return notificationTopic != null ? notificationTopic : "$SYS/broker/connection/" + remoteClientId + "/state";
+    }
+
     @Override
     public String toString() {
-        return "Bridge[" + name + " -> " + transport.name().toLowerCase(Locale.ROOT) + " " + host + ":" + port + "]";
+        return "Bridge[" + name + " -> " + addresses.stream()
+                .map(a -> a.transport().name().toLowerCase(Locale.ROOT) + " " + a)
+                .collect(Collectors.joining(", ")) + "]";
     }
 }

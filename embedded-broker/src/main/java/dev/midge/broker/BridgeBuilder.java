@@ -1,21 +1,18 @@
 package dev.midge.broker;
 
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 
 /** Collects a bridge's settings; every one but the name and the address has a default. */
 public final class BridgeBuilder {
 
     final String name;
-    Bridge.Transport transport;
-    String host;
-    int port;
-    String websocketPath = "/mqtt";
+    final List<BridgeAddress> addresses = new ArrayList<>();
+    boolean roundRobin;
+    boolean secure;
     final List<BridgeTopic> topics = new ArrayList<>();
     String remoteClientId;
     String localClientId;
@@ -30,6 +27,8 @@ public final class BridgeBuilder {
     Duration restartBase = Bridge.DEFAULT_RESTART_BASE;
     Duration restartCap = Bridge.DEFAULT_RESTART_CAP;
     boolean notifications = true;
+    String notificationTopic;
+    boolean notificationsLocalOnly;
 
     BridgeBuilder(String name, String address) {
         Objects.requireNonNull(name, "name");
@@ -38,43 +37,33 @@ public final class BridgeBuilder {
                     + name + "'");
         }
         this.name = name;
-        address(Objects.requireNonNull(address, "address"));
+        address(address);
     }
 
-    private void address(String address) {
-        URI uri;
-        try {
-            uri = URI.create(address.contains("://") ? address : "tcp://" + address);
-        } catch (IllegalArgumentException e) {
-            throw badAddress(address);
-        }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        transport = switch (scheme) {
-            case "tcp", "mqtt" -> Bridge.Transport.TCP;
-            case "tls", "ssl", "mqtts" -> Bridge.Transport.TLS;
-            case "ws" -> Bridge.Transport.WEBSOCKET;
-            case "wss" -> Bridge.Transport.SECURE_WEBSOCKET;
-            default -> throw badAddress(address);
-        };
-        if (uri.getHost() == null || uri.getHost().isEmpty()) {
-            throw badAddress(address);
-        }
-        host = uri.getHost().startsWith("[") ? uri.getHost().substring(1, uri.getHost().length() - 1)
-                : uri.getHost();
-        port = uri.getPort() >= 0 ? uri.getPort() : switch (transport) {
-            case TCP -> 1883;
-            case TLS -> 8883;
-            case WEBSOCKET -> 80;
-            case SECURE_WEBSOCKET -> 443;
-        };
-        if (transport.websocket() && uri.getRawPath() != null && !uri.getRawPath().isEmpty()) {
-            websocketPath = uri.getRawPath();
-        }
+    /**
+     * Adds another address of the upstream (Mosquitto's {@code address} with several values). Without round robin
+     * the first address is the main one: when a connection cannot be made or ends, the next address is tried at
+     * once, each in turn, and the restart timeout is waited only once all have failed; while connected to another
+     * address, the bridge tries the main one at every first restart wait and moves back as soon as it answers.
+     *
+     * @param address another upstream address, in the forms {@link Bridge#builder(String, String)} takes
+     * @return this builder
+     * @throws IllegalArgumentException when the address cannot be used
+     */
+    public BridgeBuilder address(String address) {
+        addresses.add(BridgeAddress.parse(Objects.requireNonNull(address, "address")));
+        return this;
     }
 
-    private static IllegalArgumentException badAddress(String address) {
-        return new IllegalArgumentException("a bridge address is host[:port], or tcp://, tls://, ws:// or "
-                + "wss:// followed by host[:port], not '" + address + "'");
+    /**
+     * @param roundRobin whether the addresses are equals (Mosquitto's {@code round_robin}): a bridge connected to
+     *                   any of them stays there until that connection ends, then tries the next (default false:
+     *                   the first address is the main one, see {@link #address(String)})
+     * @return this builder
+     */
+    public BridgeBuilder roundRobin(boolean roundRobin) {
+        this.roundRobin = roundRobin;
+        return this;
     }
 
     /**
@@ -170,9 +159,7 @@ public final class BridgeBuilder {
      */
     public BridgeBuilder trustedCertificates(Path pemFile) {
         this.trustedCertificates = Objects.requireNonNull(pemFile, "pemFile");
-        if (!transport.tls()) {
-            transport = transport.websocket() ? Bridge.Transport.SECURE_WEBSOCKET : Bridge.Transport.TLS;
-        }
+        this.secure = true;
         return this;
     }
 
@@ -184,9 +171,7 @@ public final class BridgeBuilder {
      */
     public BridgeBuilder insecure(boolean insecure) {
         this.insecure = insecure;
-        if (insecure && !transport.tls()) {
-            transport = transport.websocket() ? Bridge.Transport.SECURE_WEBSOCKET : Bridge.Transport.TLS;
-        }
+        this.secure |= insecure;
         return this;
     }
 
@@ -241,12 +226,41 @@ public final class BridgeBuilder {
     }
 
     /**
-     * @param publish whether the bridge's state, 1 when connected and 0 when not, is published retained on
-     *                {@code $SYS/broker/connection/NAME/state} of this broker (default true)
+     * @param publish whether the bridge's state, 1 when connected and 0 when not, is published retained on this
+     *                broker and on the upstream, where the bridge's will publishes 0 when the connection is lost
+     *                (default true; see {@link #notificationTopic(String)} for the topics)
      * @return this builder
      */
     public BridgeBuilder notifications(boolean publish) {
         this.notifications = publish;
+        return this;
+    }
+
+    /**
+     * @param topic the topic of the bridge's state on both brokers (Mosquitto's {@code notification_topic});
+     *              default: {@code $SYS/broker/connection/NAME/state} on this broker and
+     *              {@code $SYS/broker/connection/REMOTE_CLIENT_ID/state} on the upstream, as Mosquitto's, so that
+     *              edges whose bridges share a name do not overwrite each other's state there
+     * @return this builder
+     * @throws IllegalArgumentException when the topic is empty or holds a wildcard
+     */
+    public BridgeBuilder notificationTopic(String topic) {
+        requireText(topic, "notificationTopic");
+        if (topic.contains("+") || topic.contains("#")) {
+            throw new IllegalArgumentException("notificationTopic is a topic name, without wildcards, not '"
+                    + topic + "'");
+        }
+        this.notificationTopic = topic;
+        return this;
+    }
+
+    /**
+     * @param localOnly whether the bridge's state is published on this broker only, with no will and nothing
+     *                  published on the upstream (Mosquitto's {@code notifications_local_only}; default false)
+     * @return this builder
+     */
+    public BridgeBuilder notificationsLocalOnly(boolean localOnly) {
+        this.notificationsLocalOnly = localOnly;
         return this;
     }
 

@@ -135,6 +135,14 @@ public final class BrokerCore {
     }
 
     /**
+     * Queues a message of a bridge's own, which no local client published, for its upstream: it goes out in order
+     * with what the bridge's session already holds, and under the session's QoS 1/2 tracking.
+     */
+    public void sendUpstream(Session bridgeSession, Message message) {
+        deliverer.offer(bridgeSession, message, clock.millis(), List.of());
+    }
+
+    /**
      * The link's connection has ended. Publishes the will when the end was abnormal, and removes or schedules the
      * removal of the session according to its expiry interval. Does nothing if the link was already detached.
      *

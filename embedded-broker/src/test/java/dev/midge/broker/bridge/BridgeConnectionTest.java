@@ -207,7 +207,7 @@ class BridgeConnectionTest {
                 .publish("pi/reading", "21".getBytes(StandardCharsets.UTF_8), 1, false);
 
         cloud.next("pi/reading", "21");
-        assertThat(bridge.transport()).isEqualTo(Bridge.Transport.TLS);
+        assertThat(bridge.addresses().get(0).transport()).isEqualTo(Bridge.Transport.TLS);
     }
 
     @Test

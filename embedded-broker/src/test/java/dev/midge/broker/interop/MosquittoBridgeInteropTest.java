@@ -164,6 +164,20 @@ class MosquittoBridgeInteropTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(Bridge.Protocol.class)
+    void mosquittoHoldsTheBridgesStateAndItsWillMarksItDownWhenTheEdgeIsLost(Bridge.Protocol protocol)
+            throws Exception {
+        start(b -> b.protocol(protocol).topic("pi/#", Bridge.Direction.OUT, QoS.AT_LEAST_ONCE));
+        MessageCollector dashboard = new MessageCollector();
+        cloudClients.connect("dashboard", dashboard).subscribe("$SYS/broker/connection/edge-bridge/state", 1);
+        assertThat(dashboard.next("$SYS/broker/connection/edge-bridge/state", "1").retained()).isTrue();
+
+        edge.crash();
+
+        dashboard.next("$SYS/broker/connection/edge-bridge/state", "0");
+    }
+
     @Test
     void credentialsMosquittoRefusesAreReportedAndTriedAgain() throws Exception {
         Path passwords = dir.resolve("passwords");

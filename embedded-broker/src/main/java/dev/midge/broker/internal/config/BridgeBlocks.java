@@ -21,8 +21,6 @@ final class BridgeBlocks {
 
     /** Mosquitto's bridge keywords the broker does not have, with what to do instead. */
     private static final Map<String, String> UNSUPPORTED = Map.ofEntries(
-            Map.entry("addresses", "give one upstream with 'address host[:port]'"),
-            Map.entry("round_robin", "a bridge has one address"),
             Map.entry("bridge_capath", "name a PEM file of the trusted certificates with bridge_cafile"),
             Map.entry("bridge_certfile", "bridges present no client certificate; use remote_username and "
                     + "remote_password"),
@@ -43,9 +41,6 @@ final class BridgeBlocks {
             Map.entry("local_cleansession", "remove it: the bridge's local session lasts as long as the broker"),
             Map.entry("local_username", "remove it: the bridge's local side is not authenticated"),
             Map.entry("local_password", "remove it: the bridge's local side is not authenticated"),
-            Map.entry("notification_topic", "remove it: the state is published on "
-                    + "$SYS/broker/connection/NAME/state"),
-            Map.entry("notifications_local_only", "remove it: notifications are published on this broker only"),
             Map.entry("start_type", "remove it: bridges start with the broker"),
             Map.entry("idle_timeout", "remove it: bridges start with the broker"),
             Map.entry("threshold", "remove it: bridges start with the broker"),
@@ -53,9 +48,10 @@ final class BridgeBlocks {
             Map.entry("username", "write remote_username"),
             Map.entry("password", "write remote_password"));
 
-    private static final Set<String> KEYWORDS = Set.of("address", "topic", "remote_clientid", "local_clientid",
-            "remote_username", "remote_password", "cleansession", "keepalive_interval", "bridge_cafile",
-            "bridge_insecure", "bridge_protocol_version", "try_private", "restart_timeout", "notifications");
+    private static final Set<String> KEYWORDS = Set.of("address", "addresses", "round_robin", "topic",
+            "remote_clientid", "local_clientid", "remote_username", "remote_password", "cleansession",
+            "keepalive_interval", "bridge_cafile", "bridge_insecure", "bridge_protocol_version", "try_private",
+            "restart_timeout", "notifications", "notification_topic", "notifications_local_only");
 
     /** One block as read so far, built into a {@link Bridge} once the file is read. */
     private static final class Block {
@@ -128,7 +124,11 @@ final class BridgeBlocks {
 
     private void setting(Block block, Value value) {
         switch (value.keyword()) {
-            case "address" -> address(block, value);
+            case "address", "addresses" -> address(block, value);
+            case "round_robin" -> {
+                boolean roundRobin = value.bool();
+                later(block, value, b -> b.roundRobin(roundRobin));
+            }
             case "topic" -> {
                 BridgeTopicLine topic = BridgeTopicLine.parse(value);
                 block.topics++;
@@ -177,20 +177,29 @@ final class BridgeBlocks {
                 boolean notifications = value.bool();
                 later(block, value, b -> b.notifications(notifications));
             }
+            case "notification_topic" -> {
+                String topic = value.text();
+                later(block, value, b -> b.notificationTopic(topic));
+            }
+            case "notifications_local_only" -> {
+                boolean localOnly = value.bool();
+                later(block, value, b -> b.notificationsLocalOnly(localOnly));
+            }
             default -> throw new IllegalStateException("no reading for " + value.keyword());
         }
     }
 
     private void address(Block block, Value value) {
         if (block.builder != null) {
-            throw value.problem("is given twice for connection " + block.name + ": a bridge has one address");
+            throw value.problem("is given twice for connection " + block.name + ": list all its addresses on one "
+                    + "line, 'address host[:port] host2[:port]', the main one first");
         }
         String[] parts = value.text().split("\\s+");
-        if (parts.length > 1) {
-            throw value.problem("names several upstreams; give one, 'address host[:port]'");
-        }
         try {
             block.builder = Bridge.builder(block.name, parts[0]);
+            for (int i = 1; i < parts.length; i++) {
+                block.builder.address(parts[i]);
+            }
         } catch (IllegalArgumentException e) {
             throw value.problem(e.getMessage());
         }

@@ -1,9 +1,11 @@
 package dev.midge.broker.internal.transport;
 
 import dev.midge.broker.Bridge;
+import dev.midge.broker.BridgeAddress;
 import dev.midge.broker.BrokerEvent;
 import dev.midge.broker.DisconnectReason;
 import dev.midge.broker.Message;
+import dev.midge.broker.QoS;
 import dev.midge.broker.internal.BridgeRoutes;
 import dev.midge.broker.internal.BrokerCore;
 import dev.midge.broker.internal.BrokerRuntime;
@@ -23,8 +25,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One bridge of the broker: keeps its session on this broker subscribed to the outbound topics (so that what is
  * published for the upstream queues there while it is away), connects to the upstream and, whenever the connection
- * ends or cannot be made, tries again after its restart timeout. Its state is told in events, in the log and,
- * unless turned off, in the retained {@code $SYS/broker/connection/NAME/state}.
+ * ends or cannot be made, tries its next address, waiting its restart timeout once all have failed. Its state is told
+ * in events, in the log and, unless turned off, in retained notifications here and upstream.
  *
  * <p>Every method runs on the broker's event-loop thread.
  */
@@ -41,11 +43,14 @@ final class BridgeClient implements UpstreamConnection.Owner {
     private final BrokerRuntime runtime;
     private final Vertx vertx;
     private final RestartBackoff backoff;
-    private final String address;
-    private NetClient client;
+    private final UpstreamAddresses addresses;
+    private NetClient plainClient;
+    private NetClient tlsClient;
     private Session session;
     private UpstreamConnection connection;
     private Scheduler.Cancellable retry;
+    private Scheduler.Cancellable probe;
+    private boolean returningToMain;
     private boolean stopped;
 
     BridgeClient(Bridge bridge, BrokerRuntime runtime, Vertx vertx) {
@@ -54,22 +59,26 @@ final class BridgeClient implements UpstreamConnection.Owner {
         this.runtime = runtime;
         this.vertx = vertx;
         this.backoff = new RestartBackoff(bridge.restartBase().toMillis(), bridge.restartCap().toMillis());
-        this.address = bridge.host() + ":" + bridge.port();
+        this.addresses = new UpstreamAddresses(bridge.addresses(), bridge.roundRobin());
     }
 
     /** Makes the bridge's session here, unless it has one, and starts connecting; again after {@link #stop}. */
     void start() {
         stopped = false;
         backoff.reset();
-        client = vertx.createNetClient(options());
+        addresses.backToMain();
+        plainClient = vertx.createNetClient(options(false));
+        if (bridge.addresses().stream().anyMatch(address -> address.transport().tls())) {
+            tlsClient = vertx.createNetClient(options(true));
+        }
         session(NO_RETAINED);
         state(false);
         connect();
     }
 
-    private NetClientOptions options() {
+    private NetClientOptions options(boolean tls) {
         NetClientOptions options = new NetClientOptions().setConnectTimeout(CONNECT_TIMEOUT_MILLIS).setTcpNoDelay(true);
-        if (bridge.transport().tls()) {
+        if (tls) {
             options.setSsl(true).setHostnameVerificationAlgorithm(bridge.insecure() ? "" : "HTTPS");
             if (bridge.trustedCertificates() != null) {
                 options.setTrustOptions(new PemTrustOptions().addCertPath(bridge.trustedCertificates().toString()));
@@ -93,10 +102,12 @@ final class BridgeClient implements UpstreamConnection.Owner {
 
     private void connect() {
         retry = null;
-        client.connect(bridge.port(), bridge.host()).onComplete(this::onSocket);
+        BridgeAddress address = addresses.current();
+        NetClient client = address.transport().tls() ? tlsClient : plainClient;
+        client.connect(address.port(), address.host()).onComplete(result -> onSocket(result, address));
     }
 
-    private void onSocket(AsyncResult<NetSocket> result) {
+    private void onSocket(AsyncResult<NetSocket> result, BridgeAddress address) {
         if (stopped) {
             if (result.succeeded()) {
                 result.result().close();
@@ -107,13 +118,15 @@ final class BridgeClient implements UpstreamConnection.Owner {
             failed("cannot connect to " + address + ": " + causes(result.cause()), false);
             return;
         }
-        connection = new UpstreamConnection(bridge, routes, (NetSocketInternal) result.result(), runtime.core(), this);
+        connection = new UpstreamConnection(bridge, address, routes, (NetSocketInternal) result.result(),
+                runtime.core(), this);
         connection.start();
     }
 
     @Override
     public Session attached(UpstreamConnection connection, boolean sessionPresent) {
         backoff.reset();
+        addresses.accepted();
         Session current = session(NO_RETAINED);
         runtime.core().bridgeConnected(current, connection, connection.protocolVersion().level(), sessionPresent);
         session(ALL_RETAINED);
@@ -122,6 +135,7 @@ final class BridgeClient implements UpstreamConnection.Owner {
 
     @Override
     public void ready(UpstreamConnection connection, boolean sessionPresent) {
+        String address = connection.address().toString();
         LOG.info("Bridge {} connected to {}", bridge.name(), address);
         EventSink events = runtime.events();
         if (events.active()) {
@@ -129,6 +143,35 @@ final class BridgeClient implements UpstreamConnection.Owner {
                     bridge.name(), address, connection.protocolVersion().level(), sessionPresent));
         }
         state(true);
+        if (bridge.remoteNotificationTopic() != null) {
+            runtime.core().sendUpstream(session, Message.of(bridge.remoteNotificationTopic(), "1")
+                    .withQos(QoS.AT_LEAST_ONCE).withRetain(true));
+        }
+        if (addresses.awayFromMain()) {
+            probeMain();
+        }
+    }
+
+    /** Checks at every first restart wait whether the main address answers, and moves back to it when it does. */
+    private void probeMain() {
+        probe = runtime.thread().schedule(bridge.restartBase().toMillis(), () -> {
+            BridgeAddress main = addresses.main();
+            plainClient.connect(main.port(), main.host()).onComplete(answer -> {
+                if (answer.succeeded()) {
+                    answer.result().close();
+                }
+                if (probe == null || connection == null) {
+                    return;
+                }
+                if (answer.succeeded()) {
+                    probe = null;
+                    returningToMain = true;
+                    connection.leave("the main address " + main + " answers again");
+                } else {
+                    probeMain();
+                }
+            });
+        });
     }
 
     @Override
@@ -137,6 +180,7 @@ final class BridgeClient implements UpstreamConnection.Owner {
             return;
         }
         connection = null;
+        cancelProbe();
         if (ended.isAccepted()) {
             runtime.core().disconnected(session, ended, DisconnectReason.CONNECTION_LOST, reason, false, null);
         }
@@ -159,14 +203,34 @@ final class BridgeClient implements UpstreamConnection.Owner {
         if (stopped) {
             return;
         }
-        long wait = backoff.next();
-        if (refused) {
-            LOG.error("Bridge {} to {}: {}; check its remote_clientid, remote_username and remote_password; trying "
-                    + "again in {} ms", bridge.name(), address, reason, wait);
-        } else {
-            LOG.warn("Bridge {} to {}: {}; trying again in {} ms", bridge.name(), address, reason, wait);
+        BridgeAddress failedAddress = addresses.current();
+        if (returningToMain) {
+            returningToMain = false;
+            addresses.backToMain();
+            LOG.info("Bridge {}: {}; moving back to it", bridge.name(), reason);
+            connect();
+            return;
         }
-        retry = runtime.thread().schedule(wait, this::connect);
+        long wait = addresses.failed() ? backoff.next() : 0;
+        String next = wait == 0 ? "trying " + addresses.current() + " now" : "trying again in " + wait + " ms";
+        if (refused) {
+            LOG.error("Bridge {} to {}: {}; check its remote_clientid, remote_username and remote_password; {}",
+                    bridge.name(), failedAddress, reason, next);
+        } else {
+            LOG.warn("Bridge {} to {}: {}; {}", bridge.name(), failedAddress, reason, next);
+        }
+        if (wait == 0) {
+            connect();
+        } else {
+            retry = runtime.thread().schedule(wait, this::connect);
+        }
+    }
+
+    private void cancelProbe() {
+        if (probe != null) {
+            probe.cancel();
+            probe = null;
+        }
     }
 
     /** @return the messages of a failure and of its causes, which say more than the first alone (TLS failures) */
@@ -182,9 +246,9 @@ final class BridgeClient implements UpstreamConnection.Owner {
     }
 
     private void state(boolean connected) {
-        if (bridge.notifications()) {
-            runtime.core().publishAsBroker(Message.of("$SYS/broker/connection/" + bridge.name() + "/state",
-                    connected ? "1" : "0").withRetain(true));
+        if (bridge.localNotificationTopic() != null) {
+            runtime.core().publishAsBroker(Message.of(bridge.localNotificationTopic(), connected ? "1" : "0")
+                    .withRetain(true));
         }
     }
 
@@ -195,11 +259,17 @@ final class BridgeClient implements UpstreamConnection.Owner {
             retry.cancel();
             retry = null;
         }
+        cancelProbe();
         if (connection != null) {
             connection.end("the broker is stopping");
         }
-        if (client != null) {
-            client.close();
+        if (plainClient != null) {
+            plainClient.close();
+            plainClient = null;
+        }
+        if (tlsClient != null) {
+            tlsClient.close();
+            tlsClient = null;
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.midge.broker.internal.transport;
 
 import dev.midge.broker.Bridge;
+import dev.midge.broker.BridgeAddress;
 import dev.midge.broker.DisconnectReason;
 import dev.midge.broker.Message;
 import dev.midge.broker.internal.BridgeRoutes;
@@ -58,6 +59,7 @@ final class UpstreamConnection implements ClientLink {
     private static final int UNLIMITED_RECEIVE = 65535;
 
     private final Bridge bridge;
+    private final BridgeAddress address;
     private final BridgeRoutes routes;
     private final NetSocketInternal socket;
     private final ChannelHandlerContext channel;
@@ -75,8 +77,10 @@ final class UpstreamConnection implements ClientLink {
     private String endReason;
     private boolean ended;
 
-    UpstreamConnection(Bridge bridge, BridgeRoutes routes, NetSocketInternal socket, BrokerCore core, Owner owner) {
+    UpstreamConnection(Bridge bridge, BridgeAddress address, BridgeRoutes routes, NetSocketInternal socket,
+                       BrokerCore core, Owner owner) {
         this.bridge = bridge;
+        this.address = address;
         this.routes = routes;
         this.socket = socket;
         this.channel = socket.channelHandlerContext();
@@ -100,7 +104,7 @@ final class UpstreamConnection implements ClientLink {
                 core.writable(session);
             }
         });
-        UpstreamPipeline.configure(channel.pipeline(), bridge, this::sendConnect, this::onSilence);
+        UpstreamPipeline.configure(channel.pipeline(), bridge, address, this::sendConnect, this::onSilence);
     }
 
     private void sendConnect() {
@@ -212,11 +216,27 @@ final class UpstreamConnection implements ClientLink {
         socket.close();
     }
 
+    /**
+     * Ends the connection with a DISCONNECT, after which the upstream drops the bridge's will: for a bridge that
+     * moves to another address of the same upstream, where it will say it is up again.
+     *
+     * @param reason why, for the event and the log
+     */
+    void leave(String reason) {
+        send(Packets.disconnect(ReasonCode.SUCCESS, ""));
+        end(reason);
+    }
+
     private void ended(String reason) {
         if (!ended) {
             ended = true;
             owner.ended(this, reason);
         }
+    }
+
+    /** @return the upstream address the connection was made to */
+    BridgeAddress address() {
+        return address;
     }
 
     /** @return whether the upstream refused the CONNECT, which retrying alone will not change */

@@ -36,7 +36,8 @@ final class UpstreamPackets {
 
     /**
      * @return the bridge's CONNECT; an MQTT 5 bridge without clean session asks the upstream to keep its session for
-     *         ever, as a 3.1.1 session without clean session is kept
+     *         ever, as a 3.1.1 session without clean session is kept; with notifications upstream, its will marks the
+     *         bridge down there when the connection is lost
      */
     static MqttConnectMessage connect(Bridge bridge, ProtocolVersion version) {
         MqttMessageBuilders.ConnectBuilder connect = MqttMessageBuilders.connect()
@@ -49,6 +50,11 @@ final class UpstreamPackets {
         }
         if (bridge.remotePassword() != null) {
             connect.hasPassword(true).password(bridge.remotePassword().getBytes(StandardCharsets.UTF_8));
+        }
+        if (bridge.remoteNotificationTopic() != null) {
+            connect.willFlag(true).willTopic(bridge.remoteNotificationTopic())
+                    .willMessage("0".getBytes(StandardCharsets.US_ASCII)).willQoS(MqttQoS.AT_LEAST_ONCE)
+                    .willRetain(true);
         }
         if (version.isMqtt5() && !bridge.cleanSession()) {
             MqttProperties properties = new MqttProperties();

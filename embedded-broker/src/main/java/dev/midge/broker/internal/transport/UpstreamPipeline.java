@@ -1,6 +1,7 @@
 package dev.midge.broker.internal.transport;
 
 import dev.midge.broker.Bridge;
+import dev.midge.broker.BridgeAddress;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
@@ -33,10 +34,11 @@ final class UpstreamPipeline {
      * @param onReady   called once the connection can carry MQTT: the CONNECT goes out then
      * @param onSilence called when the upstream has sent nothing for 1.5 times the keep-alive interval
      */
-    static void configure(ChannelPipeline pipeline, Bridge bridge, Runnable onReady, Runnable onSilence) {
-        boolean websocket = bridge.transport().websocket();
+    static void configure(ChannelPipeline pipeline, Bridge bridge, BridgeAddress address, Runnable onReady,
+                          Runnable onSilence) {
+        boolean websocket = address.transport().websocket();
         if (websocket) {
-            UpstreamWebSocket.install(pipeline, VERTX_HANDLER, bridge, onReady);
+            UpstreamWebSocket.install(pipeline, VERTX_HANDLER, address, onReady);
         }
         if (bridge.tryPrivate() && bridge.protocol() == Bridge.Protocol.MQTT_3_1_1) {
             pipeline.addBefore(VERTX_HANDLER, "midge-bridge-bit", BridgeProtocolBit.writer());

@@ -1,6 +1,6 @@
 package dev.midge.broker.internal.transport;
 
-import dev.midge.broker.Bridge;
+import dev.midge.broker.BridgeAddress;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -47,10 +47,9 @@ final class UpstreamWebSocket {
      * @param before  the name of the handler the MQTT bytes go to and come from
      * @param onReady called once the upstream has accepted the upgrade
      */
-    static void install(ChannelPipeline pipeline, String before, Bridge bridge, Runnable onReady) {
-        String scheme = bridge.transport().tls() ? "wss" : "ws";
-        String host = bridge.host().contains(":") ? "[" + bridge.host() + "]" : bridge.host();
-        URI uri = URI.create(scheme + "://" + host + ":" + bridge.port() + bridge.websocketPath());
+    static void install(ChannelPipeline pipeline, String before, BridgeAddress address, Runnable onReady) {
+        String scheme = address.transport().tls() ? "wss" : "ws";
+        URI uri = URI.create(scheme + "://" + address + address.websocketPath());
         WebSocketClientHandshaker handshaker = WebSocketClientHandshakerFactory.newHandshaker(uri,
                 WebSocketVersion.V13, SUBPROTOCOL, false, EmptyHttpHeaders.INSTANCE, MAX_FRAME_PAYLOAD);
         pipeline.addBefore(before, "midge-http", new HttpClientCodec());

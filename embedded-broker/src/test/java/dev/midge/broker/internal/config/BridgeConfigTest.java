@@ -1,17 +1,20 @@
 package dev.midge.broker.internal.config;
 
 import dev.midge.broker.Bridge;
+import dev.midge.broker.BridgeAddress;
 import dev.midge.broker.BridgeTopic;
 import dev.midge.broker.QoS;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -47,14 +50,15 @@ class BridgeConfigTest {
                 try_private false
                 restart_timeout 2 60
                 notifications false
+                notification_topic edges/pi/state
+                notifications_local_only true
                 """));
 
         assertThat(config.bridges()).hasSize(1);
         Bridge bridge = config.bridges().get(0);
         assertThat(bridge.name()).isEqualTo("cloud");
-        assertThat(bridge.host()).isEqualTo("broker.example.com");
-        assertThat(bridge.port()).isEqualTo(8883);
-        assertThat(bridge.transport()).isEqualTo(Bridge.Transport.TLS);
+        assertThat(bridge.addresses()).containsExactly(
+                new BridgeAddress(Bridge.Transport.TLS, "broker.example.com", 8883, "/mqtt"));
         assertThat(bridge.topics()).containsExactly(
                 new BridgeTopic("emqx/serial/read", Bridge.Direction.OUT, QoS.AT_LEAST_ONCE, "", ""),
                 new BridgeTopic("serial/write", Bridge.Direction.IN, QoS.EXACTLY_ONCE, "local/", "emqx/"),
@@ -72,6 +76,50 @@ class BridgeConfigTest {
         assertThat(bridge.restartBase()).isEqualTo(Duration.ofSeconds(2));
         assertThat(bridge.restartCap()).isEqualTo(Duration.ofSeconds(60));
         assertThat(bridge.notifications()).isFalse();
+        assertThat(bridge.localNotificationTopic()).isNull();
+        assertThat(bridge.remoteNotificationTopic()).isNull();
+    }
+
+    @Test
+    void aNotificationTopicNamesTheStateOnBothBrokersAndLocalOnlyKeepsItOffTheUpstream() throws IOException {
+        List<Bridge> bridges = ConfigFile.read(write("""
+                connection both
+                address 10.0.0.5
+                topic # out
+                notification_topic edges/pi/state
+                connection local
+                address 10.0.0.5
+                topic # out
+                notifications_local_only true
+                """)).bridges();
+
+        assertThat(bridges.get(0).localNotificationTopic()).isEqualTo("edges/pi/state");
+        assertThat(bridges.get(0).remoteNotificationTopic()).isEqualTo("edges/pi/state");
+        assertThat(bridges.get(1).localNotificationTopic()).isEqualTo("$SYS/broker/connection/local/state");
+        assertThat(bridges.get(1).remoteNotificationTopic()).isNull();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"address", "addresses"})
+    void severalAddressesOnOneLineAreTheMainOneAndItsReplacements(String keyword) throws IOException {
+        Bridge bridge = ConfigFile.read(write("connection cloud\n" + keyword
+                + " 10.0.0.5 10.0.0.6:1884 wss://cloud/ws\ntopic # out\nround_robin true\n")).bridges().get(0);
+
+        assertThat(bridge.addresses()).containsExactly(
+                new BridgeAddress(Bridge.Transport.TCP, "10.0.0.5", 1883, "/mqtt"),
+                new BridgeAddress(Bridge.Transport.TCP, "10.0.0.6", 1884, "/mqtt"),
+                new BridgeAddress(Bridge.Transport.SECURE_WEBSOCKET, "cloud", 443, "/ws"));
+        assertThat(bridge.roundRobin()).isTrue();
+    }
+
+    @Test
+    void aCaFileMakesEveryAddressTls() throws IOException {
+        Files.writeString(dir.resolve("ca.pem"), "");
+        Bridge bridge = ConfigFile.read(write("connection cloud\naddress a b:8883 ws://c\nbridge_cafile ca.pem\n"
+                + "topic # out\n")).bridges().get(0);
+
+        assertThat(bridge.addresses()).extracting(BridgeAddress::transport).containsExactly(Bridge.Transport.TLS,
+                Bridge.Transport.TLS, Bridge.Transport.SECURE_WEBSOCKET);
     }
 
     @Test
@@ -82,8 +130,12 @@ class BridgeConfigTest {
                 topic #
                 """)).bridges().get(0);
 
-        assertThat(bridge.port()).isEqualTo(1883);
-        assertThat(bridge.transport()).isEqualTo(Bridge.Transport.TCP);
+        assertThat(bridge.addresses()).containsExactly(new BridgeAddress(Bridge.Transport.TCP, "10.0.0.5", 1883,
+                "/mqtt"));
+        assertThat(bridge.roundRobin()).isFalse();
+        assertThat(bridge.localNotificationTopic()).isEqualTo("$SYS/broker/connection/cloud/state");
+        assertThat(bridge.remoteNotificationTopic())
+                .isEqualTo("$SYS/broker/connection/" + bridge.remoteClientId() + "/state");
         assertThat(bridge.topics()).containsExactly(new BridgeTopic("#", Bridge.Direction.OUT, QoS.AT_MOST_ONCE,
                 "", ""));
         assertThat(bridge.remoteClientId()).endsWith(".cloud");
@@ -121,10 +173,7 @@ class BridgeConfigTest {
         Bridge bridge = ConfigFile.read(write("connection cloud\naddress " + address + "\ntopic # out\n"))
                 .bridges().get(0);
 
-        assertThat(bridge.transport()).isEqualTo(transport);
-        assertThat(bridge.host()).isEqualTo(host);
-        assertThat(bridge.port()).isEqualTo(port);
-        assertThat(bridge.websocketPath()).isEqualTo(path);
+        assertThat(bridge.addresses()).containsExactly(new BridgeAddress(transport, host, port, path));
     }
 
     @Test
@@ -139,7 +188,8 @@ class BridgeConfigTest {
                 """));
 
         assertThat(config.bridges()).extracting(Bridge::name).containsExactly("first", "second");
-        assertThat(config.bridges()).extracting(Bridge::host).containsExactly("10.0.0.5", "10.0.0.6");
+        assertThat(config.bridges()).extracting(b -> b.addresses().get(0).host()).containsExactly("10.0.0.5",
+                "10.0.0.6");
     }
 
     @Test
@@ -176,7 +226,11 @@ class BridgeConfigTest {
             "clientid pi         | 3 | clientid is not supported in a connection block: write remote_clientid",
             "bridge_certfile c.pem | 3 | bridge_certfile is not supported in a connection block: bridges present "
                     + "no client certificate; use remote_username and remote_password",
-            "address 10.0.0.6    | 3 | address is given twice for connection cloud: a bridge has one address",
+            "address 10.0.0.6    | 3 | address is given twice for connection cloud: list all its addresses on one "
+                    + "line, 'address host[:port] host2[:port]', the main one first",
+            "notification_topic a/# | 3 | notification_topic notificationTopic is a topic name, without "
+                    + "wildcards, not 'a/#'",
+            "round_robin often   | 3 | round_robin must be true or false, not 'often'",
             "remote_password pw  | 3 | remote_password needs a remote_username in connection cloud: MQTT sends "
                     + "no password without a user name"})
     void aWrongSettingIsRefusedWithItsLineAndWhatToWriteInstead(String line, int lineNumber, String message)
