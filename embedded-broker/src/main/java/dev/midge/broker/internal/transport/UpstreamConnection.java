@@ -12,12 +12,9 @@ import dev.midge.broker.internal.Session;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.mqtt.MqttConnAckMessage;
 import io.netty.handler.codec.mqtt.MqttMessage;
-import io.netty.handler.codec.mqtt.MqttMessageIdVariableHeader;
 import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttProperties;
-import io.netty.handler.codec.mqtt.MqttPubReplyMessageVariableHeader;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
-import io.netty.handler.codec.mqtt.MqttReasonCodeAndPropertiesVariableHeader;
 import io.netty.handler.codec.mqtt.MqttSubAckMessage;
 import io.netty.util.ReferenceCountUtil;
 import io.vertx.core.internal.net.NetSocketInternal;
@@ -140,12 +137,12 @@ final class UpstreamConnection implements ClientLink {
             case CONNACK -> connack((MqttConnAckMessage) packet);
             case SUBACK -> suback((MqttSubAckMessage) packet);
             case PUBLISH -> inbound.publish((MqttPublishMessage) packet, session);
-            case PUBACK -> core.acknowledged(session, packetId(packet));
-            case PUBREC -> core.received(session, packetId(packet), reasonCode(packet) < 0x80);
-            case PUBREL -> inbound.release(packetId(packet), session);
-            case PUBCOMP -> core.completed(session, packetId(packet));
+            case PUBACK -> core.acknowledged(session, UpstreamPackets.packetId(packet));
+            case PUBREC -> core.received(session, UpstreamPackets.packetId(packet), UpstreamPackets.reasonCode(packet) < 0x80);
+            case PUBREL -> inbound.release(UpstreamPackets.packetId(packet), session);
+            case PUBCOMP -> core.completed(session, UpstreamPackets.packetId(packet));
             case PINGRESP -> { }
-            case DISCONNECT -> end("the upstream disconnected the bridge" + disconnectReason(packet));
+            case DISCONNECT -> end("the upstream disconnected the bridge" + UpstreamPackets.disconnectReason(packet));
             default -> end("the upstream sent " + type + ", which servers do not send");
         }
     }
@@ -159,7 +156,7 @@ final class UpstreamConnection implements ClientLink {
         if (code != 0) {
             refused = true;
             end("the upstream refused the connection: " + UpstreamPackets.describeRefusal(code, version)
-                    + reasonString(connack.variableHeader().properties()));
+                    + UpstreamPackets.reasonString(connack.variableHeader().properties()));
             return;
         }
         MqttProperties properties = connack.variableHeader().properties();
@@ -305,27 +302,5 @@ final class UpstreamConnection implements ClientLink {
             send(Packets.disconnect(ReasonCode.SUCCESS, ""));
         }
         end("the broker ended the bridge's session: " + reason + (detail.isEmpty() ? "" : " (" + detail + ")"));
-    }
-
-    private static int packetId(MqttMessage packet) {
-        return ((MqttMessageIdVariableHeader) packet.variableHeader()).messageId();
-    }
-
-    private static int reasonCode(MqttMessage packet) {
-        return packet.variableHeader() instanceof MqttPubReplyMessageVariableHeader reply ? reply.reasonCode() & 0xFF
-                : 0;
-    }
-
-    private static String disconnectReason(MqttMessage packet) {
-        if (packet.variableHeader() instanceof MqttReasonCodeAndPropertiesVariableHeader header) {
-            return " with reason code 0x" + Integer.toHexString(header.reasonCode() & 0xFF)
-                    + reasonString(header.properties());
-        }
-        return "";
-    }
-
-    private static String reasonString(MqttProperties properties) {
-        String text = WireProperties.stringValue(properties, MqttProperties.REASON_STRING);
-        return text == null ? "" : ": " + text;
     }
 }

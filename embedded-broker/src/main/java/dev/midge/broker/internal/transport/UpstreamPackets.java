@@ -8,9 +8,12 @@ import io.netty.handler.codec.mqtt.MqttConnectMessage;
 import io.netty.handler.codec.mqtt.MqttFixedHeader;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageBuilders;
+import io.netty.handler.codec.mqtt.MqttMessageIdVariableHeader;
 import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttProperties;
+import io.netty.handler.codec.mqtt.MqttPubReplyMessageVariableHeader;
 import io.netty.handler.codec.mqtt.MqttQoS;
+import io.netty.handler.codec.mqtt.MqttReasonCodeAndPropertiesVariableHeader;
 import io.netty.handler.codec.mqtt.MqttSubscribeMessage;
 import io.netty.handler.codec.mqtt.MqttSubscriptionOption;
 import io.netty.handler.codec.mqtt.MqttVersion;
@@ -21,7 +24,7 @@ import java.util.Locale;
 
 /**
  * Builds the packets a bridge sends as a client, which the broker's own {@link Packets} never needs: CONNECT,
- * SUBSCRIBE and PINGREQ; and words for a CONNACK refusal.
+ * SUBSCRIBE and PINGREQ; and reads what the upstream answers: packet identifiers, reason codes and their words.
  */
 final class UpstreamPackets {
 
@@ -95,5 +98,31 @@ final class UpstreamPackets {
             }
         }
         return "code " + code;
+    }
+
+    /** @return the packet identifier of a PUBACK, PUBREC, PUBREL or PUBCOMP */
+    static int packetId(MqttMessage packet) {
+        return ((MqttMessageIdVariableHeader) packet.variableHeader()).messageId();
+    }
+
+    /** @return the reason code of a PUBACK, PUBREC, PUBREL or PUBCOMP, 0 when it has none (MQTT 3.1.1) */
+    static int reasonCode(MqttMessage packet) {
+        return packet.variableHeader() instanceof MqttPubReplyMessageVariableHeader reply ? reply.reasonCode() & 0xFF
+                : 0;
+    }
+
+    /** @return the words for the reason code and string of a DISCONNECT, empty when it has none */
+    static String disconnectReason(MqttMessage packet) {
+        if (packet.variableHeader() instanceof MqttReasonCodeAndPropertiesVariableHeader header) {
+            return " with reason code 0x" + Integer.toHexString(header.reasonCode() & 0xFF)
+                    + reasonString(header.properties());
+        }
+        return "";
+    }
+
+    /** @return the words for a Reason String property, empty when there is none */
+    static String reasonString(MqttProperties properties) {
+        String text = WireProperties.stringValue(properties, MqttProperties.REASON_STRING);
+        return text == null ? "" : ": " + text;
     }
 }
