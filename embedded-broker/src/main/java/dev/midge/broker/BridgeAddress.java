@@ -12,7 +12,7 @@ import java.util.Objects;
  * @param port          its port
  * @param websocketPath the path of its WebSocket endpoint, used with the WebSocket transports
  */
-public record BridgeAddress(Bridge.Transport transport, String host, int port, String websocketPath) {
+public record BridgeAddress(Transport transport, String host, int port, String websocketPath) {
 
     private static final String DEFAULT_WEBSOCKET_PATH = "/mqtt";
 
@@ -45,11 +45,11 @@ public record BridgeAddress(Bridge.Transport transport, String host, int port, S
             throw unreadable(address);
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        Bridge.Transport transport = switch (scheme) {
-            case "tcp", "mqtt" -> Bridge.Transport.TCP;
-            case "tls", "ssl", "mqtts" -> Bridge.Transport.TLS;
-            case "ws" -> Bridge.Transport.WEBSOCKET;
-            case "wss" -> Bridge.Transport.SECURE_WEBSOCKET;
+        Transport transport = switch (scheme) {
+            case "tcp", "mqtt" -> Transport.TCP;
+            case "tls", "ssl", "mqtts" -> Transport.TLS;
+            case "ws" -> Transport.WEBSOCKET;
+            case "wss" -> Transport.SECURE_WEBSOCKET;
             default -> throw unreadable(address);
         };
         String host = uri.getHost();
@@ -80,7 +80,7 @@ public record BridgeAddress(Bridge.Transport transport, String host, int port, S
         if (transport.tls()) {
             return this;
         }
-        Bridge.Transport secure = transport.websocket() ? Bridge.Transport.SECURE_WEBSOCKET : Bridge.Transport.TLS;
+        Transport secure = transport.websocket() ? Transport.SECURE_WEBSOCKET : Transport.TLS;
         return new BridgeAddress(secure, host, port, websocketPath);
     }
 

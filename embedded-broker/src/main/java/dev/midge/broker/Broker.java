@@ -3,7 +3,7 @@ package dev.midge.broker;
 import dev.midge.broker.internal.BrokerConfig;
 import dev.midge.broker.internal.BrokerCore;
 import dev.midge.broker.internal.BrokerRuntime;
-import dev.midge.broker.internal.Endpoint;
+import dev.midge.broker.Transport;
 import dev.midge.broker.internal.EventSink;
 import dev.midge.broker.internal.Network;
 import dev.midge.broker.internal.StateStore;
@@ -80,7 +80,7 @@ public final class Broker implements AutoCloseable {
      * @return the TCP port the broker listens on (the real one when 0 was asked for)
      */
     public int port() {
-        return network.port(Endpoint.TCP);
+        return network.port(Transport.TCP);
     }
 
     /**
@@ -88,7 +88,7 @@ public final class Broker implements AutoCloseable {
      * @throws IllegalStateException when the broker was built without {@link BrokerBuilder#websocketPort(int)}
      */
     public int websocketPort() {
-        return listenerPort(Endpoint.WEBSOCKET, "websocketPort(0)");
+        return listenerPort(Transport.WEBSOCKET, "websocketPort(0)");
     }
 
     /**
@@ -96,7 +96,7 @@ public final class Broker implements AutoCloseable {
      * @throws IllegalStateException when the broker was built without {@link BrokerBuilder#tlsPort(int)}
      */
     public int tlsPort() {
-        return listenerPort(Endpoint.TLS, "tlsPort(0)");
+        return listenerPort(Transport.TLS, "tlsPort(0)");
     }
 
     /**
@@ -104,13 +104,13 @@ public final class Broker implements AutoCloseable {
      * @throws IllegalStateException when the broker was built without {@link BrokerBuilder#secureWebsocketPort(int)}
      */
     public int secureWebsocketPort() {
-        return listenerPort(Endpoint.SECURE_WEBSOCKET, "secureWebsocketPort(0)");
+        return listenerPort(Transport.SECURE_WEBSOCKET, "secureWebsocketPort(0)");
     }
 
-    private int listenerPort(Endpoint endpoint, String builderCall) {
-        int port = network.port(endpoint);
+    private int listenerPort(Transport transport, String builderCall) {
+        int port = network.port(transport);
         if (port < 0) {
-            throw new IllegalStateException("This broker has no " + endpoint.displayName() + " listener: build it with "
+            throw new IllegalStateException("This broker has no " + transport + " listener: build it with "
                     + builderCall);
         }
         return port;

@@ -32,11 +32,12 @@ public sealed interface BrokerEvent {
      * @param cleanStart      the clean session (3.x) or clean start (5.0) flag
      * @param sessionPresent  whether an earlier session was resumed
      * @param username        the user name the client sent, or {@code null}
-     * @param transport       {@code "tcp"}, {@code "websocket"}, {@code "tls"} or {@code "secure websocket"}
+     * @param transport       how the client reached the broker; for the session of one of this broker's bridges,
+     *                        how the bridge reaches its upstream
      * @param keepAliveSeconds the keep-alive interval the client asked for (0 = none)
      */
     record ClientConnected(Instant time, String clientId, int protocolVersion, boolean cleanStart,
-                           boolean sessionPresent, String username, String transport, int keepAliveSeconds)
+                           boolean sessionPresent, String username, Transport transport, int keepAliveSeconds)
             implements BrokerEvent {
     }
 

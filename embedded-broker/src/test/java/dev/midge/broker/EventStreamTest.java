@@ -78,7 +78,7 @@ class EventStreamTest {
         assertThat(sub.protocolVersion()).isEqualTo(4);
         assertThat(sub.cleanStart()).isTrue();
         assertThat(sub.sessionPresent()).isFalse();
-        assertThat(sub.transport()).isEqualTo("tcp");
+        assertThat(sub.transport()).isEqualTo(Transport.TCP);
         assertThat(sub.keepAliveSeconds()).isEqualTo(30);
         assertThat(((BrokerEvent.ClientConnected) all.get(2)).username()).isEqualTo("alice");
 

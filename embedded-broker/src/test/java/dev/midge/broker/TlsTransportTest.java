@@ -48,7 +48,7 @@ class TlsTransportTest {
 
             assertThat(overTls.next().payload()).isEqualTo("21.5");
             assertThat(events.await(BrokerEvent.ClientConnected.class, e -> e.clientId().equals("tls-client"))
-                    .transport()).isEqualTo("tls");
+                    .transport()).isEqualTo(Transport.TLS);
         }
     }
 
@@ -98,7 +98,7 @@ class TlsTransportTest {
 
             assertThat(overWss.next().payload()).isEqualTo("On");
             assertThat(events.await(BrokerEvent.ClientConnected.class, e -> e.clientId().equals("wss-client"))
-                    .transport()).isEqualTo("secure websocket");
+                    .transport()).isEqualTo(Transport.SECURE_WEBSOCKET);
         }
     }
 

@@ -65,9 +65,9 @@ class WebSocketTransportTest {
             assertThat(overWebSocket.next("to/ws", "hello browser").qos()).isEqualTo(2);
             assertThat(overTcp.next("to/tcp", "hello device").qos()).isEqualTo(1);
             assertThat(events.await(BrokerEvent.ClientConnected.class, e -> e.clientId().equals("ws-client"))
-                    .transport()).isEqualTo("websocket");
+                    .transport()).isEqualTo(Transport.WEBSOCKET);
             assertThat(events.await(BrokerEvent.ClientConnected.class, e -> e.clientId().equals("tcp-client"))
-                    .transport()).isEqualTo("tcp");
+                    .transport()).isEqualTo(Transport.TCP);
         }
     }
 

@@ -5,6 +5,7 @@ import dev.midge.broker.BrokerStatistics;
 import dev.midge.broker.ConnectCode;
 import dev.midge.broker.DisconnectReason;
 import dev.midge.broker.Message;
+import dev.midge.broker.Transport;
 
 import java.time.Clock;
 import java.util.List;
@@ -121,7 +122,7 @@ public final class BrokerCore {
      * @param upstreamSessionPresent whether the upstream kept the bridge's session: when it did not, the QoS 2
      *                               packet identifiers it had sent and not released yet mean nothing any more
      */
-    public void bridgeConnected(Session session, ClientLink link, int protocolVersion,
+    public void bridgeConnected(Session session, ClientLink link, int protocolVersion, Transport transport,
                                 boolean upstreamSessionPresent) {
         if (!upstreamSessionPresent) {
             session.awaitingRelease.clear();
@@ -129,7 +130,7 @@ public final class BrokerCore {
         sessions.attach(session, link);
         if (events.active()) {
             events.emit(new BrokerEvent.ClientConnected(clock.instant(), session.clientId, protocolVersion, false,
-                    true, null, "bridge", 0));
+                    true, null, transport, 0));
         }
         deliverer.resume(session);
     }

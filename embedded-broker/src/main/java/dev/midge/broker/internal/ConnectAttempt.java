@@ -1,6 +1,7 @@
 package dev.midge.broker.internal;
 
 import dev.midge.broker.Message;
+import dev.midge.broker.Transport;
 
 import java.security.cert.X509Certificate;
 
@@ -17,14 +18,14 @@ import java.security.cert.X509Certificate;
  * @param will                  the will message or null
  * @param willDelaySeconds      MQTT 5 will delay interval, 0 otherwise
  * @param remoteAddress         host:port of the client
- * @param transport             "tcp", "websocket", "tls" or "secure websocket"
+ * @param transport             how the client reached the broker
  * @param certificate           the client's TLS certificate, or null
  * @param authenticationMethod  the MQTT 5 Authentication Method the client named, or null; such a CONNECT reaches
  *                              the core only once its method has accepted it, so the authenticator is not asked
  */
 public record ConnectAttempt(String clientId, ProtocolVersion protocolVersion, boolean cleanStart, long sessionExpirySeconds,
                              int keepAliveSeconds, String username, byte[] password, Message will,
-                             long willDelaySeconds, String remoteAddress, String transport,
+                             long willDelaySeconds, String remoteAddress, Transport transport,
                              X509Certificate certificate, String authenticationMethod) {
 
     /**

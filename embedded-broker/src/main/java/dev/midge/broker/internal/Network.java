@@ -1,6 +1,7 @@
 package dev.midge.broker.internal;
 
 import dev.midge.broker.NetworkConditions;
+import dev.midge.broker.Transport;
 
 /**
  * The broker's listeners as the public API drives them, whatever carries the bytes. Implemented by the transport.
@@ -9,10 +10,10 @@ import dev.midge.broker.NetworkConditions;
 public interface Network {
 
     /**
-     * @param endpoint a kind of listener
+     * @param transport a kind of listener
      * @return the port that listener is bound to, or -1 when the broker has no such listener
      */
-    int port(Endpoint endpoint);
+    int port(Transport transport);
 
     /**
      * @param clientId a client, or null for every connection

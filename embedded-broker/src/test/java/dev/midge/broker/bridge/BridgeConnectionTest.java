@@ -7,6 +7,7 @@ import dev.midge.broker.ConnectCode;
 import dev.midge.broker.DropReason;
 import dev.midge.broker.Persistence;
 import dev.midge.broker.QoS;
+import dev.midge.broker.Transport;
 import dev.midge.broker.testing.Await;
 import dev.midge.broker.testing.EventRecorder;
 import dev.midge.broker.testing.MessageCollector;
@@ -207,7 +208,7 @@ class BridgeConnectionTest {
                 .publish("pi/reading", "21".getBytes(StandardCharsets.UTF_8), 1, false);
 
         cloud.next("pi/reading", "21");
-        assertThat(bridge.addresses().get(0).transport()).isEqualTo(Bridge.Transport.TLS);
+        assertThat(bridge.addresses().get(0).transport()).isEqualTo(Transport.TLS);
     }
 
     @Test
@@ -219,7 +220,7 @@ class BridgeConnectionTest {
 
         assertMessagesCrossBothWays(bridge);
         assertThat(pair.upstreamEvents().await(BrokerEvent.ClientConnected.class,
-                c -> c.clientId().equals(BridgedPair.REMOTE_CLIENT_ID)).transport()).isEqualTo("websocket");
+                c -> c.clientId().equals(BridgedPair.REMOTE_CLIENT_ID)).transport()).isEqualTo(Transport.WEBSOCKET);
     }
 
     @Test
@@ -232,7 +233,7 @@ class BridgeConnectionTest {
 
         assertMessagesCrossBothWays(bridge);
         assertThat(pair.upstreamEvents().await(BrokerEvent.ClientConnected.class,
-                c -> c.clientId().equals(BridgedPair.REMOTE_CLIENT_ID)).transport()).isEqualTo("secure websocket");
+                c -> c.clientId().equals(BridgedPair.REMOTE_CLIENT_ID)).transport()).isEqualTo(Transport.SECURE_WEBSOCKET);
     }
 
     private void assertMessagesCrossBothWays(Bridge bridge) throws Exception {

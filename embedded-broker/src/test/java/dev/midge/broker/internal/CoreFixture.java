@@ -6,6 +6,7 @@ import dev.midge.broker.BrokerEvent;
 import dev.midge.broker.ConnectCode;
 import dev.midge.broker.DisconnectReason;
 import dev.midge.broker.Message;
+import dev.midge.broker.Transport;
 import dev.midge.broker.QoS;
 
 import java.util.ArrayList;
@@ -64,7 +65,7 @@ final class CoreFixture {
     static ConnectAttempt attempt(String clientId, boolean cleanStart, long sessionExpirySeconds, Message will,
                                   long willDelaySeconds) {
         return new ConnectAttempt(clientId, ProtocolVersion.MQTT_5, cleanStart, sessionExpirySeconds, 60, null, null, will,
-                willDelaySeconds, "127.0.0.1:50000", "tcp", null, null);
+                willDelaySeconds, "127.0.0.1:50000", Transport.TCP, null, null);
     }
 
     /** Subscribes and then sends the retained messages, as the transport does around SUBACK. */

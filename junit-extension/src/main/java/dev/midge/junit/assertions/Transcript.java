@@ -11,6 +11,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -197,7 +198,8 @@ public final class Transcript {
             return "→ " + pad("CONNECT", VERB_WIDTH) + "v" + connected.protocolVersion()
                     + (connected.cleanStart() ? " clean" : " persistent")
                     + (connected.sessionPresent() ? " session-present" : "")
-                    + " keepAlive=" + connected.keepAliveSeconds() + "s " + connected.transport()
+                    + " keepAlive=" + connected.keepAliveSeconds() + "s "
+                    + connected.transport().name().toLowerCase(Locale.ROOT).replace('_', ' ')
                     + (connected.username() == null ? "" : " user=" + connected.username());
         }
         if (event instanceof BrokerEvent.ConnectionRefused refused) {

@@ -8,6 +8,7 @@ import dev.midge.broker.DropReason;
 import dev.midge.broker.Message;
 import dev.midge.broker.MessageProperties;
 import dev.midge.broker.QoS;
+import dev.midge.broker.Transport;
 import dev.midge.broker.UserProperty;
 import dev.midge.junit.Recording;
 import dev.midge.junit.internal.EmbeddedBrokerHandle;
@@ -47,7 +48,7 @@ class TranscriptTest {
         Message reading = message("raspberry/topic", "21.5", QoS.AT_LEAST_ONCE, false);
         Message will = message("raspberry/status", "{\"status\":\"Off\"}", QoS.AT_LEAST_ONCE, true);
         Recording recording = broker.recording();
-        recording.record(new BrokerEvent.ClientConnected(NOON, "pi-1", 5, true, false, "pi", "tcp", 60));
+        recording.record(new BrokerEvent.ClientConnected(NOON, "pi-1", 5, true, false, "pi", Transport.TCP, 60));
         recording.record(new BrokerEvent.ConnectionRefused(NOON, "pi-2", ConnectCode.NOT_AUTHORIZED));
         recording.record(new BrokerEvent.Subscribed(NOON, "subscriber", "raspberry/#", QoS.EXACTLY_ONCE,
                 QoS.AT_LEAST_ONCE));

@@ -2,6 +2,7 @@ package dev.midge.junit.external;
 
 import dev.midge.broker.Broker;
 import dev.midge.broker.BrokerEvent;
+import dev.midge.broker.Transport;
 import dev.midge.junit.BrokerHandle;
 import dev.midge.junit.MqttBroker;
 import dev.midge.junit.MqttClients;
@@ -50,8 +51,8 @@ class ExternalTransportsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource({"ssl, tls", "ws, websocket", "wss, secure websocket"})
-    void theSameTestsRunOverEachTransport(String scheme, String transport) {
+    @CsvSource({"ssl, TLS", "ws, WEBSOCKET", "wss, SECURE_WEBSOCKET"})
+    void theSameTestsRunOverEachTransport(String scheme, Transport transport) {
         String url = switch (scheme) {
             case "ssl" -> "ssl://127.0.0.1:" + external.tlsPort();
             case "ws" -> "ws://127.0.0.1:" + external.websocketPort() + "/mqtt";

@@ -1,5 +1,6 @@
 package dev.midge.samples.subscriber;
 
+import dev.midge.broker.Transport;
 import dev.midge.junit.BrokerHandle;
 import dev.midge.junit.MqttBroker;
 
@@ -18,7 +19,7 @@ class PiSubscriberOverWebSocketTest extends SubscriberContract {
     }
 
     @Override
-    String transport() {
-        return "websocket";
+    Transport transport() {
+        return Transport.WEBSOCKET;
     }
 }

@@ -1,5 +1,6 @@
 package dev.midge.samples.subscriber;
 
+import dev.midge.broker.Transport;
 import dev.midge.junit.BrokerHandle;
 import dev.midge.junit.MqttBroker;
 
@@ -17,7 +18,7 @@ class PiSubscriberTest extends SubscriberContract {
     }
 
     @Override
-    String transport() {
-        return "tcp";
+    Transport transport() {
+        return Transport.TCP;
     }
 }

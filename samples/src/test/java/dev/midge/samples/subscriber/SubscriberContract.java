@@ -2,6 +2,7 @@ package dev.midge.samples.subscriber;
 
 import dev.midge.broker.BrokerEvent;
 import dev.midge.broker.DisconnectReason;
+import dev.midge.broker.Transport;
 import dev.midge.junit.BrokerHandle;
 import dev.midge.junit.MqttClients;
 import dev.midge.samples.MqttSettings;
@@ -32,8 +33,8 @@ abstract class SubscriberContract {
     /** @return where the subscriber connects: the broker's TCP or WebSocket address */
     abstract URI address(BrokerHandle broker);
 
-    /** @return the transport the broker should see the subscriber use: {@code "tcp"} or {@code "websocket"} */
-    abstract String transport();
+    /** @return the transport the broker should see the subscriber use */
+    abstract Transport transport();
 
     @AfterEach
     void closeSubscriber() {

@@ -128,7 +128,8 @@ final class BridgeClient implements UpstreamConnection.Owner {
         backoff.reset();
         addresses.accepted();
         Session current = session(NO_RETAINED);
-        runtime.core().bridgeConnected(current, connection, connection.protocolVersion().level(), sessionPresent);
+        runtime.core().bridgeConnected(current, connection, connection.protocolVersion().level(),
+                connection.address().transport(), sessionPresent);
         session(ALL_RETAINED);
         return current;
     }

@@ -3,7 +3,7 @@ package dev.midge.broker.internal.transport;
 import dev.midge.broker.Bridge;
 import dev.midge.broker.internal.BrokerConfig;
 import dev.midge.broker.internal.BrokerRuntime;
-import dev.midge.broker.internal.Endpoint;
+import dev.midge.broker.Transport;
 import dev.midge.broker.NetworkConditions;
 import dev.midge.broker.internal.Network;
 import io.vertx.core.Future;
@@ -51,8 +51,8 @@ public final class BrokerServer implements Network {
     private final ConnectionTimers timers;
     private final OutOfMemoryGuard outOfMemory = new OutOfMemoryGuard(this::stopAfterOutOfMemory);
     private final Runnable stopHearingAlarms;
-    private final Map<Endpoint, NetServer> servers = new EnumMap<>(Endpoint.class);
-    private final Map<Endpoint, Integer> boundPorts = new EnumMap<>(Endpoint.class);
+    private final Map<Transport, NetServer> servers = new EnumMap<>(Transport.class);
+    private final Map<Transport, Integer> boundPorts = new EnumMap<>(Transport.class);
     private final List<BridgeClient> bridges = new ArrayList<>();
     private ConnectionBound connections;
 
@@ -108,34 +108,34 @@ public final class BrokerServer implements Network {
         } catch (RuntimeException e) {
             return Future.failedFuture(e);
         }
-        Map<Endpoint, Integer> ports = new EnumMap<>(Endpoint.class);
-        ports.put(Endpoint.TCP, config.port());
-        ports.put(Endpoint.WEBSOCKET, config.websocketPort());
-        ports.put(Endpoint.TLS, config.tlsPort());
-        ports.put(Endpoint.SECURE_WEBSOCKET, config.secureWebsocketPort());
+        Map<Transport, Integer> ports = new EnumMap<>(Transport.class);
+        ports.put(Transport.TCP, config.port());
+        ports.put(Transport.WEBSOCKET, config.websocketPort());
+        ports.put(Transport.TLS, config.tlsPort());
+        ports.put(Transport.SECURE_WEBSOCKET, config.secureWebsocketPort());
         ports.values().removeIf(port -> port < 0);
         return bind(ports).onSuccess(bound -> bridges.forEach(BridgeClient::start));
     }
 
-    private Future<?> bind(Map<Endpoint, Integer> ports) {
+    private Future<?> bind(Map<Transport, Integer> ports) {
         List<Future<?>> bound = new ArrayList<>();
-        ports.forEach((endpoint, port) -> {
-            NetServer server = listener(endpoint);
-            servers.put(endpoint, server);
+        ports.forEach((transport, port) -> {
+            NetServer server = listener(transport);
+            servers.put(transport, server);
             bound.add(server.listen(port, config.host())
-                    .onSuccess(s -> boundPorts.put(endpoint, s.actualPort()))
-                    .recover(failure -> Future.failedFuture(new IllegalStateException(endpoint.displayName()
+                    .onSuccess(s -> boundPorts.put(transport, s.actualPort()))
+                    .recover(failure -> Future.failedFuture(new IllegalStateException(transport
                             + " port " + port + ": " + failure.getMessage(), failure))));
         });
         return Future.all(bound);
     }
 
-    private NetServer listener(Endpoint endpoint) {
-        Listener listener = new Listener(endpoint, config.maxPacketSize(), config.connectTimeoutMillis(),
+    private NetServer listener(Transport transport) {
+        Listener listener = new Listener(transport, config.maxPacketSize(), config.connectTimeoutMillis(),
                 config.maxKeepAliveSeconds(), config.maxInflightMessages(), config.writeTimeoutMillis(),
                 config.authenticationMethods(), config.responseInformation(), config.topicAliases(), timers);
         NetServerOptions options = new NetServerOptions().setReuseAddress(true).setTcpNoDelay(true);
-        if (endpoint.tls()) {
+        if (transport.tls()) {
             options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
                     .setCertValue(Buffer.buffer(config.tls().certificateChainPem()))
                     .setKeyValue(Buffer.buffer(config.tls().privateKeyPem())));
@@ -147,7 +147,7 @@ public final class BrokerServer implements Network {
         NetServer server = vertx.createNetServer(options);
         server.connectHandler(socket -> {
             NetSocketInternal accepted = (NetSocketInternal) socket;
-            if (connections.admit(accepted.channelHandlerContext().channel(), endpoint)) {
+            if (connections.admit(accepted.channelHandlerContext().channel(), transport)) {
                 new MqttConnection(accepted, runtime.core(), listener, flushes, outOfMemory)
                         .start(networkFaults.attach());
             }
@@ -165,8 +165,8 @@ public final class BrokerServer implements Network {
     }
 
     @Override
-    public int port(Endpoint endpoint) {
-        return boundPorts.getOrDefault(endpoint, -1);
+    public int port(Transport transport) {
+        return boundPorts.getOrDefault(transport, -1);
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.midge.broker.internal.transport;
 import dev.midge.broker.ConnectCode;
 import dev.midge.broker.Message;
 import dev.midge.broker.QoS;
+import dev.midge.broker.Transport;
 import dev.midge.broker.Topics;
 import dev.midge.broker.internal.ConnectAttempt;
 import dev.midge.broker.internal.ProtocolVersion;
@@ -65,11 +66,11 @@ final class ConnectReading {
     /**
      * @param connect       the packet
      * @param remoteAddress where it came from
-     * @param transport     the listener's transport label
+     * @param transport     the listener's transport
      * @param certificate   the client's TLS certificate, or null
      * @return the attempt, or why it is refused
      */
-    static Result read(MqttConnectMessage connect, String remoteAddress, String transport,
+    static Result read(MqttConnectMessage connect, String remoteAddress, Transport transport,
                        X509Certificate certificate) {
         MqttConnectVariableHeader header = connect.variableHeader();
         MqttConnectPayload payload = connect.payload();

@@ -2,7 +2,7 @@ package dev.midge.broker.internal.transport;
 
 import dev.midge.broker.BrokerEvent;
 import dev.midge.broker.ConnectCode;
-import dev.midge.broker.internal.Endpoint;
+import dev.midge.broker.Transport;
 import dev.midge.broker.internal.EventSink;
 import dev.midge.broker.internal.MemoryBudget;
 import io.netty.channel.Channel;
@@ -46,11 +46,11 @@ final class ConnectionBound {
      * Claims the connection's allowance until it closes, or closes it when there is no room.
      *
      * @param channel  the connection just handed to the broker
-     * @param endpoint the listener that accepted it
+     * @param transport the listener that accepted it
      * @return whether the connection may go on
      */
-    boolean admit(Channel channel, Endpoint endpoint) {
-        long allowance = endpoint.tls() ? TLS_ALLOWANCE : ALLOWANCE;
+    boolean admit(Channel channel, Transport transport) {
+        long allowance = transport.tls() ? TLS_ALLOWANCE : ALLOWANCE;
         if (!budget.connecting(allowance)) {
             LOG.debug("Closing {} at once: live connections hold all the room the memory budget gives them",
                     channel.remoteAddress());

@@ -1,14 +1,14 @@
 package dev.midge.broker.internal.transport;
 
 import dev.midge.broker.AuthenticationMethod;
-import dev.midge.broker.internal.Endpoint;
+import dev.midge.broker.Transport;
 
 import java.util.Map;
 
 /**
  * What a connection needs to know about the listener that accepted it.
  *
- * @param endpoint             the transport it serves
+ * @param transport             the transport it serves
  * @param maxPacketSize        the largest packet accepted from clients
  * @param connectTimeoutMillis how long a new connection may take to send CONNECT
  * @param maxKeepAliveSeconds  the longest keep-alive interval granted to MQTT 5 clients, 0 for no limit
@@ -20,12 +20,12 @@ import java.util.Map;
  * @param topicAliases         whether PUBLISH packets to MQTT 5 clients carry topic aliases
  * @param timers               the connections' timers, on real or virtual time
  */
-record Listener(Endpoint endpoint, int maxPacketSize, long connectTimeoutMillis, int maxKeepAliveSeconds,
+record Listener(Transport transport, int maxPacketSize, long connectTimeoutMillis, int maxKeepAliveSeconds,
                 int receiveMaximum, long writeTimeoutMillis, Map<String, AuthenticationMethod> authenticationMethods,
                 String responseInformation, boolean topicAliases, ConnectionTimers timers) {
 
     /** @return whether it speaks MQTT over WebSocket */
     boolean websocket() {
-        return endpoint.websocket();
+        return transport.websocket();
     }
 }

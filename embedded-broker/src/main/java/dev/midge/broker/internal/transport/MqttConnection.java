@@ -157,7 +157,7 @@ final class MqttConnection implements ClientLink, Peer {
     private void onConnect(MqttConnectMessage connect) {
         protocolVersion = ProtocolVersion.of(connect.variableHeader().version());
         ConnectReading.Result result = ConnectReading.read(connect, String.valueOf(socket.remoteAddress()),
-                listener.endpoint().label(), TlsPeer.certificate(socket));
+                listener.transport(), TlsPeer.certificate(socket));
         if (result instanceof ConnectReading.Refused refused) {
             if (refused.unanswered()) {
                 protocolError(refused.why());

@@ -4,6 +4,7 @@ import dev.midge.broker.Bridge;
 import dev.midge.broker.BridgeAddress;
 import dev.midge.broker.BridgeTopic;
 import dev.midge.broker.QoS;
+import dev.midge.broker.Transport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -58,7 +59,7 @@ class BridgeConfigTest {
         Bridge bridge = config.bridges().get(0);
         assertThat(bridge.name()).isEqualTo("cloud");
         assertThat(bridge.addresses()).containsExactly(
-                new BridgeAddress(Bridge.Transport.TLS, "broker.example.com", 8883, "/mqtt"));
+                new BridgeAddress(Transport.TLS, "broker.example.com", 8883, "/mqtt"));
         assertThat(bridge.topics()).containsExactly(
                 new BridgeTopic("emqx/serial/read", Bridge.Direction.OUT, QoS.AT_LEAST_ONCE, "", ""),
                 new BridgeTopic("serial/write", Bridge.Direction.IN, QoS.EXACTLY_ONCE, "local/", "emqx/"),
@@ -106,9 +107,9 @@ class BridgeConfigTest {
                 + " 10.0.0.5 10.0.0.6:1884 wss://cloud/ws\ntopic # out\nround_robin true\n")).bridges().get(0);
 
         assertThat(bridge.addresses()).containsExactly(
-                new BridgeAddress(Bridge.Transport.TCP, "10.0.0.5", 1883, "/mqtt"),
-                new BridgeAddress(Bridge.Transport.TCP, "10.0.0.6", 1884, "/mqtt"),
-                new BridgeAddress(Bridge.Transport.SECURE_WEBSOCKET, "cloud", 443, "/ws"));
+                new BridgeAddress(Transport.TCP, "10.0.0.5", 1883, "/mqtt"),
+                new BridgeAddress(Transport.TCP, "10.0.0.6", 1884, "/mqtt"),
+                new BridgeAddress(Transport.SECURE_WEBSOCKET, "cloud", 443, "/ws"));
         assertThat(bridge.roundRobin()).isTrue();
     }
 
@@ -118,8 +119,8 @@ class BridgeConfigTest {
         Bridge bridge = ConfigFile.read(write("connection cloud\naddress a b:8883 ws://c\nbridge_cafile ca.pem\n"
                 + "topic # out\n")).bridges().get(0);
 
-        assertThat(bridge.addresses()).extracting(BridgeAddress::transport).containsExactly(Bridge.Transport.TLS,
-                Bridge.Transport.TLS, Bridge.Transport.SECURE_WEBSOCKET);
+        assertThat(bridge.addresses()).extracting(BridgeAddress::transport).containsExactly(Transport.TLS,
+                Transport.TLS, Transport.SECURE_WEBSOCKET);
     }
 
     @Test
@@ -130,7 +131,7 @@ class BridgeConfigTest {
                 topic #
                 """)).bridges().get(0);
 
-        assertThat(bridge.addresses()).containsExactly(new BridgeAddress(Bridge.Transport.TCP, "10.0.0.5", 1883,
+        assertThat(bridge.addresses()).containsExactly(new BridgeAddress(Transport.TCP, "10.0.0.5", 1883,
                 "/mqtt"));
         assertThat(bridge.roundRobin()).isFalse();
         assertThat(bridge.localNotificationTopic()).isEqualTo("$SYS/broker/connection/cloud/state");
@@ -168,7 +169,7 @@ class BridgeConfigTest {
             "ws://cloud              | WEBSOCKET        | cloud | 80   | /mqtt",
             "wss://cloud:8084/ws     | SECURE_WEBSOCKET | cloud | 8084 | /ws",
             "[::1]:1884              | TCP              | ::1   | 1884 | /mqtt"})
-    void anAddressMayNameItsTransport(String address, Bridge.Transport transport, String host, int port, String path)
+    void anAddressMayNameItsTransport(String address, Transport transport, String host, int port, String path)
             throws IOException {
         Bridge bridge = ConfigFile.read(write("connection cloud\naddress " + address + "\ntopic # out\n"))
                 .bridges().get(0);
