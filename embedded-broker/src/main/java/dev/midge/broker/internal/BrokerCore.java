@@ -9,7 +9,6 @@ import dev.midge.broker.Message;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import java.util.function.IntConsumer;
 
 /**
  * The broker's state and rules, free of any network code: sessions, subscriptions, retained messages, wills and
@@ -220,7 +219,7 @@ public final class BrokerCore {
             return PublishOutcome.NOT_AUTHORIZED;
         }
         statistics.messageReceived();
-        int routed = router.route(session, message, announcePublished(session.clientId, message));
+        int routed = route(session, session.clientId, message, false);
         return routed == 0 ? PublishOutcome.NO_SUBSCRIBERS : PublishOutcome.ROUTED;
     }
 
@@ -231,7 +230,7 @@ public final class BrokerCore {
      */
     public int publish(Message message) {
         statistics.messageReceived();
-        return router.route(null, message, announcePublished(null, message));
+        return route(null, null, message, false);
     }
 
     /**
@@ -239,14 +238,17 @@ public final class BrokerCore {
      * retained even when the memory budget is full, so that the statistics that tell of it stay readable.
      */
     public void publishAsBroker(Message message) {
-        router.route(null, message, announcePublished(null, message), true);
+        route(null, null, message, true);
     }
 
-    private IntConsumer announcePublished(String clientId, Message message) {
-        if (!events.active()) {
-            return Router.SILENT;
+    private int route(Session from, String clientId, Message message, boolean own) {
+        Matches matches = router.match(from, message, own);
+        int routed = matches.count();
+        if (events.active()) {
+            events.emit(new BrokerEvent.MessagePublished(clock.instant(), clientId, message, routed));
         }
-        return routed -> events.emit(new BrokerEvent.MessagePublished(clock.instant(), clientId, message, routed));
+        router.deliver(matches);
+        return routed;
     }
 
     /**
