@@ -17,8 +17,8 @@ import java.util.function.Consumer;
  * <p>It does so in two steps, {@link #match} then {@link #deliver}, and calls nobody back: whoever routes a
  * message reports its publication between the two, before the deliveries it causes.
  *
- * <p>Matching allocates nothing per subscriber beyond what the delivered copy needs: sessions collect their matches
- * in fields stamped with the current routing pass.
+ * <p>Matching allocates nothing per subscriber beyond what the delivered copy needs: it collects into one reused
+ * {@link Matches}.
  *
  * <p>Runs on the broker's thread.
  */
@@ -32,7 +32,6 @@ final class Router {
 
     private final Matches matches = new Matches();
     private final Consumer<Subscription> collector = this::collect;
-    private long epoch;
     private Session publisher;
     private String topic;
 
@@ -65,15 +64,14 @@ final class Router {
             }
         }
         matches.start(message, now);
-        epoch++;
         publisher = from;
         topic = message.topic();
         subscriptions.match(message.topic(), collector);
         publisher = null;
         topic = null;
         int routed = 0;
-        for (Session target : matches.targets) {
-            if (target.matchQos != null) {
+        for (int i = 0; i < matches.size(); i++) {
+            if (matches.get(i).qos != null) {
                 routed++;
             }
         }
@@ -86,39 +84,28 @@ final class Router {
      */
     void deliver(Matches matches) {
         Message message = matches.message;
-        for (Session target : matches.targets) {
-            if (target.matchQos == null) {
+        for (int i = 0; i < matches.size(); i++) {
+            Matches.Match match = matches.get(i);
+            if (match.qos == null) {
                 continue;
             }
-            QoS qos = message.qos().min(target.matchQos);
-            Message copy = message.withQos(qos).withRetain(message.retain() && target.matchRetainAsPublished);
-            List<Integer> ids = target.matchSubscriptionIds.isEmpty()
-                    ? List.of()
-                    : List.copyOf(target.matchSubscriptionIds);
-            deliverer.offer(target, copy, matches.now, ids);
+            Message copy = message.withQos(message.qos().min(match.qos))
+                    .withRetain(message.retain() && match.retainAsPublished);
+            List<Integer> ids = match.subscriptionIds.isEmpty() ? List.of() : List.copyOf(match.subscriptionIds);
+            deliverer.offer(match.session, copy, matches.now, ids);
         }
         matches.clear();
     }
 
     private void collect(Subscription subscription) {
         Session session = subscription.session();
-        if (session.matchEpoch != epoch) {
-            session.matchEpoch = epoch;
-            session.matchQos = null;
-            session.matchRetainAsPublished = false;
-            session.matchSubscriptionIds.clear();
-            session.matchReadable = authorizer.canReceive(session.clientId, session.username, topic);
-            matches.targets.add(session);
+        boolean single = session.subscriptions.size() == 1;
+        Matches.Match match = single ? null : matches.of(session);
+        if (match == null) {
+            match = matches.add(session, authorizer.canReceive(session.clientId, session.username, topic), !single);
         }
-        if (!session.matchReadable || subscription.noLocal() && session == publisher) {
-            return;
-        }
-        if (session.matchQos == null || subscription.qos().compareTo(session.matchQos) > 0) {
-            session.matchQos = subscription.qos();
-        }
-        session.matchRetainAsPublished |= subscription.retainAsPublished();
-        if (subscription.subscriptionId() != 0) {
-            session.matchSubscriptionIds.add(subscription.subscriptionId());
+        if (match.readable && !(subscription.noLocal() && session == publisher)) {
+            match.add(subscription);
         }
     }
 
