@@ -1,13 +1,11 @@
 package dev.midge.broker;
 
 import dev.midge.broker.internal.BrokerConfig;
-import dev.midge.broker.internal.BrokerCore;
 import dev.midge.broker.internal.BrokerRuntime;
 import dev.midge.broker.internal.Endpoint;
 import dev.midge.broker.internal.EventSink;
 import dev.midge.broker.internal.Network;
 import dev.midge.broker.internal.StateStore;
-import dev.midge.broker.internal.Subscription;
 import dev.midge.broker.internal.persistence.MvStateStore;
 import dev.midge.broker.internal.tls.TlsIdentity;
 import dev.midge.broker.internal.transport.BrokerServer;
@@ -17,7 +15,6 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -199,43 +196,35 @@ public final class Broker implements AutoCloseable {
      * @return the identifiers of the clients connected now
      */
     public List<String> connectedClients() {
-        return runtime.call(BrokerCore::connectedClients);
+        return runtime.call(core -> core.inventory().connectedClients());
     }
 
     /**
      * @return a consistent snapshot of what the broker holds and its totals since it started
      */
     public BrokerStatistics statistics() {
-        return runtime.call(BrokerCore::statistics);
+        return runtime.call(core -> core.inventory().statistics());
     }
 
     /**
      * @return every subscription of every session, connected or not
      */
     public List<SubscriptionInfo> subscriptions() {
-        return runtime.call(core -> {
-            List<SubscriptionInfo> all = new ArrayList<>();
-            core.subscriptions().forEach((clientId, subscriptions) -> {
-                for (Subscription s : subscriptions) {
-                    all.add(new SubscriptionInfo(clientId, s.filter(), s.qos()));
-                }
-            });
-            return all;
-        });
+        return runtime.call(core -> core.inventory().subscriptions());
     }
 
     /**
      * @return the retained messages, one per topic
      */
     public List<Message> retainedMessages() {
-        return runtime.call(BrokerCore::retainedMessages);
+        return runtime.call(core -> core.inventory().retainedMessages());
     }
 
     /**
      * Removes every retained message.
      */
     public void clearRetainedMessages() {
-        runtime.run(BrokerCore::clearRetained);
+        runtime.run(core -> core.inventory().clearRetained());
     }
 
     /**
@@ -267,7 +256,7 @@ public final class Broker implements AutoCloseable {
      * message and pending will is forgotten. Retained messages stay.
      */
     public void clearSessions() {
-        runtime.run(BrokerCore::clearSessions);
+        runtime.run(core -> core.inventory().clearSessions());
     }
 
     /**

@@ -144,7 +144,7 @@ class CoreRoutingTest {
             assertThat(sent.text()).isEqualTo("online");
             assertThat(sent.message().retain()).isTrue();
         });
-        assertThat(broker.core.retainedMessages()).extracting(Message::topic).containsExactly("status");
+        assertThat(broker.core.inventory().retainedMessages()).extracting(Message::topic).containsExactly("status");
     }
 
     @Test
@@ -156,7 +156,7 @@ class CoreRoutingTest {
         broker.subscribe(late, "status", QoS.AT_MOST_ONCE);
 
         assertThat(late.link().published).isEmpty();
-        assertThat(broker.core.retainedMessages()).isEmpty();
+        assertThat(broker.core.inventory().retainedMessages()).isEmpty();
     }
 
     @Test
