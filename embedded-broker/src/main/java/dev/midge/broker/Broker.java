@@ -1,20 +1,11 @@
 package dev.midge.broker;
 
-import dev.midge.broker.internal.BrokerConfig;
 import dev.midge.broker.internal.BrokerRuntime;
 import dev.midge.broker.internal.Endpoint;
-import dev.midge.broker.internal.EventSink;
 import dev.midge.broker.internal.Network;
-import dev.midge.broker.internal.StateStore;
-import dev.midge.broker.internal.persistence.MvStateStore;
-import dev.midge.broker.internal.tls.TlsIdentity;
-import dev.midge.broker.internal.transport.BrokerServer;
-import dev.midge.broker.internal.transport.EventLoopThread;
 
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 
@@ -35,15 +26,13 @@ public final class Broker implements AutoCloseable {
 
     private final BrokerRuntime runtime;
     private final Network network;
-    private final String host;
-    private final BrokerCertificate certificate;
+    private final Addresses addresses;
     private volatile boolean closed;
 
-    private Broker(BrokerRuntime runtime, Network network, String host, TlsIdentity tls) {
+    Broker(BrokerRuntime runtime, Addresses addresses) {
         this.runtime = runtime;
-        this.network = network;
-        this.host = host;
-        this.certificate = tls == null ? null : new BrokerCertificate(tls);
+        this.network = addresses.network();
+        this.addresses = addresses;
     }
 
     /**
@@ -51,26 +40,6 @@ public final class Broker implements AutoCloseable {
      */
     public static BrokerBuilder builder() {
         return new BrokerBuilder();
-    }
-
-    /**
-     * The one place the parts meet: the core's owner on an event-loop thread, then the listeners, handed the owner.
-     */
-    static Broker start(BrokerConfig config, Clock clock, Instant virtualTimeStart, Persistence persistence,
-                        List<Bridge> bridges) {
-        BrokerRuntime runtime;
-        Network network;
-        try {
-            EventLoopThread thread = EventLoopThread.create();
-            StateStore store = persistence == null ? StateStore.NONE : MvStateStore.open(persistence, thread);
-            runtime = virtualTimeStart == null ? new BrokerRuntime(config, new EventSink(), clock, thread, store)
-                    : BrokerRuntime.onVirtualTime(config, new EventSink(), virtualTimeStart, thread, store);
-            network = BrokerServer.start(thread, runtime, bridges);
-        } catch (RuntimeException e) {
-            throw new IllegalStateException("Cannot start the MQTT broker on " + config.host() + ": "
-                    + e.getMessage(), e);
-        }
-        return new Broker(runtime, network, config.host(), config.tls());
     }
 
     /**
@@ -85,7 +54,7 @@ public final class Broker implements AutoCloseable {
      * @throws IllegalStateException when the broker was built without {@link BrokerBuilder#websocketPort(int)}
      */
     public int websocketPort() {
-        return listenerPort(Endpoint.WEBSOCKET, "websocketPort(0)");
+        return addresses.port(Endpoint.WEBSOCKET, "websocketPort(0)");
     }
 
     /**
@@ -93,7 +62,7 @@ public final class Broker implements AutoCloseable {
      * @throws IllegalStateException when the broker was built without {@link BrokerBuilder#tlsPort(int)}
      */
     public int tlsPort() {
-        return listenerPort(Endpoint.TLS, "tlsPort(0)");
+        return addresses.port(Endpoint.TLS, "tlsPort(0)");
     }
 
     /**
@@ -101,30 +70,21 @@ public final class Broker implements AutoCloseable {
      * @throws IllegalStateException when the broker was built without {@link BrokerBuilder#secureWebsocketPort(int)}
      */
     public int secureWebsocketPort() {
-        return listenerPort(Endpoint.SECURE_WEBSOCKET, "secureWebsocketPort(0)");
-    }
-
-    private int listenerPort(Endpoint endpoint, String builderCall) {
-        int port = network.port(endpoint);
-        if (port < 0) {
-            throw new IllegalStateException("This broker has no " + endpoint.displayName() + " listener: build it with "
-                    + builderCall);
-        }
-        return port;
+        return addresses.port(Endpoint.SECURE_WEBSOCKET, "secureWebsocketPort(0)");
     }
 
     /**
      * @return the address the broker listens on
      */
     public String host() {
-        return host;
+        return addresses.host();
     }
 
     /**
      * @return {@code tcp://host:port}, as Eclipse Paho and most clients take it
      */
     public URI uri() {
-        return URI.create("tcp://" + hostForUri() + ":" + port());
+        return addresses.uri("tcp", port(), "");
     }
 
     /**
@@ -132,7 +92,7 @@ public final class Broker implements AutoCloseable {
      * @throws IllegalStateException when the broker has no WebSocket listener
      */
     public URI websocketUri() {
-        return URI.create("ws://" + hostForUri() + ":" + websocketPort() + "/mqtt");
+        return addresses.uri("ws", websocketPort(), "/mqtt");
     }
 
     /**
@@ -140,7 +100,7 @@ public final class Broker implements AutoCloseable {
      * @throws IllegalStateException when the broker has no TLS listener
      */
     public URI tlsUri() {
-        return URI.create("ssl://" + hostForUri() + ":" + tlsPort());
+        return addresses.uri("ssl", tlsPort(), "");
     }
 
     /**
@@ -148,7 +108,7 @@ public final class Broker implements AutoCloseable {
      * @throws IllegalStateException when the broker has no secure WebSocket listener
      */
     public URI secureWebsocketUri() {
-        return URI.create("wss://" + hostForUri() + ":" + secureWebsocketPort() + "/mqtt");
+        return addresses.uri("wss", secureWebsocketPort(), "/mqtt");
     }
 
     /**
@@ -156,15 +116,7 @@ public final class Broker implements AutoCloseable {
      * @throws IllegalStateException when the broker has neither a TLS nor a secure WebSocket listener
      */
     public BrokerCertificate certificate() {
-        if (certificate == null) {
-            throw new IllegalStateException("This broker has no TLS listener: build it with tlsPort(0) or "
-                    + "secureWebsocketPort(0)");
-        }
-        return certificate;
-    }
-
-    private String hostForUri() {
-        return host.contains(":") ? "[" + host + "]" : host;
+        return addresses.certificate();
     }
 
     /**
@@ -370,6 +322,6 @@ public final class Broker implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "Broker[" + host + ":" + (closed ? "closed" : String.valueOf(port())) + "]";
+        return "Broker[" + addresses.host() + ":" + (closed ? "closed" : String.valueOf(port())) + "]";
     }
 }

@@ -68,18 +68,18 @@ class ArchitectureTest {
                     + "so it runs, and is tested, without one");
 
     @ArchTest
-    static final ArchRule publicApiWiresTheTransportOnlyInBroker = noClasses()
-            .that().resideInAPackage(API).and().doNotHaveSimpleName("Broker")
+    static final ArchRule publicApiWiresTheTransportOnlyInBrokerAssembly = noClasses()
+            .that().resideInAPackage(API).and().doNotHaveSimpleName("BrokerAssembly")
             .should().dependOnClassesThat().resideInAPackage(TRANSPORT)
             .because("the API talks to the core's owner (BrokerRuntime) and to the listeners through the Network "
-                    + "interface; only Broker.start, where the parts are put together, names the transport");
+                    + "interface; only BrokerAssembly, where the parts are put together, names the transport");
 
     @ArchTest
-    static final ArchRule brokerWiresTheTransportThroughItsEntryPoints = classes()
-            .that().resideInAPackage(API).and().haveSimpleName("Broker")
+    static final ArchRule brokerAssemblyWiresTheTransportThroughItsEntryPoints = classes()
+            .that().resideInAPackage(API).and().haveSimpleName("BrokerAssembly")
             .should().onlyDependOnClassesThat(resideOutsideOfPackage(TRANSPORT)
                     .or(type(BrokerServer.class)).or(type(EventLoopThread.class)))
-            .because("Broker creates the transport's event-loop thread and listeners and then uses them only as "
+            .because("BrokerAssembly creates the transport's event-loop thread and listeners, then hands them on as "
                     + "the core's BrokerThread and the API's Network");
 
     @ArchTest
