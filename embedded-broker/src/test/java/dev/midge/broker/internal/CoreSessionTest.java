@@ -146,7 +146,8 @@ class CoreSessionTest {
         broker.disconnect(device, DisconnectReason.CONNECTION_LOST, false);
 
         broker.thread.advance(Duration.ofMillis(9_999));
-        assertThat(broker.core.inventory().subscriptions()).extracting(SubscriptionInfo::clientId).containsExactly("device");
+        assertThat(broker.core.inventory().subscriptions()).extracting(SubscriptionInfo::clientId)
+                .containsExactly("device");
 
         broker.thread.advance(Duration.ofMillis(1));
         assertThat(broker.core.inventory().subscriptions()).isEmpty();
