@@ -1,23 +1,10 @@
 package dev.midge.broker;
 
-import dev.midge.broker.internal.BrokerConfig;
-import dev.midge.broker.internal.BrokerCore;
 import dev.midge.broker.internal.BrokerRuntime;
-import dev.midge.broker.Transport;
-import dev.midge.broker.internal.EventSink;
 import dev.midge.broker.internal.Network;
-import dev.midge.broker.internal.StateStore;
-import dev.midge.broker.internal.Subscription;
-import dev.midge.broker.internal.persistence.MvStateStore;
-import dev.midge.broker.internal.tls.TlsIdentity;
-import dev.midge.broker.internal.transport.BrokerServer;
-import dev.midge.broker.internal.transport.EventLoopThread;
 
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -38,15 +25,13 @@ public final class Broker implements AutoCloseable {
 
     private final BrokerRuntime runtime;
     private final Network network;
-    private final String host;
-    private final BrokerCertificate certificate;
+    private final Addresses addresses;
     private volatile boolean closed;
 
-    private Broker(BrokerRuntime runtime, Network network, String host, TlsIdentity tls) {
+    Broker(BrokerRuntime runtime, Addresses addresses) {
         this.runtime = runtime;
-        this.network = network;
-        this.host = host;
-        this.certificate = tls == null ? null : new BrokerCertificate(tls);
+        this.network = addresses.network();
+        this.addresses = addresses;
     }
 
     /**
@@ -54,26 +39,6 @@ public final class Broker implements AutoCloseable {
      */
     public static BrokerBuilder builder() {
         return new BrokerBuilder();
-    }
-
-    /**
-     * The one place the parts meet: the core's owner on an event-loop thread, then the listeners, handed the owner.
-     */
-    static Broker start(BrokerConfig config, Clock clock, Instant virtualTimeStart, Persistence persistence,
-                        List<Bridge> bridges) {
-        BrokerRuntime runtime;
-        Network network;
-        try {
-            EventLoopThread thread = EventLoopThread.create();
-            StateStore store = persistence == null ? StateStore.NONE : MvStateStore.open(persistence, thread);
-            runtime = virtualTimeStart == null ? new BrokerRuntime(config, new EventSink(), clock, thread, store)
-                    : BrokerRuntime.onVirtualTime(config, new EventSink(), virtualTimeStart, thread, store);
-            network = BrokerServer.start(thread, runtime, bridges);
-        } catch (RuntimeException e) {
-            throw new IllegalStateException("Cannot start the MQTT broker on " + config.host() + ": "
-                    + e.getMessage(), e);
-        }
-        return new Broker(runtime, network, config.host(), config.tls());
     }
 
     /**
@@ -88,7 +53,7 @@ public final class Broker implements AutoCloseable {
      * @throws IllegalStateException when the broker was built without {@link BrokerBuilder#websocketPort(int)}
      */
     public int websocketPort() {
-        return listenerPort(Transport.WEBSOCKET, "websocketPort(0)");
+        return addresses.port(Transport.WEBSOCKET, "websocketPort(0)");
     }
 
     /**
@@ -96,7 +61,7 @@ public final class Broker implements AutoCloseable {
      * @throws IllegalStateException when the broker was built without {@link BrokerBuilder#tlsPort(int)}
      */
     public int tlsPort() {
-        return listenerPort(Transport.TLS, "tlsPort(0)");
+        return addresses.port(Transport.TLS, "tlsPort(0)");
     }
 
     /**
@@ -104,30 +69,21 @@ public final class Broker implements AutoCloseable {
      * @throws IllegalStateException when the broker was built without {@link BrokerBuilder#secureWebsocketPort(int)}
      */
     public int secureWebsocketPort() {
-        return listenerPort(Transport.SECURE_WEBSOCKET, "secureWebsocketPort(0)");
-    }
-
-    private int listenerPort(Transport transport, String builderCall) {
-        int port = network.port(transport);
-        if (port < 0) {
-            throw new IllegalStateException("This broker has no " + transport + " listener: build it with "
-                    + builderCall);
-        }
-        return port;
+        return addresses.port(Transport.SECURE_WEBSOCKET, "secureWebsocketPort(0)");
     }
 
     /**
      * @return the address the broker listens on
      */
     public String host() {
-        return host;
+        return addresses.host();
     }
 
     /**
      * @return {@code tcp://host:port}, as Eclipse Paho and most clients take it
      */
     public URI uri() {
-        return URI.create("tcp://" + hostForUri() + ":" + port());
+        return addresses.uri("tcp", port(), "");
     }
 
     /**
@@ -135,7 +91,7 @@ public final class Broker implements AutoCloseable {
      * @throws IllegalStateException when the broker has no WebSocket listener
      */
     public URI websocketUri() {
-        return URI.create("ws://" + hostForUri() + ":" + websocketPort() + "/mqtt");
+        return addresses.uri("ws", websocketPort(), "/mqtt");
     }
 
     /**
@@ -143,7 +99,7 @@ public final class Broker implements AutoCloseable {
      * @throws IllegalStateException when the broker has no TLS listener
      */
     public URI tlsUri() {
-        return URI.create("ssl://" + hostForUri() + ":" + tlsPort());
+        return addresses.uri("ssl", tlsPort(), "");
     }
 
     /**
@@ -151,7 +107,7 @@ public final class Broker implements AutoCloseable {
      * @throws IllegalStateException when the broker has no secure WebSocket listener
      */
     public URI secureWebsocketUri() {
-        return URI.create("wss://" + hostForUri() + ":" + secureWebsocketPort() + "/mqtt");
+        return addresses.uri("wss", secureWebsocketPort(), "/mqtt");
     }
 
     /**
@@ -159,15 +115,7 @@ public final class Broker implements AutoCloseable {
      * @throws IllegalStateException when the broker has neither a TLS nor a secure WebSocket listener
      */
     public BrokerCertificate certificate() {
-        if (certificate == null) {
-            throw new IllegalStateException("This broker has no TLS listener: build it with tlsPort(0) or "
-                    + "secureWebsocketPort(0)");
-        }
-        return certificate;
-    }
-
-    private String hostForUri() {
-        return host.contains(":") ? "[" + host + "]" : host;
+        return addresses.certificate();
     }
 
     /**
@@ -199,43 +147,35 @@ public final class Broker implements AutoCloseable {
      * @return the identifiers of the clients connected now
      */
     public List<String> connectedClients() {
-        return runtime.call(BrokerCore::connectedClients);
+        return runtime.call(core -> core.inventory().connectedClients());
     }
 
     /**
      * @return a consistent snapshot of what the broker holds and its totals since it started
      */
     public BrokerStatistics statistics() {
-        return runtime.call(BrokerCore::statistics);
+        return runtime.call(core -> core.inventory().statistics());
     }
 
     /**
      * @return every subscription of every session, connected or not
      */
     public List<SubscriptionInfo> subscriptions() {
-        return runtime.call(core -> {
-            List<SubscriptionInfo> all = new ArrayList<>();
-            core.subscriptions().forEach((clientId, subscriptions) -> {
-                for (Subscription s : subscriptions) {
-                    all.add(new SubscriptionInfo(clientId, s.filter(), s.qos()));
-                }
-            });
-            return all;
-        });
+        return runtime.call(core -> core.inventory().subscriptions());
     }
 
     /**
      * @return the retained messages, one per topic
      */
     public List<Message> retainedMessages() {
-        return runtime.call(BrokerCore::retainedMessages);
+        return runtime.call(core -> core.inventory().retainedMessages());
     }
 
     /**
      * Removes every retained message.
      */
     public void clearRetainedMessages() {
-        runtime.run(BrokerCore::clearRetained);
+        runtime.run(core -> core.inventory().clearRetained());
     }
 
     /**
@@ -267,7 +207,7 @@ public final class Broker implements AutoCloseable {
      * message and pending will is forgotten. Retained messages stay.
      */
     public void clearSessions() {
-        runtime.run(BrokerCore::clearSessions);
+        runtime.run(core -> core.inventory().clearSessions());
     }
 
     /**
@@ -381,6 +321,6 @@ public final class Broker implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "Broker[" + host + ":" + (closed ? "closed" : String.valueOf(port())) + "]";
+        return "Broker[" + addresses.host() + ":" + (closed ? "closed" : String.valueOf(port())) + "]";
     }
 }

@@ -1,17 +1,12 @@
 package dev.midge.broker;
 
-import dev.midge.broker.internal.BrokerConfig;
+import dev.midge.broker.internal.BrokerSettings;
 import dev.midge.broker.internal.config.ConfigFile;
-import dev.midge.broker.internal.tls.TlsIdentity;
 
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -29,33 +24,7 @@ public final class BrokerBuilder {
     /** The default of {@link #writeTimeout(Duration)}: 30 seconds. */
     public static final Duration DEFAULT_WRITE_TIMEOUT = Duration.ofSeconds(30);
 
-    private String host = "127.0.0.1";
-    private int port = 1883;
-    private int websocketPort = -1;
-    private int tlsPort = -1;
-    private int secureWebsocketPort = -1;
-    private Path certificateChain;
-    private Path privateKey;
-    private Path trustedClients;
-    private int maxPacketSize = 16 * 1024 * 1024;
-    private int maxConnections = Integer.MAX_VALUE;
-    private int maxQueuedMessages = 1000;
-    private long maxQueuedBytes = DEFAULT_MAX_QUEUED_BYTES;
-    private long memoryBudget = SettingChecks.defaultMemoryBudget();
-    private int maxInflightMessages = 20;
-    private Duration connectTimeout = Duration.ofSeconds(10);
-    private Duration writeTimeout = DEFAULT_WRITE_TIMEOUT;
-    private int maxKeepAliveSeconds;
-    private Duration sysInterval = Duration.ZERO;
-    private boolean topicAliases = true;
-    private Clock clock = Clock.systemUTC();
-    private Instant virtualTimeStart;
-    private Authenticator authenticator = Authenticator.allowAll();
-    private Authorizer authorizer = Authorizer.allowAll();
-    private final Map<String, AuthenticationMethod> authenticationMethods = new LinkedHashMap<>();
-    private String responseInformation;
-    private Persistence persistence;
-    private final Map<String, Bridge> bridges = new LinkedHashMap<>();
+    private final BrokerSettings settings = new BrokerSettings();
 
     BrokerBuilder() {
     }
@@ -65,7 +34,7 @@ public final class BrokerBuilder {
      * @return this builder
      */
     public BrokerBuilder host(String host) {
-        this.host = Objects.requireNonNull(host, "host");
+        settings.host(host);
         return this;
     }
 
@@ -74,7 +43,7 @@ public final class BrokerBuilder {
      * @return this builder
      */
     public BrokerBuilder port(int port) {
-        this.port = SettingChecks.port(port, "port");
+        settings.port(port);
         return this;
     }
 
@@ -85,7 +54,7 @@ public final class BrokerBuilder {
      * @return this builder
      */
     public BrokerBuilder websocketPort(int port) {
-        this.websocketPort = SettingChecks.port(port, "websocketPort");
+        settings.websocketPort(port);
         return this;
     }
 
@@ -97,7 +66,7 @@ public final class BrokerBuilder {
      * @return this builder
      */
     public BrokerBuilder tlsPort(int port) {
-        this.tlsPort = SettingChecks.port(port, "tlsPort");
+        settings.tlsPort(port);
         return this;
     }
 
@@ -109,7 +78,7 @@ public final class BrokerBuilder {
      * @return this builder
      */
     public BrokerBuilder secureWebsocketPort(int port) {
-        this.secureWebsocketPort = SettingChecks.port(port, "secureWebsocketPort");
+        settings.secureWebsocketPort(port);
         return this;
     }
 
@@ -121,8 +90,7 @@ public final class BrokerBuilder {
      * @return this builder
      */
     public BrokerBuilder tlsCertificate(Path certificateChain, Path privateKey) {
-        this.certificateChain = Objects.requireNonNull(certificateChain, "certificateChain");
-        this.privateKey = Objects.requireNonNull(privateKey, "privateKey");
+        settings.tlsCertificate(certificateChain, privateKey);
         return this;
     }
 
@@ -135,7 +103,7 @@ public final class BrokerBuilder {
      * @return this builder
      */
     public BrokerBuilder tlsClientCertificates(Path trustedCertificates) {
-        this.trustedClients = Objects.requireNonNull(trustedCertificates, "trustedCertificates");
+        settings.tlsClientCertificates(trustedCertificates);
         return this;
     }
 
@@ -145,7 +113,7 @@ public final class BrokerBuilder {
      * @return this builder
      */
     public BrokerBuilder maxPacketSize(int bytes) {
-        this.maxPacketSize = SettingChecks.between(bytes, 16, PROTOCOL_MAX_PACKET_SIZE, "maxPacketSize", " bytes");
+        settings.maxPacketSize(bytes);
         return this;
     }
 
@@ -156,7 +124,7 @@ public final class BrokerBuilder {
      * @return this builder
      */
     public BrokerBuilder maxConnections(int count) {
-        this.maxConnections = SettingChecks.positive(count, "maxConnections");
+        settings.maxConnections(count);
         return this;
     }
 
@@ -166,7 +134,7 @@ public final class BrokerBuilder {
      * @return this builder
      */
     public BrokerBuilder maxQueuedMessages(int count) {
-        this.maxQueuedMessages = SettingChecks.positive(count, "maxQueuedMessages");
+        settings.maxQueuedMessages(count);
         return this;
     }
 
@@ -178,7 +146,7 @@ public final class BrokerBuilder {
      * @return this builder
      */
     public BrokerBuilder maxQueuedBytes(long bytes) {
-        this.maxQueuedBytes = SettingChecks.atLeastOne(bytes, "maxQueuedBytes", "");
+        settings.maxQueuedBytes(bytes);
         return this;
     }
 
@@ -197,7 +165,7 @@ public final class BrokerBuilder {
      * @return this builder
      */
     public BrokerBuilder memoryBudget(long bytes) {
-        this.memoryBudget = SettingChecks.atLeastOne(bytes, "memoryBudget", " byte");
+        settings.memoryBudget(bytes);
         return this;
     }
 
@@ -208,7 +176,7 @@ public final class BrokerBuilder {
      * @return this builder
      */
     public BrokerBuilder maxInflightMessages(int count) {
-        this.maxInflightMessages = SettingChecks.between(count, 1, 65535, "maxInflightMessages", "");
+        settings.maxInflightMessages(count);
         return this;
     }
 
@@ -217,10 +185,7 @@ public final class BrokerBuilder {
      * @return this builder
      */
     public BrokerBuilder connectTimeout(Duration timeout) {
-        if (timeout.isNegative() || timeout.isZero()) {
-            throw new IllegalArgumentException("connectTimeout must be positive, not " + timeout);
-        }
-        this.connectTimeout = timeout;
+        settings.connectTimeout(timeout);
         return this;
     }
 
@@ -234,10 +199,7 @@ public final class BrokerBuilder {
      * @return this builder
      */
     public BrokerBuilder writeTimeout(Duration timeout) {
-        if (timeout.toMillis() < 1) {
-            throw new IllegalArgumentException("writeTimeout must be at least 1 ms, not " + timeout);
-        }
-        this.writeTimeout = timeout;
+        settings.writeTimeout(timeout);
         return this;
     }
 
@@ -250,7 +212,7 @@ public final class BrokerBuilder {
      * @return this builder
      */
     public BrokerBuilder maxKeepAlive(int seconds) {
-        this.maxKeepAliveSeconds = SettingChecks.between(seconds, 1, 65535, "maxKeepAlive", " seconds");
+        settings.maxKeepAlive(seconds);
         return this;
     }
 
@@ -264,10 +226,7 @@ public final class BrokerBuilder {
      * @return this builder
      */
     public BrokerBuilder sysTopics(Duration interval) {
-        if (interval.toMillis() < 1) {
-            throw new IllegalArgumentException("sysTopics needs an interval of at least 1 ms, not " + interval);
-        }
-        this.sysInterval = interval;
+        settings.sysTopics(interval);
         return this;
     }
 
@@ -281,7 +240,7 @@ public final class BrokerBuilder {
      * @return this builder
      */
     public BrokerBuilder topicAliases(boolean enabled) {
-        this.topicAliases = enabled;
+        settings.topicAliases(enabled);
         return this;
     }
 
@@ -293,8 +252,7 @@ public final class BrokerBuilder {
      * @return this builder
      */
     public BrokerBuilder clock(Clock clock) {
-        this.clock = Objects.requireNonNull(clock, "clock");
-        this.virtualTimeStart = null;
+        settings.clock(clock);
         return this;
     }
 
@@ -317,7 +275,7 @@ public final class BrokerBuilder {
      * @return this builder
      */
     public BrokerBuilder virtualTime(Instant start) {
-        this.virtualTimeStart = Objects.requireNonNull(start, "start");
+        settings.virtualTime(start);
         return this;
     }
 
@@ -345,7 +303,7 @@ public final class BrokerBuilder {
      * @return this builder
      */
     public BrokerBuilder authenticator(Authenticator authenticator) {
-        this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
+        settings.authenticator(authenticator);
         return this;
     }
 
@@ -354,7 +312,7 @@ public final class BrokerBuilder {
      * @return this builder
      */
     public BrokerBuilder authorizer(Authorizer authorizer) {
-        this.authorizer = Objects.requireNonNull(authorizer, "authorizer");
+        settings.authorizer(authorizer);
         return this;
     }
 
@@ -370,10 +328,7 @@ public final class BrokerBuilder {
      * @return this builder
      */
     public BrokerBuilder enhancedAuthentication(AuthenticationMethod method) {
-        String name = Objects.requireNonNull(method.name(), "the method's name");
-        if (authenticationMethods.putIfAbsent(name, method) != null) {
-            throw new IllegalArgumentException("an authentication method named " + name + " was already added");
-        }
+        settings.enhancedAuthentication(method);
         return this;
     }
 
@@ -388,12 +343,7 @@ public final class BrokerBuilder {
      * @return this builder
      */
     public BrokerBuilder responseInformation(String prefix) {
-        Objects.requireNonNull(prefix, "prefix");
-        if (prefix.indexOf('+') >= 0 || prefix.indexOf('#') >= 0) {
-            throw new IllegalArgumentException("responseInformation is the start of a topic name, without + or #: "
-                    + prefix);
-        }
-        this.responseInformation = prefix;
+        settings.responseInformation(prefix);
         return this;
     }
 
@@ -407,7 +357,7 @@ public final class BrokerBuilder {
      * @return this builder
      */
     public BrokerBuilder persistence(Persistence settings) {
-        this.persistence = settings;
+        this.settings.persistence(settings);
         return this;
     }
 
@@ -419,9 +369,7 @@ public final class BrokerBuilder {
      * @return this builder
      */
     public BrokerBuilder bridge(Bridge bridge) {
-        if (bridges.putIfAbsent(bridge.name(), bridge) != null) {
-            throw new IllegalArgumentException("a bridge named " + bridge.name() + " was already added");
-        }
+        settings.bridge(bridge);
         return this;
     }
 
@@ -435,14 +383,6 @@ public final class BrokerBuilder {
      * @throws IllegalArgumentException when a certificate or key file cannot be read (the message names it)
      */
     public Broker start() {
-        TlsIdentity identity = SettingChecks.tlsIdentity(tlsPort >= 0 || secureWebsocketPort >= 0, certificateChain,
-                privateKey, trustedClients);
-        String trustedClientsPem = trustedClients == null ? null : TlsIdentity.readCertificatesPem(trustedClients);
-        BrokerConfig config = new BrokerConfig(host, port, websocketPort, tlsPort, secureWebsocketPort, identity,
-                trustedClientsPem, maxPacketSize, maxConnections, maxQueuedMessages, maxQueuedBytes, memoryBudget,
-                maxInflightMessages, connectTimeout.toMillis(), writeTimeout.toMillis(), maxKeepAliveSeconds,
-                sysInterval.toMillis(), topicAliases, authenticator, authorizer,
-                Collections.unmodifiableMap(new LinkedHashMap<>(authenticationMethods)), responseInformation);
-        return Broker.start(config, clock, virtualTimeStart, persistence, List.copyOf(bridges.values()));
+        return BrokerAssembly.start(settings.setup());
     }
 }

@@ -1,18 +1,12 @@
 package dev.midge.junit;
 
-import com.tngtech.archunit.core.domain.JavaClass;
-import com.tngtech.archunit.core.domain.JavaCodeUnit;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
-import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
-import com.tngtech.archunit.lang.ConditionEvents;
-import com.tngtech.archunit.lang.SimpleConditionEvent;
 
-import java.util.ArrayList;
-import java.util.List;
-
+import static com.tngtech.archunit.base.DescribedPredicate.anyElementThat;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.codeUnits;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
@@ -22,6 +16,8 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
  */
 @AnalyzeClasses(packages = "dev.midge.junit", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
+
+    private static final String INTERNAL = "..internal..";
 
     @ArchTest
     static final ArchRule usesOnlyTheApiOfTheBrokerAndTheSimulator = noClasses()
@@ -33,17 +29,9 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule publicSignaturesShowNoInternalType = codeUnits()
             .that().arePublic().and().areDeclaredInClassesThat().arePublic()
-            .and().areDeclaredInClassesThat().resideOutsideOfPackage("..internal..")
-            .should(new ArchCondition<JavaCodeUnit>("name no internal type in their signature") {
-                @Override
-                public void check(JavaCodeUnit unit, ConditionEvents events) {
-                    List<JavaClass> shown = new ArrayList<>(unit.getRawParameterTypes());
-                    shown.add(unit.getRawReturnType());
-                    shown.addAll(unit.getExceptionTypes());
-                    shown.stream().filter(type -> type.getPackageName().contains(".internal"))
-                            .forEach(type -> events.add(SimpleConditionEvent.violated(unit,
-                                    unit.getFullName() + " shows " + type.getName())));
-                }
-            })
+            .and().areDeclaredInClassesThat().resideOutsideOfPackage(INTERNAL)
+            .should().notHaveRawParameterTypes(anyElementThat(resideInAPackage(INTERNAL)))
+            .andShould().notHaveRawReturnType(resideInAPackage(INTERNAL))
+            .andShould().notDeclareThrowableOfType(resideInAPackage(INTERNAL))
             .because("tests may only rely on dev.midge.junit and dev.midge.junit.assertions");
 }

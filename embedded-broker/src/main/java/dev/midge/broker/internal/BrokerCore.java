@@ -1,7 +1,6 @@
 package dev.midge.broker.internal;
 
 import dev.midge.broker.BrokerEvent;
-import dev.midge.broker.BrokerStatistics;
 import dev.midge.broker.ConnectCode;
 import dev.midge.broker.DisconnectReason;
 import dev.midge.broker.Message;
@@ -9,27 +8,25 @@ import dev.midge.broker.Transport;
 
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
-import java.util.function.IntConsumer;
 
 /**
  * The broker's state and rules, free of any network code: sessions, subscriptions, retained messages, wills and
- * routing. Every method must be called on the broker's single thread, which is what lets the core go without locks.
+ * routing. The transport drives it, connection by connection and packet by packet, and it hands each call to the
+ * part that does the work; what the public API reads and clears is in {@link #inventory()}, the faults a test
+ * injects in {@link #faults()}. Every method must be called on the broker's single thread, which is what lets the
+ * core go without locks.
  */
 public final class BrokerCore {
 
-    private final BrokerConfig config;
     private final EventSink events;
     private final Clock clock;
-    private final Scheduler scheduler;
     private final RetainedStore retained;
     private final Deliverer deliverer;
-    private final Router router;
+    private final Publications publications;
     private final Subscriptions subscriptionRules;
     private final Wills wills;
-    private final DeliveryFaults deliveryFaults = new DeliveryFaults();
     private final CoreFaults faults;
-    private final Statistics statistics;
+    private final CoreInventory inventory;
     private final SessionStore sessions;
     private final MemoryBudget budget;
     private final ConnectDecision connects;
@@ -43,22 +40,28 @@ public final class BrokerCore {
      * @param store where the state that outlives the process is kept, {@link StateStore#NONE} for nowhere
      */
     public BrokerCore(BrokerConfig config, EventSink events, Clock clock, Scheduler scheduler, StateStore store) {
-        this.config = config;
         this.events = events;
         this.clock = clock;
-        this.scheduler = scheduler;
-        this.statistics = new Statistics(clock.millis());
+        Statistics statistics = new Statistics(clock.millis());
+        DeliveryFaults deliveryFaults = new DeliveryFaults();
         this.budget = new MemoryBudget(config.memoryBudgetBytes());
         this.store = store;
         this.retained = new RetainedStore(budget, store);
         this.deliverer = new Deliverer(config, events, clock, scheduler, deliveryFaults, statistics, budget);
         TopicTree index = new TopicTree();
-        this.router = new Router(index, retained, deliverer, config.authorizer(), clock);
+        Router router = new Router(index, retained, deliverer, config.authorizer(), clock);
+        this.publications = new Publications(config.authorizer(), router, events, clock, statistics, budget, store);
         this.subscriptionRules = new Subscriptions(index, router, config.authorizer(), events, clock, budget);
         this.wills = new Wills(router, events, clock, scheduler, store);
         this.sessions = new SessionStore(subscriptionRules, wills, events, clock, scheduler, budget, store);
         this.connects = new ConnectDecision(config, events, clock, sessions, statistics);
         this.faults = new CoreFaults(connects, sessions, deliveryFaults, scheduler);
+        this.inventory = new CoreInventory(retained, sessions, statistics, budget, clock);
+    }
+
+    /** @return what the broker holds, as the public API reads and clears it */
+    public CoreInventory inventory() {
+        return inventory;
     }
 
     /** @return the faults a test injects: CONNECT refusals, cut connections, disturbed deliveries */
@@ -202,11 +205,7 @@ public final class BrokerCore {
      * @return false, counted as refused, when the budget is full
      */
     public boolean admit(Message message) {
-        if (budget.fits(MemoryBudget.cost(message.payload().length, message.topic()))) {
-            return true;
-        }
-        statistics.messageRefused();
-        return false;
+        return publications.admit(message);
     }
 
     /** @return the broker-wide memory budget, which packets being received count against too */
@@ -220,17 +219,7 @@ public final class BrokerCore {
      * @return whether it was refused, routed, or accepted with nobody to route it to
      */
     public PublishOutcome publish(Session session, Message message) {
-        if (!PublishPermission.granted(config.authorizer(), session.clientId, session.username, message.topic())) {
-            if (events.active()) {
-                events.emit(new BrokerEvent.PublishRefused(clock.instant(), session.clientId, message,
-                        SysTopics.holds(message.topic()) ? "$SYS topics are read-only for clients"
-                                : "not authorised"));
-            }
-            return PublishOutcome.NOT_AUTHORIZED;
-        }
-        statistics.messageReceived();
-        int routed = router.route(session, message, announcePublished(session.clientId, message));
-        return routed == 0 ? PublishOutcome.NO_SUBSCRIBERS : PublishOutcome.ROUTED;
+        return publications.publish(session, message);
     }
 
     /**
@@ -239,8 +228,7 @@ public final class BrokerCore {
      * @return how many sessions it was routed to
      */
     public int publish(Message message) {
-        statistics.messageReceived();
-        return router.route(null, message, announcePublished(null, message));
+        return publications.publish(message);
     }
 
     /**
@@ -248,14 +236,7 @@ public final class BrokerCore {
      * retained even when the memory budget is full, so that the statistics that tell of it stay readable.
      */
     public void publishAsBroker(Message message) {
-        router.route(null, message, announcePublished(null, message), true);
-    }
-
-    private IntConsumer announcePublished(String clientId, Message message) {
-        if (!events.active()) {
-            return Router.SILENT;
-        }
-        return routed -> events.emit(new BrokerEvent.MessagePublished(clock.instant(), clientId, message, routed));
+        publications.publishAsBroker(message);
     }
 
     /**
@@ -264,22 +245,14 @@ public final class BrokerCore {
      * @return true the first time, false for a redelivery of a message already routed
      */
     public boolean firstReceipt(Session session, int packetId) {
-        boolean first = session.awaitingRelease.add(packetId);
-        if (first && session.outlivesConnection()) {
-            store.addAwaitingRelease(session.clientId, packetId);
-        }
-        return first;
+        return publications.firstReceipt(session, packetId);
     }
 
     /**
      * @return whether the packet identifier was awaiting release
      */
     public boolean release(Session session, int packetId) {
-        boolean awaited = session.awaitingRelease.remove(packetId);
-        if (awaited && session.stored) {
-            store.removeAwaitingRelease(session.clientId, packetId);
-        }
-        return awaited;
+        return publications.release(session, packetId);
     }
 
     /** The client acknowledged a QoS 1 message (PUBACK). */
@@ -318,38 +291,5 @@ public final class BrokerCore {
      */
     public void shutdown() {
         sessions.shutdown();
-    }
-
-    /**
-     * Ends every connection and forgets every session, with its subscriptions, queued messages and pending will.
-     */
-    public void clearSessions() {
-        sessions.clear();
-    }
-
-    /** @return the live retained messages */
-    public List<Message> retainedMessages() {
-        return retained.all(clock.millis());
-    }
-
-    /** @return the identifiers of the connected clients */
-    public List<String> connectedClients() {
-        return sessions.connectedClients();
-    }
-
-    /** @return every session's subscriptions, keyed by client identifier */
-    public Map<String, List<Subscription>> subscriptions() {
-        return sessions.subscriptions();
-    }
-
-    /** @return what the broker holds now and its totals since the start */
-    public BrokerStatistics statistics() {
-        long now = clock.millis();
-        return statistics.snapshot(sessions.all(), retained.count(now), budget, now);
-    }
-
-    /** Removes every retained message. */
-    public void clearRetained() {
-        retained.clear();
     }
 }

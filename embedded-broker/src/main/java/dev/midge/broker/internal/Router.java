@@ -5,10 +5,8 @@ import dev.midge.broker.Message;
 import dev.midge.broker.QoS;
 
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.function.IntConsumer;
 
 /**
  * Routes a published message: stores or clears it as retained, finds every matching subscription, and hands one
@@ -16,15 +14,15 @@ import java.util.function.IntConsumer;
  * subscriptions (downgraded to the message's own QoS), with all their subscription identifiers, unless the
  * {@link Authorizer} says that session may not receive the topic.
  *
- * <p>Matching allocates nothing per subscriber beyond what the delivered copy needs: sessions collect their matches
- * in fields stamped with the current routing pass.
+ * <p>It does so in two steps, {@link #match} then {@link #deliver}, and calls nobody back: whoever routes a
+ * message reports its publication between the two, before the deliveries it causes.
+ *
+ * <p>Matching allocates nothing per subscriber beyond what the delivered copy needs: it collects into one reused
+ * {@link Matches}.
  *
  * <p>Runs on the broker's thread.
  */
 final class Router {
-
-    /** An announcer for when nobody listens to events. */
-    static final IntConsumer SILENT = routed -> { };
 
     private final TopicTree subscriptions;
     private final RetainedStore retained;
@@ -32,9 +30,8 @@ final class Router {
     private final Authorizer authorizer;
     private final Clock clock;
 
-    private final List<Session> targets = new ArrayList<>();
+    private final Matches matches = new Matches();
     private final Consumer<Subscription> collector = this::collect;
-    private long epoch;
     private Session publisher;
     private String topic;
 
@@ -47,22 +44,17 @@ final class Router {
     }
 
     /**
-     * @param from      the publishing session, or null for wills and messages published through the broker API
-     * @param message   the message as published
-     * @param announcer called with the number of matching sessions after matching and before any delivery, so a
-     *                  publication is reported before the deliveries it causes
-     * @return how many sessions the message was routed to
+     * The first step of routing a message: stores or clears it as retained and finds the sessions it goes to. The
+     * caller reports the publication, then calls {@link #deliver}, so that a publication is reported before the
+     * deliveries it causes.
+     *
+     * @param from    the publishing session, or null for wills and messages published through the broker API
+     * @param message the message as published
+     * @param own     whether the broker publishes the message about itself ({@code $SYS}): then it is kept as
+     *                retained whatever the memory budget, so that its statistics stay readable when the budget is full
+     * @return the sessions found, valid until the next call
      */
-    int route(Session from, Message message, IntConsumer announcer) {
-        return route(from, message, announcer, false);
-    }
-
-    /**
-     * @param own whether the broker publishes the message about itself ({@code $SYS}): then it is kept as retained
-     *            whatever the memory budget, so that its statistics stay readable when the budget is full
-     * @see #route(Session, Message, IntConsumer)
-     */
-    int route(Session from, Message message, IntConsumer announcer, boolean own) {
+    Matches match(Session from, Message message, boolean own) {
         long now = clock.millis();
         if (message.retain()) {
             if (own) {
@@ -71,54 +63,49 @@ final class Router {
                 deliverer.notRetained(message);
             }
         }
-        epoch++;
+        matches.start(message, now);
         publisher = from;
         topic = message.topic();
-        targets.clear();
         subscriptions.match(message.topic(), collector);
+        publisher = null;
+        topic = null;
         int routed = 0;
-        for (Session target : targets) {
-            if (target.matchQos != null) {
+        for (int i = 0; i < matches.size(); i++) {
+            if (matches.get(i).qos != null) {
                 routed++;
             }
         }
-        announcer.accept(routed);
-        for (Session target : targets) {
-            if (target.matchQos == null) {
+        matches.counted(routed);
+        return matches;
+    }
+
+    /**
+     * The second step of routing: hands one copy of the message to each session found by {@link #match}.
+     */
+    void deliver(Matches matches) {
+        Message message = matches.message;
+        for (int i = 0; i < matches.size(); i++) {
+            Matches.Match match = matches.get(i);
+            if (match.qos == null) {
                 continue;
             }
-            QoS qos = message.qos().min(target.matchQos);
-            Message copy = message.withQos(qos).withRetain(message.retain() && target.matchRetainAsPublished);
-            List<Integer> ids = target.matchSubscriptionIds.isEmpty()
-                    ? List.of()
-                    : List.copyOf(target.matchSubscriptionIds);
-            deliverer.offer(target, copy, now, ids);
+            Message copy = message.withQos(message.qos().min(match.qos))
+                    .withRetain(message.retain() && match.retainAsPublished);
+            List<Integer> ids = match.subscriptionIds.isEmpty() ? List.of() : List.copyOf(match.subscriptionIds);
+            deliverer.offer(match.session, copy, matches.now, ids);
         }
-        targets.clear();
-        publisher = null;
-        topic = null;
-        return routed;
+        matches.clear();
     }
 
     private void collect(Subscription subscription) {
         Session session = subscription.session();
-        if (session.matchEpoch != epoch) {
-            session.matchEpoch = epoch;
-            session.matchQos = null;
-            session.matchRetainAsPublished = false;
-            session.matchSubscriptionIds.clear();
-            session.matchReadable = authorizer.canReceive(session.clientId, session.username, topic);
-            targets.add(session);
+        boolean single = session.subscriptions.size() == 1;
+        Matches.Match match = single ? null : matches.of(session);
+        if (match == null) {
+            match = matches.add(session, authorizer.canReceive(session.clientId, session.username, topic), !single);
         }
-        if (!session.matchReadable || subscription.noLocal() && session == publisher) {
-            return;
-        }
-        if (session.matchQos == null || subscription.qos().compareTo(session.matchQos) > 0) {
-            session.matchQos = subscription.qos();
-        }
-        session.matchRetainAsPublished |= subscription.retainAsPublished();
-        if (subscription.subscriptionId() != 0) {
-            session.matchSubscriptionIds.add(subscription.subscriptionId());
+        if (match.readable && !(subscription.noLocal() && session == publisher)) {
+            match.add(subscription);
         }
     }
 

@@ -1,7 +1,6 @@
 package dev.midge.broker.internal;
 
 import dev.midge.broker.Message;
-import dev.midge.broker.QoS;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -37,12 +36,6 @@ public final class Session {
     Scheduler.Cancellable expiryTask;
     Message pendingWill;
     Scheduler.Cancellable willTask;
-
-    long matchEpoch;
-    QoS matchQos;
-    boolean matchRetainAsPublished;
-    boolean matchReadable;
-    final List<Integer> matchSubscriptionIds = new ArrayList<>(2);
 
     /** Whether the {@link StateStore} holds this session. */
     boolean stored;

@@ -62,7 +62,7 @@ public final class SysTopics {
     }
 
     private void publish() {
-        BrokerStatistics now = core.statistics();
+        BrokerStatistics now = core.inventory().statistics();
         put("version", version);
         put("uptime", now.uptime().toSeconds() + " seconds");
         put("clients/connected", now.connectedClients());

@@ -88,8 +88,10 @@ final class Wills {
     }
 
     private void publish(String clientId, Message will) {
-        router.route(null, will, events.active()
-                ? routed -> events.emit(new BrokerEvent.WillPublished(clock.instant(), clientId, will, routed))
-                : Router.SILENT);
+        Matches matches = router.match(null, will, false);
+        if (events.active()) {
+            events.emit(new BrokerEvent.WillPublished(clock.instant(), clientId, will, matches.count()));
+        }
+        router.deliver(matches);
     }
 }

@@ -5,6 +5,8 @@ import dev.midge.broker.Message;
 import dev.midge.broker.QoS;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static dev.midge.broker.internal.CoreFixture.attempt;
 import static dev.midge.broker.internal.CoreFixture.message;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -142,7 +144,7 @@ class CoreRoutingTest {
             assertThat(sent.text()).isEqualTo("online");
             assertThat(sent.message().retain()).isTrue();
         });
-        assertThat(broker.core.retainedMessages()).extracting(Message::topic).containsExactly("status");
+        assertThat(broker.core.inventory().retainedMessages()).extracting(Message::topic).containsExactly("status");
     }
 
     @Test
@@ -154,7 +156,7 @@ class CoreRoutingTest {
         broker.subscribe(late, "status", QoS.AT_MOST_ONCE);
 
         assertThat(late.link().published).isEmpty();
-        assertThat(broker.core.retainedMessages()).isEmpty();
+        assertThat(broker.core.inventory().retainedMessages()).isEmpty();
     }
 
     @Test
@@ -165,5 +167,46 @@ class CoreRoutingTest {
         broker.core.publish(message("status", "online", QoS.AT_MOST_ONCE).withRetain(true));
 
         assertThat(subscriber.link().last().message().retain()).isFalse();
+    }
+
+    @Test
+    void aClientWithOverlappingSubscriptionsGetsOneCopyAtTheirHighestQosWithAllTheirIdentifiers() {
+        // MQTT-3.3.4-2, MQTT-3.3.4-4
+        CoreFixture.Client overlapping = broker.connect("overlapping");
+        CoreFixture.Client plain = broker.connect("plain");
+        broker.core.sendRetained(broker.core.subscribe(overlapping.session(), List.of(
+                new SubscribeRequest("sensors/#", QoS.AT_LEAST_ONCE, false, false, 0, 1),
+                new SubscribeRequest("sensors/+", QoS.EXACTLY_ONCE, false, false, 0, 2))));
+        broker.subscribe(plain, "sensors/t1", QoS.AT_MOST_ONCE);
+
+        broker.core.publish(message("sensors/t1", "21.5", QoS.EXACTLY_ONCE));
+
+        assertThat(overlapping.link().published).singleElement().satisfies(sent -> {
+            assertThat(sent.message().qos()).isEqualTo(QoS.EXACTLY_ONCE);
+            assertThat(sent.subscriptionIdentifiers()).containsExactlyInAnyOrder(1, 2);
+        });
+        assertThat(plain.link().published).singleElement()
+                .satisfies(sent -> assertThat(sent.message().qos()).isEqualTo(QoS.AT_MOST_ONCE));
+    }
+
+    @Test
+    void whatOneMessageMatchedDoesNotCarryOverToTheNext() {
+        CoreFixture.Client overlapping = broker.connect("overlapping");
+        CoreFixture.Client plain = broker.connect("plain");
+        broker.core.sendRetained(broker.core.subscribe(overlapping.session(), List.of(
+                new SubscribeRequest("a/#", QoS.AT_LEAST_ONCE, false, false, 0, 1),
+                new SubscribeRequest("a/b", QoS.EXACTLY_ONCE, false, false, 0, 2))));
+        broker.subscribe(plain, "a/b", QoS.AT_MOST_ONCE);
+        broker.core.publish(message("a/b", "first", QoS.EXACTLY_ONCE));
+
+        int routed = broker.core.publish(message("a/c", "second", QoS.EXACTLY_ONCE));
+
+        assertThat(routed).isEqualTo(1);
+        assertThat(overlapping.link().last()).satisfies(sent -> {
+            assertThat(sent.text()).isEqualTo("second");
+            assertThat(sent.message().qos()).isEqualTo(QoS.AT_LEAST_ONCE);
+            assertThat(sent.subscriptionIdentifiers()).containsExactly(1);
+        });
+        assertThat(plain.link().texts()).containsExactly("first");
     }
 }

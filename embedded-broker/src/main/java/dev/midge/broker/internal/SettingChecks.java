@@ -1,12 +1,13 @@
-package dev.midge.broker;
+package dev.midge.broker.internal;
 
+import dev.midge.broker.BrokerBuilder;
 import dev.midge.broker.internal.tls.TlsIdentity;
 
 import java.nio.file.Path;
 
 /**
- * The checks and derived defaults behind {@link BrokerBuilder}'s settings, so that every refusal reads the same way:
- * the setting's name, the range it takes, and the value it was given.
+ * The checks and derived defaults behind the settings of {@link BrokerBuilder}, so that every refusal reads the same
+ * way: the setting's name, the range it takes, and the value it was given.
  */
 final class SettingChecks {
 
