@@ -24,7 +24,7 @@ import java.util.function.Consumer;
  */
 final class Router {
 
-    private final TopicTree subscriptions;
+    private final TopicTree index;
     private final RetainedStore retained;
     private final Deliverer deliverer;
     private final Authorizer authorizer;
@@ -35,8 +35,8 @@ final class Router {
     private Session publisher;
     private String topic;
 
-    Router(TopicTree subscriptions, RetainedStore retained, Deliverer deliverer, Authorizer authorizer, Clock clock) {
-        this.subscriptions = subscriptions;
+    Router(TopicTree index, RetainedStore retained, Deliverer deliverer, Authorizer authorizer, Clock clock) {
+        this.index = index;
         this.retained = retained;
         this.deliverer = deliverer;
         this.authorizer = authorizer;
@@ -66,7 +66,7 @@ final class Router {
         matches.start(message, now);
         publisher = from;
         topic = message.topic();
-        subscriptions.match(message.topic(), collector);
+        index.match(message.topic(), collector);
         publisher = null;
         topic = null;
         int routed = 0;

@@ -17,17 +17,17 @@ import java.util.List;
  */
 final class Subscriptions {
 
-    private final TopicTree tree;
+    private final TopicTree index;
     private final Router router;
     private final Authorizer authorizer;
     private final EventSink events;
     private final Clock clock;
     private final MemoryBudget budget;
 
-    Subscriptions(TopicTree tree, Router router, Authorizer authorizer, EventSink events, Clock clock,
+    Subscriptions(TopicTree index, Router router, Authorizer authorizer, EventSink events, Clock clock,
                   MemoryBudget budget) {
         this.budget = budget;
-        this.tree = tree;
+        this.index = index;
         this.router = router;
         this.authorizer = authorizer;
         this.events = events;
@@ -91,11 +91,11 @@ final class Subscriptions {
                 request.noLocal(), request.retainAsPublished(), request.retainHandling(), request.subscriptionId());
         Subscription previous = session.subscriptions.put(filter, subscription);
         if (previous != null) {
-            tree.remove(previous);
+            index.remove(previous);
         } else {
             budget.store(cost);
         }
-        tree.add(subscription);
+        index.add(subscription);
         boolean wantsRetained = group == null
                 && (request.retainHandling() == 0 || (request.retainHandling() == 1 && previous == null));
         if (wantsRetained) {
@@ -131,7 +131,7 @@ final class Subscriptions {
     boolean unsubscribe(Session session, String filter) {
         Subscription removed = session.subscriptions.remove(filter);
         if (removed != null) {
-            tree.remove(removed);
+            index.remove(removed);
             budget.release(MemoryBudget.subscriptionCost(filter));
             session.persist(-1);
         }
@@ -157,7 +157,7 @@ final class Subscriptions {
                 kept.noLocal(), kept.retainAsPublished(), kept.retainHandling(), kept.subscriptionId());
         session.subscriptions.put(filter, subscription);
         budget.store(MemoryBudget.subscriptionCost(filter));
-        tree.add(subscription);
+        index.add(subscription);
     }
 
     /**
@@ -165,7 +165,7 @@ final class Subscriptions {
      */
     void removeAll(Session session) {
         for (Subscription subscription : session.subscriptions.values()) {
-            tree.remove(subscription);
+            index.remove(subscription);
             budget.release(MemoryBudget.subscriptionCost(subscription.filter()));
         }
         session.subscriptions.clear();
