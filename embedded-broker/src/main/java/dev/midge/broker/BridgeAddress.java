@@ -17,6 +17,10 @@ public record BridgeAddress(Transport transport, String host, int port, String w
     private static final String DEFAULT_WEBSOCKET_PATH = "/mqtt";
 
     /**
+     * @param transport     how the bridge reaches it
+     * @param host          its host name or IP address
+     * @param port          its port, 1 to 65535
+     * @param websocketPath the path of its WebSocket endpoint, starting with {@code /}
      * @throws IllegalArgumentException when the port is out of range or the path does not start with {@code /}
      */
     public BridgeAddress {
