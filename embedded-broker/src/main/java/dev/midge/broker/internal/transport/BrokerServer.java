@@ -6,16 +6,12 @@ import dev.midge.broker.internal.BrokerRuntime;
 import dev.midge.broker.internal.Endpoint;
 import dev.midge.broker.NetworkConditions;
 import dev.midge.broker.internal.Network;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.ssl.SslContext;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.ClientAuth;
 import io.vertx.core.internal.ContextInternal;
-import io.vertx.core.internal.net.NetSocketInternal;
-import io.vertx.core.net.NetServer;
-import io.vertx.core.net.NetServerOptions;
-import io.vertx.core.net.PemKeyCertOptions;
-import io.vertx.core.net.PemTrustOptions;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +26,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -51,7 +48,7 @@ public final class BrokerServer implements Network {
     private final ConnectionTimers timers;
     private final OutOfMemoryGuard outOfMemory = new OutOfMemoryGuard(this::stopAfterOutOfMemory);
     private final Runnable stopHearingAlarms;
-    private final Map<Endpoint, NetServer> servers = new EnumMap<>(Endpoint.class);
+    private final Map<Endpoint, Channel> servers = new EnumMap<>(Endpoint.class);
     private final Map<Endpoint, Integer> boundPorts = new EnumMap<>(Endpoint.class);
     private final List<BridgeClient> bridges = new ArrayList<>();
     private ConnectionBound connections;
@@ -118,41 +115,37 @@ public final class BrokerServer implements Network {
     }
 
     private Future<?> bind(Map<Endpoint, Integer> ports) {
+        SslContext tls;
+        try {
+            tls = ports.keySet().stream().anyMatch(Endpoint::tls) ? ServerTls.context(config, vertx) : null;
+        } catch (RuntimeException e) {
+            return Future.failedFuture(e);
+        }
         List<Future<?>> bound = new ArrayList<>();
-        ports.forEach((endpoint, port) -> {
-            NetServer server = listener(endpoint);
-            servers.put(endpoint, server);
-            bound.add(server.listen(port, config.host())
-                    .onSuccess(s -> boundPorts.put(endpoint, s.actualPort()))
-                    .recover(failure -> Future.failedFuture(new IllegalStateException(endpoint.displayName()
-                            + " port " + port + ": " + failure.getMessage(), failure))));
-        });
+        ports.forEach((endpoint, port) -> bound.add(ClientListener.bind(context, config.host(), port,
+                        endpoint.tls() ? tls : null, accepting(endpoint), outOfMemory)
+                .onSuccess(listening -> {
+                    servers.put(endpoint, listening);
+                    boundPorts.put(endpoint, ClientListener.port(listening));
+                })
+                .recover(failure -> Future.failedFuture(new IllegalStateException(endpoint.displayName()
+                        + " port " + port + ": " + failure.getMessage(), failure)))));
         return Future.all(bound);
     }
 
-    private NetServer listener(Endpoint endpoint) {
+    private Consumer<Channel> accepting(Endpoint endpoint) {
         Listener listener = new Listener(endpoint, config.maxPacketSize(), config.connectTimeoutMillis(),
                 config.maxKeepAliveSeconds(), config.maxInflightMessages(), config.writeTimeoutMillis(),
                 config.authenticationMethods(), config.responseInformation(), config.topicAliases(), timers);
-        NetServerOptions options = new NetServerOptions().setReuseAddress(true).setTcpNoDelay(true);
-        if (endpoint.tls()) {
-            options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
-                    .setCertValue(Buffer.buffer(config.tls().certificateChainPem()))
-                    .setKeyValue(Buffer.buffer(config.tls().privateKeyPem())));
-            if (config.trustedClientsPem() != null) {
-                options.setClientAuth(ClientAuth.REQUIRED).setTrustOptions(new PemTrustOptions()
-                        .addCertValue(Buffer.buffer(config.trustedClientsPem())));
+        return channel -> {
+            if (connections.admit(channel, endpoint)) {
+                ChannelPipeline pipeline = channel.pipeline();
+                ConnectionTail tail = new ConnectionTail(this::onUnhandled);
+                pipeline.addLast(ConnectionTail.NAME, tail);
+                new MqttConnection(pipeline.context(tail), runtime.core(), listener, flushes, outOfMemory)
+                        .start(tail, networkFaults.attach());
             }
-        }
-        NetServer server = vertx.createNetServer(options);
-        server.connectHandler(socket -> {
-            NetSocketInternal accepted = (NetSocketInternal) socket;
-            if (connections.admit(accepted.channelHandlerContext().channel(), endpoint)) {
-                new MqttConnection(accepted, runtime.core(), listener, flushes, outOfMemory)
-                        .start(networkFaults.attach());
-            }
-        });
-        return server;
+        };
     }
 
     @Override
@@ -228,7 +221,7 @@ public final class BrokerServer implements Network {
 
     private Future<?> unbind() {
         List<Future<Void>> closed = new ArrayList<>();
-        servers.values().forEach(server -> closed.add(server.close()));
+        servers.values().forEach(listening -> closed.add(ClientListener.close(context, listening)));
         servers.clear();
         return Future.all(closed);
     }
