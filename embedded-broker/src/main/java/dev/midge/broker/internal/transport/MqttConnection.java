@@ -9,7 +9,6 @@ import dev.midge.broker.internal.ConnectAttempt;
 import dev.midge.broker.internal.ConnectOutcome;
 import dev.midge.broker.internal.ProtocolVersion;
 import dev.midge.broker.internal.Session;
-import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.VoidChannelPromise;
@@ -50,7 +49,7 @@ final class MqttConnection implements ClientLink, Peer, ConnectionTail.Receiver 
     private int receiveMaximum = 65535;
     private long sessionExpiryAtConnect;
     private boolean bridgeClient;
-    private PublishWriter publishes = new PublishWriter(protocolVersion, new OutboundTopicAliases(0));
+    private PublishWriter publishes = new PublishWriter(protocolVersion, OutboundTopicAliases.NONE);
 
     /**
      * @param channel the context of the connection's {@link ConnectionTail}, which writes start from

@@ -2,7 +2,6 @@ package dev.midge.broker.internal.transport;
 
 import dev.midge.broker.internal.MemoryBudget;
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
@@ -17,8 +16,6 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.codec.mqtt.MqttDecoder;
 import io.netty.handler.codec.mqtt.MqttEncoder;
-import io.netty.handler.timeout.IdleState;
-import io.netty.handler.timeout.IdleStateEvent;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +36,6 @@ final class Pipelines {
 
     private static final String TAIL = ConnectionTail.NAME;
     private static final String IDLE = "midge-idle";
-    private static final String IDLE_ACTION = "midge-idle-action";
     private static final int MAX_CLIENT_ID_LENGTH = 65535;
     private static final int MAX_HANDSHAKE_BYTES = 8192;
 
@@ -77,8 +73,7 @@ final class Pipelines {
         pipeline.addBefore(TAIL, "midge-mqtt-decoder", new MqttDecoder(maxPacketSize, MAX_CLIENT_ID_LENGTH));
         pipeline.addBefore(TAIL, "midge-mqtt-decoded", framer.decodedCounter());
         pipeline.addBefore(TAIL, "midge-network-faults", networkFaults);
-        pipeline.addBefore(TAIL, IDLE, listener.timers().readTimeout(connectTimeoutMillis));
-        pipeline.addBefore(TAIL, IDLE_ACTION, new IdleAction(onIdle));
+        pipeline.addBefore(TAIL, IDLE, listener.timers().readTimeout(connectTimeoutMillis, onIdle));
     }
 
     /**
@@ -89,26 +84,9 @@ final class Pipelines {
         if (keepAliveSeconds == 0) {
             pipeline.remove(IDLE);
         } else {
+            Runnable onIdle = ((ReadTimeout) pipeline.get(IDLE)).onTimeout();
             pipeline.replace(IDLE, IDLE, timers.keepAlive(keepAliveSeconds * 1500L,
-                    pipeline.get(NetworkFaultHandler.class)));
-        }
-    }
-
-    /** Turns read silence into a call. */
-    private static final class IdleAction extends ChannelInboundHandlerAdapter {
-        private final Runnable onIdle;
-
-        IdleAction(Runnable onIdle) {
-            this.onIdle = onIdle;
-        }
-
-        @Override
-        public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
-            if (event instanceof IdleStateEvent idle && idle.state() == IdleState.READER_IDLE) {
-                onIdle.run();
-            } else {
-                super.userEventTriggered(ctx, event);
-            }
+                    pipeline.get(NetworkFaultHandler.class), onIdle));
         }
     }
 
