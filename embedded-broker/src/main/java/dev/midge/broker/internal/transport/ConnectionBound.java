@@ -6,6 +6,7 @@ import dev.midge.broker.internal.Endpoint;
 import dev.midge.broker.internal.EventSink;
 import dev.midge.broker.internal.MemoryBudget;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,11 +36,16 @@ final class ConnectionBound {
     private final MemoryBudget budget;
     private final EventSink events;
     private final Clock clock;
+    /** Given back as a connection closes: one listener for all plain connections, one for all TLS ones. */
+    private final ChannelFutureListener plainClosed;
+    private final ChannelFutureListener tlsClosed;
 
     ConnectionBound(MemoryBudget budget, EventSink events, Clock clock) {
         this.budget = budget;
         this.events = events;
         this.clock = clock;
+        this.plainClosed = closed -> budget.disconnected(ALLOWANCE);
+        this.tlsClosed = closed -> budget.disconnected(TLS_ALLOWANCE);
     }
 
     /**
@@ -60,7 +66,7 @@ final class ConnectionBound {
             }
             return false;
         }
-        channel.closeFuture().addListener(closed -> budget.disconnected(allowance));
+        channel.closeFuture().addListener(endpoint.tls() ? tlsClosed : plainClosed);
         return true;
     }
 }

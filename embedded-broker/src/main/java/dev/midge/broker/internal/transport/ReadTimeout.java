@@ -15,12 +15,13 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
  *
  * <p>Runs on the broker's event-loop thread, where the virtual timers fire too.
  */
-final class ReadTimeout extends ChannelInboundHandlerAdapter {
+final class ReadTimeout extends ChannelInboundHandlerAdapter implements Runnable {
 
     private final ConnectionTimers timers;
     private final long timeoutMillis;
     private final ClientHearing hearing;
     private final Runnable onTimeout;
+    private ChannelHandlerContext context;
     private long lastHeardMillis;
     private Scheduler.Cancellable check;
 
@@ -44,6 +45,7 @@ final class ReadTimeout extends ChannelInboundHandlerAdapter {
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
+        context = ctx;
         if (hearing != null) {
             hearing.onChange(() -> lastHeardMillis = timers.millis());
         }
@@ -78,11 +80,13 @@ final class ReadTimeout extends ChannelInboundHandlerAdapter {
     private void start(ChannelHandlerContext ctx) {
         if (check == null) {
             lastHeardMillis = timers.millis();
-            check = timers.schedule(ctx.channel(), timeoutMillis, () -> check(ctx));
+            check = timers.schedule(ctx.channel(), timeoutMillis, this);
         }
     }
 
-    private void check(ChannelHandlerContext ctx) {
+    /** The timer has run out: the timeout has passed, or the client was heard since it started and it starts over. */
+    @Override
+    public void run() {
         if (hearing != null && hearing.hears()) {
             lastHeardMillis = timers.millis();
         }
@@ -91,7 +95,7 @@ final class ReadTimeout extends ChannelInboundHandlerAdapter {
             check = null;
             onTimeout.run();
         } else {
-            check = timers.schedule(ctx.channel(), timeoutMillis - unheardMillis, () -> check(ctx));
+            check = timers.schedule(context.channel(), timeoutMillis - unheardMillis, this);
         }
     }
 
