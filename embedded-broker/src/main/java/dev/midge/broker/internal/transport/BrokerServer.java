@@ -48,6 +48,8 @@ public final class BrokerServer implements Network {
     private final ConnectionTimers timers;
     private final OutOfMemoryGuard outOfMemory = new OutOfMemoryGuard(this::stopAfterOutOfMemory);
     private final Runnable stopHearingAlarms;
+    /** Takes what a connection's handling throws, as the context's own handler takes what its tasks throw. */
+    private final Consumer<Throwable> unhandled = this::onUnhandled;
     private final Map<Endpoint, Channel> servers = new EnumMap<>(Endpoint.class);
     private final Map<Endpoint, Integer> boundPorts = new EnumMap<>(Endpoint.class);
     private final List<BridgeClient> bridges = new ArrayList<>();
@@ -140,7 +142,7 @@ public final class BrokerServer implements Network {
         return channel -> {
             if (connections.admit(channel, endpoint)) {
                 ChannelPipeline pipeline = channel.pipeline();
-                ConnectionTail tail = new ConnectionTail(this::onUnhandled);
+                ConnectionTail tail = new ConnectionTail(unhandled);
                 pipeline.addLast(ConnectionTail.NAME, tail);
                 new MqttConnection(pipeline.context(tail), runtime.core(), listener, flushes, outOfMemory)
                         .start(tail, networkFaults.attach());
