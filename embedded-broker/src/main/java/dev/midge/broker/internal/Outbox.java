@@ -46,7 +46,8 @@ final class Outbox {
     }
 
     private final Map<Integer, InFlight> inFlight = new LinkedHashMap<>();
-    private final ArrayDeque<Queued> queue = new ArrayDeque<>();
+    /** Most sessions have nothing queued most of the time: the queue starts small, and grows as it must. */
+    private final ArrayDeque<Queued> queue = new ArrayDeque<>(1);
     private final Session session;
     private final MemoryBudget budget;
     private final StateStore store;

@@ -4,6 +4,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.RecvByteBufAllocator;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.util.concurrent.ScheduledFuture;
 
@@ -30,6 +31,9 @@ final class Backpressure extends ChannelDuplexHandler {
     private static final int MIN_READ_BYTES = 64;
     private static final int INITIAL_READ_BYTES = 2048;
     private static final int MAX_READ_BYTES = 8 * 1024;
+    /** Shared: what it learns of a connection's reads lives in the handle it gives each connection. */
+    private static final RecvByteBufAllocator READS =
+            new AdaptiveRecvByteBufAllocator(MIN_READ_BYTES, INITIAL_READ_BYTES, MAX_READ_BYTES).maxMessagesPerRead(1);
 
     private final long writeTimeoutMillis;
     private final Runnable onWritable;
@@ -52,9 +56,7 @@ final class Backpressure extends ChannelDuplexHandler {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         ctx.channel().config().setWriteBufferWaterMark(WATER_MARK);
-        ctx.channel().config().setRecvByteBufAllocator(
-                new AdaptiveRecvByteBufAllocator(MIN_READ_BYTES, INITIAL_READ_BYTES, MAX_READ_BYTES)
-                        .maxMessagesPerRead(1));
+        ctx.channel().config().setRecvByteBufAllocator(READS);
     }
 
     @Override

@@ -3,19 +3,15 @@ package dev.midge.broker.internal.transport;
 import dev.midge.broker.Bridge;
 import dev.midge.broker.internal.BrokerConfig;
 import dev.midge.broker.internal.BrokerRuntime;
-import dev.midge.broker.Transport;
 import dev.midge.broker.NetworkConditions;
+import dev.midge.broker.Transport;
 import dev.midge.broker.internal.Network;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.ssl.SslContext;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.ClientAuth;
 import io.vertx.core.internal.ContextInternal;
-import io.vertx.core.internal.net.NetSocketInternal;
-import io.vertx.core.net.NetServer;
-import io.vertx.core.net.NetServerOptions;
-import io.vertx.core.net.PemKeyCertOptions;
-import io.vertx.core.net.PemTrustOptions;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +26,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -51,7 +48,9 @@ public final class BrokerServer implements Network {
     private final ConnectionTimers timers;
     private final OutOfMemoryGuard outOfMemory = new OutOfMemoryGuard(this::stopAfterOutOfMemory);
     private final Runnable stopHearingAlarms;
-    private final Map<Transport, NetServer> servers = new EnumMap<>(Transport.class);
+    /** Takes what a connection's handling throws, as the context's own handler takes what its tasks throw. */
+    private final Consumer<Throwable> unhandled = this::onUnhandled;
+    private final Map<Transport, Channel> servers = new EnumMap<>(Transport.class);
     private final Map<Transport, Integer> boundPorts = new EnumMap<>(Transport.class);
     private final List<BridgeClient> bridges = new ArrayList<>();
     private ConnectionBound connections;
@@ -118,41 +117,37 @@ public final class BrokerServer implements Network {
     }
 
     private Future<?> bind(Map<Transport, Integer> ports) {
+        SslContext tls;
+        try {
+            tls = ports.keySet().stream().anyMatch(Transport::tls) ? ServerTls.context(config, vertx) : null;
+        } catch (RuntimeException e) {
+            return Future.failedFuture(e);
+        }
         List<Future<?>> bound = new ArrayList<>();
-        ports.forEach((transport, port) -> {
-            NetServer server = listener(transport);
-            servers.put(transport, server);
-            bound.add(server.listen(port, config.host())
-                    .onSuccess(s -> boundPorts.put(transport, s.actualPort()))
-                    .recover(failure -> Future.failedFuture(new IllegalStateException(transport
-                            + " port " + port + ": " + failure.getMessage(), failure))));
-        });
+        ports.forEach((transport, port) -> bound.add(ClientListener.bind(context, config.host(), port,
+                        transport.tls() ? tls : null, accepting(transport), outOfMemory)
+                .onSuccess(listening -> {
+                    servers.put(transport, listening);
+                    boundPorts.put(transport, ClientListener.port(listening));
+                })
+                .recover(failure -> Future.failedFuture(new IllegalStateException(transport
+                        + " port " + port + ": " + failure.getMessage(), failure)))));
         return Future.all(bound);
     }
 
-    private NetServer listener(Transport transport) {
+    private Consumer<Channel> accepting(Transport transport) {
         Listener listener = new Listener(transport, config.maxPacketSize(), config.connectTimeoutMillis(),
                 config.maxKeepAliveSeconds(), config.maxInflightMessages(), config.writeTimeoutMillis(),
                 config.authenticationMethods(), config.responseInformation(), config.topicAliases(), timers);
-        NetServerOptions options = new NetServerOptions().setReuseAddress(true).setTcpNoDelay(true);
-        if (transport.tls()) {
-            options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
-                    .setCertValue(Buffer.buffer(config.tls().certificateChainPem()))
-                    .setKeyValue(Buffer.buffer(config.tls().privateKeyPem())));
-            if (config.trustedClientsPem() != null) {
-                options.setClientAuth(ClientAuth.REQUIRED).setTrustOptions(new PemTrustOptions()
-                        .addCertValue(Buffer.buffer(config.trustedClientsPem())));
+        return channel -> {
+            if (connections.admit(channel, transport)) {
+                ChannelPipeline pipeline = channel.pipeline();
+                ConnectionTail tail = new ConnectionTail(unhandled);
+                pipeline.addLast(ConnectionTail.NAME, tail);
+                new MqttConnection(pipeline.context(tail), runtime.core(), listener, flushes, outOfMemory)
+                        .start(tail, networkFaults.attach());
             }
-        }
-        NetServer server = vertx.createNetServer(options);
-        server.connectHandler(socket -> {
-            NetSocketInternal accepted = (NetSocketInternal) socket;
-            if (connections.admit(accepted.channelHandlerContext().channel(), transport)) {
-                new MqttConnection(accepted, runtime.core(), listener, flushes, outOfMemory)
-                        .start(networkFaults.attach());
-            }
-        });
-        return server;
+        };
     }
 
     @Override
@@ -228,7 +223,7 @@ public final class BrokerServer implements Network {
 
     private Future<?> unbind() {
         List<Future<Void>> closed = new ArrayList<>();
-        servers.values().forEach(server -> closed.add(server.close()));
+        servers.values().forEach(listening -> closed.add(ClientListener.close(context, listening)));
         servers.clear();
         return Future.all(closed);
     }

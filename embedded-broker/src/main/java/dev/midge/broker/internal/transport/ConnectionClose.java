@@ -4,10 +4,10 @@ import dev.midge.broker.DisconnectReason;
 import dev.midge.broker.internal.BrokerCore;
 import dev.midge.broker.internal.ClientLink;
 import dev.midge.broker.internal.Session;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.vertx.core.internal.net.NetSocketInternal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +27,7 @@ final class ConnectionClose {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionClose.class);
 
-    private final NetSocketInternal socket;
+    private final ChannelHandlerContext channel;
     private final BrokerCore core;
     private final ClientLink link;
     private final Consumer<Object> writer;
@@ -38,11 +38,12 @@ final class ConnectionClose {
     private Long sessionExpiryAtDisconnect;
 
     /**
-     * @param link   the connection, as the core knows it
-     * @param writer writes a packet to the connection
+     * @param channel the context of the connection's {@link ConnectionTail}
+     * @param link    the connection, as the core knows it
+     * @param writer  writes a packet to the connection
      */
-    ConnectionClose(NetSocketInternal socket, BrokerCore core, ClientLink link, Consumer<Object> writer) {
-        this.socket = socket;
+    ConnectionClose(ChannelHandlerContext channel, BrokerCore core, ClientLink link, Consumer<Object> writer) {
+        this.channel = channel;
         this.core = core;
         this.link = link;
         this.writer = writer;
@@ -55,10 +56,10 @@ final class ConnectionClose {
 
     /** Refuses a CONNECT with the CONNACK given and ends the connection. */
     void refuse(Object connack, String why) {
-        LOG.debug("Refusing a connection from {}: {}", socket.remoteAddress(), why);
+        LOG.debug("Refusing a connection from {}: {}", ConnectionTail.address(channel), why);
         reason = DisconnectReason.PROTOCOL_ERROR;
         writer.accept(connack);
-        DrainingClose.start(socket.channelHandlerContext());
+        DrainingClose.start(channel);
     }
 
     /**
@@ -71,7 +72,7 @@ final class ConnectionClose {
             return;
         }
         LOG.debug("Closing client {} at {}: {} {}", session == null ? "?" : session.clientId(),
-                socket.remoteAddress(), why, more);
+                ConnectionTail.address(channel), why, more);
         reason = why;
         detail = more;
         if (disconnect != null) {
@@ -80,7 +81,7 @@ final class ConnectionClose {
         report(session);
         // The close flushes at once what was written, acknowledgements included: they leave only once committed.
         core.commitState();
-        DrainingClose.start(socket.channelHandlerContext());
+        DrainingClose.start(channel);
     }
 
     /** Answers an HTTP request for a path other than the WebSocket listener's with 404 and ends the connection. */
@@ -89,7 +90,7 @@ final class ConnectionClose {
                 Pipelines.WEBSOCKET_PATH);
         reason = DisconnectReason.PROTOCOL_ERROR;
         writer.accept(new DefaultFullHttpResponse(request.protocolVersion(), HttpResponseStatus.NOT_FOUND));
-        socket.close();
+        closeAfterWrites();
     }
 
     /**
@@ -102,7 +103,7 @@ final class ConnectionClose {
         willWanted = will;
         sessionExpiryAtDisconnect = newSessionExpiry;
         reason = DisconnectReason.CLIENT_DISCONNECTED;
-        socket.close();
+        closeAfterWrites();
     }
 
     /**
@@ -112,7 +113,7 @@ final class ConnectionClose {
     void writeTimedOut(Session session, String why) {
         if (!begun()) {
             LOG.debug("Cutting client {} at {}: {}", session == null ? "?" : session.clientId(),
-                    socket.remoteAddress(), why);
+                    ConnectionTail.address(channel), why);
             reason = DisconnectReason.WRITE_TIMEOUT;
             detail = why;
         }
@@ -120,12 +121,12 @@ final class ConnectionClose {
 
     /** The connection failed below MQTT (reset by the peer, say). */
     void failed(Throwable error) {
-        LOG.debug("Connection {} failed: {}", socket.remoteAddress(), error.toString());
+        LOG.debug("Connection {} failed: {}", ConnectionTail.address(channel), error.toString());
         if (!begun()) {
             reason = DisconnectReason.CONNECTION_LOST;
             detail = error.getMessage() == null ? error.toString() : error.getMessage();
         }
-        socket.close();
+        closeAfterWrites();
     }
 
     /**
@@ -138,6 +139,11 @@ final class ConnectionClose {
             reason = DisconnectReason.CONNECTION_LOST;
         }
         report(session);
+    }
+
+    /** Closes the connection once what has been written to it is sent (see {@link ConnectionTail}). */
+    private void closeAfterWrites() {
+        channel.channel().close();
     }
 
     /** Tells the core the connection has ended, unless it already knows: it ignores a link it has detached. */

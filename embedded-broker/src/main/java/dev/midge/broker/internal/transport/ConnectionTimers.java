@@ -3,8 +3,6 @@ package dev.midge.broker.internal.transport;
 import dev.midge.broker.internal.BrokerRuntime;
 import dev.midge.broker.internal.Scheduler;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandler;
-import io.netty.handler.timeout.IdleStateHandler;
 
 import java.time.Clock;
 import java.util.concurrent.Future;
@@ -12,8 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The timers of one connection: the read timeout (connect timeout, then keep-alive) and the deadline of an enhanced
- * authentication. On real time they are Netty's, which cost a connection nothing between packets; on virtual time
- * they run on the broker's virtual clock.
+ * authentication, on the event loop's time or on the broker's virtual clock.
  *
  * <p>Used on the broker's event-loop thread.
  */
@@ -29,9 +26,12 @@ abstract sealed class ConnectionTimers {
 
     /**
      * @param timeoutMillis how long the connection may stay without a packet from the client
-     * @return a handler that fires Netty's READER_IDLE event once the connection has been silent that long
+     * @param onTimeout     called once the connection has been silent that long
+     * @return the handler that keeps the time
      */
-    abstract ChannelHandler readTimeout(long timeoutMillis);
+    ReadTimeout readTimeout(long timeoutMillis, Runnable onTimeout) {
+        return new ReadTimeout(this, timeoutMillis, null, onTimeout);
+    }
 
     /**
      * The keep-alive check. On virtual time the clients' own keep-alive timers still run on real time, so a client
@@ -40,9 +40,10 @@ abstract sealed class ConnectionTimers {
      *
      * @param timeoutMillis 1.5 times the keep-alive interval
      * @param hearing       whether network faults let the broker hear the client
-     * @return a handler that fires Netty's READER_IDLE event when the keep-alive lapses
+     * @param onTimeout     called when the keep-alive lapses
+     * @return the handler that keeps the time
      */
-    abstract ChannelHandler keepAlive(long timeoutMillis, ClientHearing hearing);
+    abstract ReadTimeout keepAlive(long timeoutMillis, ClientHearing hearing, Runnable onTimeout);
 
     /** @return the time in milliseconds, only for measuring how much has passed */
     abstract long millis();
@@ -56,13 +57,8 @@ abstract sealed class ConnectionTimers {
 
     private static final class Real extends ConnectionTimers {
         @Override
-        ChannelHandler readTimeout(long timeoutMillis) {
-            return new IdleStateHandler(timeoutMillis, 0, 0, TimeUnit.MILLISECONDS);
-        }
-
-        @Override
-        ChannelHandler keepAlive(long timeoutMillis, ClientHearing hearing) {
-            return readTimeout(timeoutMillis);
+        ReadTimeout keepAlive(long timeoutMillis, ClientHearing hearing, Runnable onTimeout) {
+            return readTimeout(timeoutMillis, onTimeout);
         }
 
         @Override
@@ -87,13 +83,8 @@ abstract sealed class ConnectionTimers {
         }
 
         @Override
-        ChannelHandler readTimeout(long timeoutMillis) {
-            return new VirtualReadTimeout(scheduler, clock, timeoutMillis, null);
-        }
-
-        @Override
-        ChannelHandler keepAlive(long timeoutMillis, ClientHearing hearing) {
-            return new VirtualReadTimeout(scheduler, clock, timeoutMillis, hearing);
+        ReadTimeout keepAlive(long timeoutMillis, ClientHearing hearing, Runnable onTimeout) {
+            return new ReadTimeout(this, timeoutMillis, hearing, onTimeout);
         }
 
         @Override

@@ -9,7 +9,6 @@ import dev.midge.broker.internal.ConnectAttempt;
 import dev.midge.broker.internal.ConnectOutcome;
 import dev.midge.broker.internal.ProtocolVersion;
 import dev.midge.broker.internal.Session;
-import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.VoidChannelPromise;
@@ -19,8 +18,6 @@ import io.netty.handler.codec.mqtt.MqttConnectMessage;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttProperties;
-import io.netty.util.ReferenceCountUtil;
-import io.vertx.core.internal.net.NetSocketInternal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,11 +30,10 @@ import java.util.List;
  *
  * <p>Every method runs on the broker's event-loop thread.
  */
-final class MqttConnection implements ClientLink, Peer {
+final class MqttConnection implements ClientLink, Peer, ConnectionTail.Receiver {
 
     private static final Logger LOG = LoggerFactory.getLogger(MqttConnection.class);
 
-    private final NetSocketInternal socket;
     private final ChannelHandlerContext channel;
     private final BrokerCore core;
     private final Listener listener;
@@ -53,43 +49,45 @@ final class MqttConnection implements ClientLink, Peer {
     private int receiveMaximum = 65535;
     private long sessionExpiryAtConnect;
     private boolean bridgeClient;
-    private PublishWriter publishes = new PublishWriter(protocolVersion, new OutboundTopicAliases(0));
+    private PublishWriter publishes = new PublishWriter(protocolVersion, OutboundTopicAliases.NONE);
 
-    MqttConnection(NetSocketInternal socket, BrokerCore core, Listener listener, FlushBatch flushes,
+    /**
+     * @param channel the context of the connection's {@link ConnectionTail}, which writes start from
+     */
+    MqttConnection(ChannelHandlerContext channel, BrokerCore core, Listener listener, FlushBatch flushes,
                    OutOfMemoryGuard outOfMemory) {
-        this.socket = socket;
         this.outOfMemory = outOfMemory;
         this.flushes = flushes;
-        this.channel = socket.channelHandlerContext();
+        this.channel = channel;
         this.ignoredOutcome = new VoidChannelPromise(channel.channel(), false);
         this.core = core;
         this.listener = listener;
         this.authentication = new EnhancedAuthentication(this, listener, channel.channel());
         this.packets = new PacketHandler(this, core, authentication, listener.receiveMaximum());
-        this.closer = new ConnectionClose(socket, core, this, this::send);
+        this.closer = new ConnectionClose(channel, core, this, this::send);
     }
 
-    void start(NetworkFaultHandler networkFaults) {
+    void start(ConnectionTail tail, NetworkFaultHandler networkFaults) {
         Pipelines.configure(channel.pipeline(), listener, core.memoryBudget(),
                 new Backpressure(listener.writeTimeoutMillis(), this::onWritable, this::onWriteTimeout), networkFaults,
                 this::onIdle, () -> bridgeClient = true);
-        socket.messageHandler(this::onMessage);
-        socket.exceptionHandler(this::onException);
-        socket.closeHandler(v -> closer.closed(session));
+        tail.serve(this);
     }
 
-    private void onMessage(Object msg) {
-        try {
-            if (msg instanceof MqttMessage packet) {
-                onPacket(packet);
-            } else if (msg instanceof HttpRequest request) {
-                closer.refuseHttp(request);
-            } else {
-                protocolError("unexpected " + msg.getClass().getSimpleName());
-            }
-        } finally {
-            ReferenceCountUtil.release(msg);
+    @Override
+    public void received(Object msg) {
+        if (msg instanceof MqttMessage packet) {
+            onPacket(packet);
+        } else if (msg instanceof HttpRequest request) {
+            closer.refuseHttp(request);
+        } else {
+            protocolError("unexpected " + msg.getClass().getSimpleName());
         }
+    }
+
+    @Override
+    public void closed() {
+        closer.closed(session);
     }
 
     private void onPacket(MqttMessage packet) {
@@ -126,7 +124,7 @@ final class MqttConnection implements ClientLink, Peer {
      */
     private void onHandlingFailed(MqttMessage packet, RuntimeException error) {
         String what = "handling " + packet.fixedHeader().messageType() + " failed: " + error;
-        LOG.warn("Closing the connection from {}: {}", socket.remoteAddress(), what, error);
+        LOG.warn("Closing the connection from {}: {}", ConnectionTail.address(channel), what, error);
         if (closer.begun()) {
             return;
         }
@@ -156,8 +154,8 @@ final class MqttConnection implements ClientLink, Peer {
 
     private void onConnect(MqttConnectMessage connect) {
         protocolVersion = ProtocolVersion.of(connect.variableHeader().version());
-        ConnectReading.Result result = ConnectReading.read(connect, String.valueOf(socket.remoteAddress()),
-                listener.transport(), TlsPeer.certificate(socket));
+        ConnectReading.Result result = ConnectReading.read(connect, ConnectionTail.address(channel),
+                listener.transport(), TlsPeer.certificate(channel.pipeline()));
         if (result instanceof ConnectReading.Refused refused) {
             if (refused.unanswered()) {
                 protocolError(refused.why());
@@ -243,7 +241,8 @@ final class MqttConnection implements ClientLink, Peer {
         closer.writeTimedOut(session, "the client read nothing for " + listener.writeTimeoutMillis() + " ms");
     }
 
-    private void onException(Throwable error) {
+    @Override
+    public void failed(Throwable error) {
         if (outOfMemory.handled(error)) {
             return;
         }

@@ -22,7 +22,8 @@ import java.util.concurrent.TimeUnit;
 final class NetworkFaultHandler extends ChannelDuplexHandler implements ClientHearing {
 
     private final NetworkFaults faults;
-    private final Queue<Object> heldInput = new ArrayDeque<>();
+    /** Input is held only under a fault: the queue starts small. */
+    private final Queue<Object> heldInput = new ArrayDeque<>(1);
     private ChannelHandlerContext context;
     private String clientId;
     private boolean readWanted;

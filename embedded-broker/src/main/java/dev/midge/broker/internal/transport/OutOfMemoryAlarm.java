@@ -1,25 +1,17 @@
 package dev.midge.broker.internal.transport;
 
-import io.netty.channel.ChannelHandler;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
-
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
- * Carries an {@link OutOfMemoryError} from a thread of the shared Vert.x instance that is not a broker's own — the
- * acceptor, which takes new connections for every broker of the JVM, or a Vert.x context without a handler of its
- * own — to every running broker's {@link OutOfMemoryGuard}: the acceptor is shared, so a failure there leaves each
- * of them unable to take connections.
+ * Carries an {@link OutOfMemoryError} from a thread of the shared Vert.x instance that is not a broker's own — a
+ * Vert.x context without a handler of its own — to every running broker's {@link OutOfMemoryGuard}: the brokers share
+ * those threads, so a failure there leaves none of them sure to go on.
  */
 final class OutOfMemoryAlarm {
 
     private static final Set<Consumer<Throwable>> LISTENERS = ConcurrentHashMap.newKeySet();
-
-    /** Placed in the pipeline of every listening socket, which runs on the acceptor thread. */
-    private static final ChannelHandler ACCEPTOR_HANDLER = new AcceptorFailures();
 
     private OutOfMemoryAlarm() {
     }
@@ -43,23 +35,5 @@ final class OutOfMemoryAlarm {
         }
         LISTENERS.forEach(listener -> listener.accept(error));
         return true;
-    }
-
-    /** @return the handler for the pipeline of a listening socket */
-    static ChannelHandler acceptorHandler() {
-        return ACCEPTOR_HANDLER;
-    }
-
-    /**
-     * Netty reports a failure to accept a connection, and an error in a handler on the acceptor, to the listening
-     * socket's pipeline, and then only logs it.
-     */
-    @ChannelHandler.Sharable
-    private static final class AcceptorFailures extends ChannelInboundHandlerAdapter {
-        @Override
-        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            raise(cause);
-            ctx.fireExceptionCaught(cause);
-        }
     }
 }

@@ -24,16 +24,21 @@ final class OutboundTopicAliases {
 
     private static final int MIN_TOPIC_BYTES = PROPERTY_BYTES;
 
+    /** No aliases, for a client that allows none: it holds nothing, so every such connection shares it. */
+    static final OutboundTopicAliases NONE = new OutboundTopicAliases(0);
+
     private final int maximum;
-    private final Map<String, Integer> aliasByTopic = new HashMap<>();
+    private final Map<String, Integer> aliasByTopic;
     /** Least recently sent first. */
-    private final Set<String> recency = new LinkedHashSet<>();
+    private final Set<String> recency;
 
     /**
      * @param maximum the client's Topic Alias Maximum: the highest alias it accepts, 0 for none (MQTT-3.3.2-8)
      */
     OutboundTopicAliases(int maximum) {
         this.maximum = maximum;
+        this.aliasByTopic = maximum == 0 ? Map.of() : new HashMap<>();
+        this.recency = maximum == 0 ? Set.of() : new LinkedHashSet<>();
     }
 
     /**
@@ -43,7 +48,7 @@ final class OutboundTopicAliases {
      */
     static OutboundTopicAliases asked(MqttProperties connectProperties, boolean enabled) {
         Integer maximum = WireProperties.intValue(connectProperties, MqttProperties.TOPIC_ALIAS_MAXIMUM);
-        return new OutboundTopicAliases(enabled && maximum != null ? maximum : 0);
+        return enabled && maximum != null && maximum > 0 ? new OutboundTopicAliases(maximum) : NONE;
     }
 
     /**

@@ -40,7 +40,8 @@ final class PacketHandler {
     private final BrokerCore core;
     private final EnhancedAuthentication authentication;
     private final int inboundReceiveMaximum;
-    private final Map<Integer, String> topicAliases = new HashMap<>();
+    /** The topic aliases the client has set, made when it sets the first: most clients set none. */
+    private Map<Integer, String> topicAliases;
 
     /**
      * @param inboundReceiveMaximum how many QoS 2 messages an MQTT 5 client may have awaiting PUBREL
@@ -138,13 +139,16 @@ final class PacketHandler {
                 return null;
             }
             if (topic.isEmpty()) {
-                topic = topicAliases.get(alias);
+                topic = topicAliases == null ? null : topicAliases.get(alias);
                 if (topic == null) {
                     connection.violation(ReasonCode.TOPIC_ALIAS_INVALID, "topic alias " + alias
                             + " was never set");
                     return null;
                 }
             } else {
+                if (topicAliases == null) {
+                    topicAliases = new HashMap<>();
+                }
                 topicAliases.put(alias, topic);
             }
         }

@@ -2,7 +2,6 @@ package dev.midge.broker.internal.transport;
 
 import dev.midge.broker.internal.MemoryBudget;
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
@@ -17,8 +16,6 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.codec.mqtt.MqttDecoder;
 import io.netty.handler.codec.mqtt.MqttEncoder;
-import io.netty.handler.timeout.IdleState;
-import io.netty.handler.timeout.IdleStateEvent;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,8 +23,8 @@ import org.slf4j.LoggerFactory;
 import java.util.List;
 
 /**
- * Puts the MQTT codec (and for WebSocket listeners the HTTP upgrade and frame handling) into a Vert.x socket's
- * Netty pipeline, in front of Vert.x's own handler, which then hands decoded packets to the connection.
+ * Puts the MQTT codec (and for WebSocket listeners the HTTP upgrade and frame handling) into a connection's Netty
+ * pipeline, in front of its {@link ConnectionTail}, which then hands decoded packets to the connection.
  *
  * <p>Called on the broker's thread, as each connection starts.
  */
@@ -37,9 +34,8 @@ final class Pipelines {
 
     private static final Logger LOG = LoggerFactory.getLogger(Pipelines.class);
 
-    private static final String VERTX_HANDLER = "handler";
+    private static final String TAIL = ConnectionTail.NAME;
     private static final String IDLE = "midge-idle";
-    private static final String IDLE_ACTION = "midge-idle-action";
     private static final int MAX_CLIENT_ID_LENGTH = 65535;
     private static final int MAX_HANDSHAKE_BYTES = 8192;
 
@@ -53,32 +49,31 @@ final class Pipelines {
         long connectTimeoutMillis = listener.connectTimeoutMillis();
         boolean websocket = listener.websocket();
         if (websocket) {
-            pipeline.addBefore(VERTX_HANDLER, "midge-http-guard", new HttpGuard());
-            pipeline.addBefore(VERTX_HANDLER, "midge-http", new HttpServerCodec());
-            pipeline.addBefore(VERTX_HANDLER, "midge-http-aggregator", new HttpObjectAggregator(MAX_HANDSHAKE_BYTES));
-            pipeline.addBefore(VERTX_HANDLER, "midge-subprotocol", new SubprotocolGuard());
-            pipeline.addBefore(VERTX_HANDLER, "midge-websocket", new WebSocketServerProtocolHandler(
+            pipeline.addBefore(TAIL, "midge-http-guard", new HttpGuard());
+            pipeline.addBefore(TAIL, "midge-http", new HttpServerCodec());
+            pipeline.addBefore(TAIL, "midge-http-aggregator", new HttpObjectAggregator(MAX_HANDSHAKE_BYTES));
+            pipeline.addBefore(TAIL, "midge-subprotocol", new SubprotocolGuard());
+            pipeline.addBefore(TAIL, "midge-websocket", new WebSocketServerProtocolHandler(
                     WebSocketServerProtocolConfig.newBuilder()
                             .websocketPath(WEBSOCKET_PATH)
                             .subprotocols(SubprotocolGuard.SUBPROTOCOLS)
                             .maxFramePayloadLength(maxPacketSize + 5)
                             .handshakeTimeoutMillis(connectTimeoutMillis)
                             .build()));
-            pipeline.addBefore(VERTX_HANDLER, "midge-frame-budget-installer",
+            pipeline.addBefore(TAIL, "midge-frame-budget-installer",
                     WebSocketFrameBudget.installer(budget, maxPacketSize + 5L));
-            pipeline.addBefore(VERTX_HANDLER, "midge-frames-out", new BytesToFrames());
-            pipeline.addBefore(VERTX_HANDLER, "midge-frames-in", new FramesToBytes());
+            pipeline.addBefore(TAIL, "midge-frames-out", new BytesToFrames());
+            pipeline.addBefore(TAIL, "midge-frames-in", new FramesToBytes());
         }
-        pipeline.addBefore(VERTX_HANDLER, "midge-mqtt-encoder", MqttEncoder.INSTANCE);
-        pipeline.addBefore(VERTX_HANDLER, "midge-backpressure", backpressure);
-        pipeline.addBefore(VERTX_HANDLER, "midge-bridge-bit", BridgeProtocolBit.reader(onBridgeClient));
+        pipeline.addBefore(TAIL, "midge-mqtt-encoder", MqttEncoder.INSTANCE);
+        pipeline.addBefore(TAIL, "midge-backpressure", backpressure);
+        pipeline.addBefore(TAIL, "midge-bridge-bit", BridgeProtocolBit.reader(onBridgeClient));
         PacketFramer framer = new PacketFramer(maxPacketSize, budget);
-        pipeline.addBefore(VERTX_HANDLER, "midge-mqtt-framer", framer);
-        pipeline.addBefore(VERTX_HANDLER, "midge-mqtt-decoder", new MqttDecoder(maxPacketSize, MAX_CLIENT_ID_LENGTH));
-        pipeline.addBefore(VERTX_HANDLER, "midge-mqtt-decoded", framer.decodedCounter());
-        pipeline.addBefore(VERTX_HANDLER, "midge-network-faults", networkFaults);
-        pipeline.addBefore(VERTX_HANDLER, IDLE, listener.timers().readTimeout(connectTimeoutMillis));
-        pipeline.addBefore(VERTX_HANDLER, IDLE_ACTION, new IdleAction(onIdle));
+        pipeline.addBefore(TAIL, "midge-mqtt-framer", framer);
+        pipeline.addBefore(TAIL, "midge-mqtt-decoder", new MqttDecoder(maxPacketSize, MAX_CLIENT_ID_LENGTH));
+        pipeline.addBefore(TAIL, "midge-mqtt-decoded", framer.decodedCounter());
+        pipeline.addBefore(TAIL, "midge-network-faults", networkFaults);
+        pipeline.addBefore(TAIL, IDLE, listener.timers().readTimeout(connectTimeoutMillis, onIdle));
     }
 
     /**
@@ -89,26 +84,9 @@ final class Pipelines {
         if (keepAliveSeconds == 0) {
             pipeline.remove(IDLE);
         } else {
+            Runnable onIdle = ((ReadTimeout) pipeline.get(IDLE)).onTimeout();
             pipeline.replace(IDLE, IDLE, timers.keepAlive(keepAliveSeconds * 1500L,
-                    pipeline.get(NetworkFaultHandler.class)));
-        }
-    }
-
-    /** Turns read silence into a call, and keeps the event from Vert.x, which would close without a reason. */
-    private static final class IdleAction extends ChannelInboundHandlerAdapter {
-        private final Runnable onIdle;
-
-        IdleAction(Runnable onIdle) {
-            this.onIdle = onIdle;
-        }
-
-        @Override
-        public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
-            if (event instanceof IdleStateEvent idle && idle.state() == IdleState.READER_IDLE) {
-                onIdle.run();
-            } else {
-                super.userEventTriggered(ctx, event);
-            }
+                    pipeline.get(NetworkFaultHandler.class), onIdle));
         }
     }
 
@@ -145,8 +123,8 @@ final class Pipelines {
     }
 
     /**
-     * Puts each write into a binary frame. An empty write (Vert.x flushes with one when it closes a connection) stays
-     * an empty write: as a frame it would reach the client as an empty binary frame just before the Close.
+     * Puts each write into a binary frame. An empty write (the {@link ConnectionTail} flushes with one when it closes
+     * a connection) stays an empty write: as a frame it would reach the client as an empty binary frame just before the Close.
      */
     private static final class BytesToFrames extends MessageToMessageEncoder<ByteBuf> {
         @Override

@@ -2,6 +2,7 @@ package dev.midge.broker.internal.transport;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.transport.Transport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -11,8 +12,8 @@ import java.util.concurrent.TimeUnit;
  * The one Vert.x instance every broker of this JVM shares. Created on first use; its threads are daemons, so an application that closes its brokers and returns from {@code main} exits
  * without waiting for Vert.x, and a test engine ends without closing it.
  *
- * <p>An {@link OutOfMemoryError} on any of its threads outside a broker's own context — the acceptor, a context
- * Vert.x made — reaches every running broker through the {@link OutOfMemoryAlarm}.
+ * <p>An {@link OutOfMemoryError} on any of its threads outside a broker's own context — a context Vert.x made —
+ * reaches every running broker through the {@link OutOfMemoryAlarm}.
  */
 public final class SharedVertx {
 
@@ -59,7 +60,8 @@ public final class SharedVertx {
                 .setMaxEventLoopExecuteTimeUnit(TimeUnit.SECONDS)
                 .setWarningExceptionTime(RELAXED_BLOCKED_THREAD_CHECK_SECONDS)
                 .setWarningExceptionTimeUnit(TimeUnit.SECONDS);
-        Vertx vertx = Vertx.builder().with(options).withTransport(AcceptorWatchingTransport.create()).build();
+        // NIO everywhere: the broker's listeners open NIO channels on these event loops (see ClientListener).
+        Vertx vertx = Vertx.builder().with(options).withTransport(Transport.NIO).build();
         vertx.exceptionHandler(SharedVertx::onUnhandled);
         return vertx;
     }

@@ -1,11 +1,11 @@
 package dev.midge.broker.internal.transport;
 
-import io.vertx.core.internal.net.NetSocketInternal;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.ssl.SslHandler;
 
 import javax.net.ssl.SSLPeerUnverifiedException;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
-import java.util.List;
 
 /**
  * What a TLS connection's client proved about itself in the handshake.
@@ -16,16 +16,18 @@ final class TlsPeer {
     }
 
     /**
+     * @param pipeline the connection's pipeline, once its handshake is done
      * @return the certificate the client presented in the TLS handshake, or null when the connection is not TLS or
      *         the listener asked for none
      */
-    static X509Certificate certificate(NetSocketInternal socket) {
-        if (!socket.isSsl()) {
+    static X509Certificate certificate(ChannelPipeline pipeline) {
+        SslHandler tls = pipeline.get(SslHandler.class);
+        if (tls == null) {
             return null;
         }
         try {
-            List<Certificate> chain = socket.peerCertificates();
-            return chain.isEmpty() || !(chain.get(0) instanceof X509Certificate first) ? null : first;
+            Certificate[] chain = tls.engine().getSession().getPeerCertificates();
+            return chain.length == 0 || !(chain[0] instanceof X509Certificate first) ? null : first;
         } catch (SSLPeerUnverifiedException notAskedFor) {
             return null;
         }

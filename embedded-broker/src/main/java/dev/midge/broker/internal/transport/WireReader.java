@@ -15,9 +15,12 @@ import java.nio.charset.StandardCharsets;
  */
 final class WireReader {
 
-    private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+    /** A decoder keeps state while it decodes: each thread has its own, which the connections it runs share. */
+    private static final ThreadLocal<CharsetDecoder> UTF8 = ThreadLocal.withInitial(() -> StandardCharsets.UTF_8
+            .newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT);
+            .onUnmappableCharacter(CodingErrorAction.REPORT));
+
     private final int protocolVersion;
     private ByteBuf bytes;
     private int index;
@@ -108,7 +111,7 @@ final class WireReader {
         need(length);
         CharBuffer chars;
         try {
-            chars = utf8.decode(bytes.nioBuffer(index, length));
+            chars = UTF8.get().decode(bytes.nioBuffer(index, length));
         } catch (CharacterCodingException e) {
             throw malformed(field + " is not well-formed UTF-8 [" + statement(1) + "]");
         }
