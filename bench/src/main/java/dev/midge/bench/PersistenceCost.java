@@ -19,8 +19,10 @@ import java.util.stream.Stream;
 
 /**
  * What persistence costs. First QoS 1 throughput: one publisher pipelines QoS 1 messages, one subscriber whose
- * session outlives its connection (so that every message is written to the store) receives and acknowledges them;
- * the rate is messages over the time until the last one arrived, median of three rounds after three warm-up rounds.
+ * session outlives its connection (so that every message is written to the store) receives and acknowledges them.
+ * Every round reconnects to that same session, so that no offline session of an earlier round is queued the
+ * messages of the next. The rate is messages over the time until the last one arrived, median of three rounds after
+ * three warm-up rounds.
  * Midge (standalone, in its own JVM with {@code -Xmx512m}) without persistence, with the default policy and with
  * fsync, against Debian's Mosquitto without and with {@code persistence true} in the same run. Queues are unbounded
  * in both, so that nothing is dropped. Then the restart: a store filled with retained messages and sessions (one
@@ -123,7 +125,7 @@ public final class PersistenceCost {
 
     private static double rate(int port, int messages) throws Exception {
         ExecutorService readers = Executors.newFixedThreadPool(2);
-        try (RawMqtt subscriber = new RawMqtt(port, "bench-sub-" + System.nanoTime(), false);
+        try (RawMqtt subscriber = new RawMqtt(port, "bench-sub", false);
              RawMqtt publisher = new RawMqtt(port, "bench-pub")) {
             subscriber.subscribe(TOPIC, 1);
             long start = System.nanoTime();

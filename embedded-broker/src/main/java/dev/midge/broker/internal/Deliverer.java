@@ -73,7 +73,7 @@ final class Deliverer {
         Outbox outbox = session.outbox;
         Outbox.Queued item = outbox.item(message, receivedAtMillis, subscriptionIds);
         if (link != null && link.isWritable() && !outbox.hasQueued() && outbox.inFlightCount() < window(link)) {
-            sendTracked(session, link, item);
+            sendTracked(session, link, item, true);
         } else if (outbox.queuedCount() >= config.maxQueuedMessages()
                 || outbox.queuedBytes() + item.cost() > config.maxQueuedBytes()) {
             dropped(session, message, DropReason.QUEUE_FULL);
@@ -143,17 +143,19 @@ final class Deliverer {
         Outbox outbox = session.outbox;
         int window = window(link);
         while (outbox.inFlightCount() < window && outbox.hasQueued() && link.isWritable()) {
-            sendTracked(session, link, outbox.pollQueued());
+            sendTracked(session, link, outbox.pollQueued(), false);
         }
     }
 
-    private void sendTracked(Session session, ClientLink link, Outbox.Queued item) {
+    private void sendTracked(Session session, ClientLink link, Outbox.Queued item, boolean fresh) {
         Message message = withRemainingExpiry(session, item.message(), item.receivedAtMillis());
         if (message == null) {
-            session.outbox.forget(item);
+            if (!fresh) {
+                session.outbox.forget(item);
+            }
             return;
         }
-        Outbox.InFlight entry = session.outbox.track(item, message);
+        Outbox.InFlight entry = session.outbox.track(item, message, fresh);
         if (!fits(session, link, message, entry.packetId, item.subscriptionIdentifiers())) {
             session.outbox.remove(entry.packetId);
             return;

@@ -92,8 +92,7 @@ final class Outbox {
         queuedBytes += item.cost();
         budget.store(item.cost());
         if (session.outlivesConnection()) {
-            store.putOutgoing(new StoredState.Outgoing(session.clientId, item.sequence(), item.message(),
-                    item.receivedAtMillis(), item.subscriptionIdentifiers(), 0, null, false));
+            store.addOutgoing(stored(item, 0, null, false));
         }
     }
 
@@ -140,8 +139,11 @@ final class Outbox {
 
     /**
      * Records a message as in flight under a packet identifier no other in-flight message uses.
+     *
+     * @param fresh whether the message comes straight from routing, not out of the queue, so that the store has
+     *              not been told of it yet
      */
-    InFlight track(Queued item, Message sent) {
+    InFlight track(Queued item, Message sent, boolean fresh) {
         int id = lastPacketId;
         do {
             id = id == 0xFFFF ? 1 : id + 1;
@@ -151,17 +153,22 @@ final class Outbox {
         inFlight.put(id, entry);
         inFlightBytes += item.cost();
         budget.store(item.cost());
+        if (fresh && session.outlivesConnection()) {
+            store.addOutgoing(stored(item, 0, null, false));
+        }
         persist(entry);
         return entry;
     }
 
     private void persist(InFlight entry) {
         if (session.outlivesConnection()) {
-            Queued item = entry.item;
-            store.putOutgoing(new StoredState.Outgoing(session.clientId, item.sequence(), item.message(),
-                    item.receivedAtMillis(), item.subscriptionIdentifiers(), entry.packetId, entry.sent,
-                    entry.released));
+            store.putInFlight(stored(entry.item, entry.packetId, entry.sent, entry.released));
         }
+    }
+
+    private StoredState.Outgoing stored(Queued item, int packetId, Message sent, boolean released) {
+        return new StoredState.Outgoing(session.clientId, item.sequence(), item.message(), item.receivedAtMillis(),
+                item.subscriptionIdentifiers(), packetId, sent, released);
     }
 
     /**

@@ -40,8 +40,15 @@ public interface StateStore {
     default void removeSession(String clientId) {
     }
 
-    /** An outgoing QoS 1 or 2 message of a session, queued or in flight. */
-    default void putOutgoing(StoredState.Outgoing outgoing) {
+    /** A new outgoing QoS 1 or 2 message of a session, queued, or about to be sent ({@link #putInFlight} follows). */
+    default void addOutgoing(StoredState.Outgoing outgoing) {
+    }
+
+    /**
+     * An outgoing message added before was sent, or its PUBREC came and PUBREL went out: its packet identifier, the
+     * message as sent and whether it was released, in place of what they were.
+     */
+    default void putInFlight(StoredState.Outgoing outgoing) {
     }
 
     /** An outgoing message was acknowledged, expired or dropped. */

@@ -7,20 +7,13 @@ import dev.midge.broker.internal.StateStore;
 import dev.midge.broker.internal.StoredState;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The broker's state in one file of H2's MVStore, a copy-on-write B-tree store whose every commit is a consistent
@@ -30,54 +23,46 @@ import java.util.Set;
  * them) at the next commit; {@link #commit} writes all of them as one version.
  * The transport commits before it sends an acknowledgement, so that a batch of changes costs one write; a change
  * no acknowledgement waits for is committed at the latest {@value #LATE_COMMIT_MILLIS} ms after it was made. With
- * {@link Persistence.Durability#PERIODIC} MVStore's own background writer commits instead, every autosave interval.
- * Committing before acknowledgements, the store only appends to its file (see {@link #openFile}); the file is
- * rewritten with its live data when it has grown past 16 MiB and four times its size after the last rewrite, and
- * when the store closes.
+ * {@link Persistence.Durability#PERIODIC} MVStore's own background writer commits instead, every autosave interval,
+ * and changes go into the maps at once. Committing before acknowledgements, the store only appends to its file (see
+ * {@link StoreFile}).
  *
- * <p>Maps: {@code retained} (topic to record), {@code sessions} (client identifier to record), {@code outgoing}
- * (client identifier and sequence number to record), {@code awaiting} (client identifier and packet identifier),
- * {@code wills} (client identifier to record) and {@code format}. Keys that start with a client identifier follow it
- * with U+0000, which MQTT forbids in client identifiers, so a session's entries sort together.
+ * <p>Maps: {@code retained} (topic to record), {@code sessions} (client identifier to record), {@code messages} and
+ * {@code inflight} (see {@link OutgoingMessages}), {@code awaiting} (client identifier and packet identifier),
+ * {@code wills} (client identifier to record) and {@code format}. Keys of {@code awaiting} follow the client
+ * identifier with U+0000, which MQTT forbids in client identifiers, so a session's entries sort together.
  *
  * <p>Changed and committed on the broker's thread.
  */
 public final class MvStateStore implements StateStore {
 
-    private static final Logger LOG = LoggerFactory.getLogger(MvStateStore.class);
-    private static final String FORMAT_KEY = "version";
-    private static final int FORMAT = 1;
     private static final char SEPARATOR = '\u0000';
     private static final int LATE_COMMIT_MILLIS = 100;
-    private static final long COMPACTION_MIN_BYTES = 16L * 1024 * 1024;
-    private static final int COMPACTION_GROWTH = 4;
 
     private final Path file;
-    private final Path compactionFile;
     private final boolean commitsBeforeAcknowledgements;
     private final boolean syncs;
     private final Scheduler thread;
     private final Runnable lateCommit = this::lateCommit;
+    private final StoreFile storeFile;
     private MVStore store;
     private MVMap<String, byte[]> retained;
     private MVMap<String, byte[]> sessions;
-    private MVMap<String, byte[]> outgoing;
+    private OutgoingMessages outgoing;
     private MVMap<String, Integer> awaiting;
     private MVMap<String, byte[]> wills;
     private final Map<String, StoredState.Retained> pendingRetained = new HashMap<>();
-    private final Map<String, StoredState.Outgoing> pendingOutgoing = new HashMap<>();
-    private long compactedSize;
-    private Set<String> mapsFound;
     private boolean dirty;
     private boolean lateCommitScheduled;
     private boolean frozen;
 
-    private MvStateStore(Path file, Persistence.Durability durability, Scheduler thread) {
+    private MvStateStore(Path file, Persistence.Durability durability, Scheduler thread, long autosaveMillis) {
         this.file = file;
-        this.compactionFile = file.resolveSibling(file.getFileName() + ".compacting");
         this.commitsBeforeAcknowledgements = durability != Persistence.Durability.PERIODIC;
         this.syncs = durability == Persistence.Durability.POWER_LOSS;
         this.thread = thread;
+        this.storeFile = StoreFile.open(file, commitsBeforeAcknowledgements, autosaveMillis);
+        openMaps();
     }
 
     /**
@@ -90,77 +75,17 @@ public final class MvStateStore implements StateStore {
      *                               not a store of this broker, or is corrupt
      */
     public static MvStateStore open(Persistence settings, Scheduler thread) {
-        Path file = settings.file().toAbsolutePath();
-        MvStateStore opened = new MvStateStore(file, settings.durability(), thread);
-        try {
-            Files.createDirectories(file.getParent());
-            Files.deleteIfExists(opened.compactionFile);
-        } catch (IOException e) {
-            throw new IllegalStateException("Cannot create the directory of the persistence store " + file + ": "
-                    + e, e);
-        }
-        opened.openFile(settings.autosaveInterval().toMillis());
-        try {
-            checkFormat(file, opened.store, opened.mapsFound);
-        } catch (RuntimeException e) {
-            opened.store.closeImmediately();
-            throw e instanceof IllegalStateException ? e : new IllegalStateException("Cannot open the persistence "
-                    + "store " + file + ": " + e.getMessage(), e);
-        }
-        return opened;
+        return new MvStateStore(settings.file().toAbsolutePath(), settings.durability(), thread,
+                settings.autosaveInterval().toMillis());
     }
 
-    /**
-     * Opens the file and its maps. A store that commits before acknowledgements never writes over the space of
-     * earlier versions: MVStore, when it reuses that space, can come back from a killed process without its last
-     * few commits, which those acknowledgements promised. The file then only grows, and {@link #compact} rewrites
-     * it from time to time.
-     */
-    private void openFile(long autosaveMillis) {
-        try {
-            MVStore.Builder builder = new MVStore.Builder().fileName(file.toString());
-            if (commitsBeforeAcknowledgements) {
-                builder.autoCommitDisabled();
-            }
-            store = builder.open();
-        } catch (RuntimeException e) {
-            throw new IllegalStateException("Cannot open the persistence store " + file + ": " + e.getMessage(), e);
-        }
-        mapsFound = Set.copyOf(store.getMapNames());
-        if (commitsBeforeAcknowledgements) {
-            store.setReuseSpace(false);
-        } else {
-            store.setAutoCommitDelay((int) autosaveMillis);
-        }
+    private void openMaps() {
+        store = storeFile.store();
         retained = store.openMap("retained");
         sessions = store.openMap("sessions");
-        outgoing = store.openMap("outgoing");
+        outgoing = new OutgoingMessages(store);
         awaiting = store.openMap("awaiting");
         wills = store.openMap("wills");
-        compactedSize = size();
-    }
-
-    private long size() {
-        try {
-            return Files.size(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void checkFormat(Path file, MVStore store, Set<String> maps) {
-        MVMap<String, Integer> format = store.openMap("format");
-        Integer found = format.get(FORMAT_KEY);
-        if (found == null && !maps.isEmpty()) {
-            throw new IllegalStateException("The file " + file + " is not a persistence store of this broker");
-        }
-        if (found == null) {
-            format.put(FORMAT_KEY, FORMAT);
-            store.commit();
-        } else if (found != FORMAT) {
-            throw new IllegalStateException("The persistence store " + file + " has format " + found
-                    + ", which this version of the broker cannot read (it reads format " + FORMAT + ")");
-        }
     }
 
     /** @return the store's file */
@@ -183,12 +108,7 @@ public final class MvStateStore implements StateStore {
             for (byte[] value : sessions.values()) {
                 sessionRecords.add(RecordCodec.session(value));
             }
-            List<StoredState.Outgoing> messages = new ArrayList<>(outgoing.size());
-            for (Map.Entry<String, byte[]> entry : outgoing.entrySet()) {
-                if (kept(outgoing, entry.getKey(), clientIdOf(entry.getKey()))) {
-                    messages.add(RecordCodec.outgoing(entry.getValue()));
-                }
-            }
+            List<StoredState.Outgoing> messages = outgoing.load(sessions::containsKey, this::changed);
             List<StoredState.AwaitingRelease> awaitingRelease = new ArrayList<>(awaiting.size());
             for (Map.Entry<String, Integer> entry : awaiting.entrySet()) {
                 String clientId = clientIdOf(entry.getKey());
@@ -219,22 +139,14 @@ public final class MvStateStore implements StateStore {
 
     @Override
     public void putRetained(Message message, long receivedAtMillis) {
-        if (commitsBeforeAcknowledgements) {
-            pendingRetained.put(message.topic(), new StoredState.Retained(message, receivedAtMillis));
-            changed();
-        } else {
-            retained.put(message.topic(), RecordCodec.retained(message, receivedAtMillis));
-        }
+        pendingRetained.put(message.topic(), new StoredState.Retained(message, receivedAtMillis));
+        changed();
     }
 
     @Override
     public void removeRetained(String topic) {
-        if (commitsBeforeAcknowledgements) {
-            pendingRetained.put(topic, null);
-            changed();
-        } else {
-            retained.remove(topic);
-        }
+        pendingRetained.put(topic, null);
+        changed();
     }
 
     @Override
@@ -248,50 +160,39 @@ public final class MvStateStore implements StateStore {
         applyPending();
         sessions.remove(clientId);
         wills.remove(clientId);
-        removeAll(outgoing, clientId);
-        removeAll(awaiting, clientId);
-        changed();
-    }
-
-    private static void removeAll(MVMap<String, ?> map, String clientId) {
+        outgoing.removeSession(clientId);
         String prefix = clientId + SEPARATOR;
         List<String> keys = new ArrayList<>();
-        for (Iterator<String> it = map.keyIterator(prefix); it.hasNext(); ) {
+        for (Iterator<String> it = awaiting.keyIterator(prefix); it.hasNext(); ) {
             String key = it.next();
             if (!key.startsWith(prefix)) {
                 break;
             }
             keys.add(key);
         }
-        keys.forEach(map::remove);
+        keys.forEach(awaiting::remove);
+        changed();
     }
 
     @Override
-    public void putOutgoing(StoredState.Outgoing message) {
-        String key = outgoingKey(message.clientId(), message.sequence());
-        if (commitsBeforeAcknowledgements) {
-            pendingOutgoing.put(key, message);
-            changed();
-        } else {
-            outgoing.put(key, RecordCodec.outgoing(message));
-        }
+    public void addOutgoing(StoredState.Outgoing message) {
+        outgoing.add(message);
+        changed();
+    }
+
+    @Override
+    public void putInFlight(StoredState.Outgoing message) {
+        outgoing.putInFlight(message);
+        changed();
     }
 
     @Override
     public void removeOutgoing(String clientId, long sequence) {
-        String key = outgoingKey(clientId, sequence);
-        if (commitsBeforeAcknowledgements) {
-            pendingOutgoing.put(key, null);
-            changed();
-        } else {
-            outgoing.remove(key);
-        }
+        outgoing.remove(clientId, sequence);
+        changed();
     }
 
-    /**
-     * Writes the retained and outgoing messages changed since the last commit into their maps, each key once with
-     * its last state: a message queued, sent and acknowledged between two commits is never encoded nor written.
-     */
+    /** Writes the retained and outgoing messages changed since the last commit into their maps. */
     private void applyPending() {
         pendingRetained.forEach((topic, kept) -> {
             if (kept == null) {
@@ -301,20 +202,7 @@ public final class MvStateStore implements StateStore {
             }
         });
         pendingRetained.clear();
-        pendingOutgoing.forEach((key, message) -> {
-            if (message == null) {
-                outgoing.remove(key);
-            } else {
-                outgoing.put(key, RecordCodec.outgoing(message));
-            }
-        });
-        pendingOutgoing.clear();
-    }
-
-    /** A fixed-width hexadecimal sequence number, so that a session's messages sort in their order. */
-    private static String outgoingKey(String clientId, long sequence) {
-        String hex = Long.toHexString(sequence);
-        return clientId + SEPARATOR + "0".repeat(16 - hex.length()) + hex;
+        outgoing.apply();
     }
 
     @Override
@@ -347,8 +235,10 @@ public final class MvStateStore implements StateStore {
         }
     }
 
+    /** A periodic store applies each change at once, for its background writer; the others wait for a commit. */
     private void changed() {
         if (!commitsBeforeAcknowledgements) {
+            applyPending();
             return;
         }
         dirty = true;
@@ -374,29 +264,8 @@ public final class MvStateStore implements StateStore {
         if (syncs) {
             store.sync();
         }
-        long size = size();
-        if (size > COMPACTION_MIN_BYTES && size > COMPACTION_GROWTH * compactedSize) {
-            try {
-                compact();
-            } catch (IllegalStateException e) {
-                LOG.warn("{}; the store goes on in its file as it is", e.getMessage());
-            }
-            openFile(0);
-        }
-    }
-
-    /**
-     * Closes the store and rewrites its file with only the live data of its last version, into a file beside it that
-     * then takes its place in one rename: a crash meanwhile leaves the old file whole. Runs with the store closed, on
-     * the broker's thread, which waits for it (a few milliseconds per MiB of live data).
-     */
-    private void compact() {
-        store.close();
-        try {
-            MVStore.compact(file.toString(), compactionFile.toString(), false, null);
-            Files.move(compactionFile, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException | RuntimeException e) {
-            throw new IllegalStateException("Cannot compact the persistence store " + file + ": " + e, e);
+        if (storeFile.compactIfGrown()) {
+            openMaps();
         }
     }
 
@@ -419,11 +288,7 @@ public final class MvStateStore implements StateStore {
         }
         applyPending();
         store.commit();
-        try {
-            compact();
-        } catch (IllegalStateException e) {
-            LOG.warn("{}; it stays as it is", e.getMessage());
-        }
+        storeFile.closeAndCompact();
     }
 
     @Override

@@ -6,162 +6,169 @@ import dev.midge.broker.QoS;
 import dev.midge.broker.UserProperty;
 import dev.midge.broker.internal.StoredState;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Turns the records the broker keeps into the bytes stored as values in the store's maps, and back. Each value starts
  * with a format byte, so that a later version of the broker can tell the records of this one.
  *
+ * <p>An outgoing message is two records: its body, written once when it is queued or first sent, and its in-flight
+ * state (packet identifier, whether PUBREL went out), small, written when it is sent and when it is released. The
+ * in-flight state repeats the message as sent only when it differs from the body (its expiry interval reduced).
+ *
  * <p>Stateless; used on the broker's thread.
  */
 final class RecordCodec {
 
-    private static final int FORMAT = 1;
+    private static final int FORMAT = 2;
 
     private RecordCodec() {
     }
 
     static byte[] retained(Message message, long receivedAtMillis) {
-        return write(out -> {
-            out.writeLong(receivedAtMillis);
-            writeMessage(out, message);
-        });
+        RecordWriter out = writer(message);
+        out.writeLong(receivedAtMillis);
+        writeMessage(out, message);
+        return out.toByteArray();
     }
 
     static StoredState.Retained retained(byte[] bytes) {
         return read(bytes, in -> {
-            long receivedAt = in.readLong();
+            long receivedAt = in.getLong();
             return new StoredState.Retained(readMessage(in), receivedAt);
         });
     }
 
     static byte[] session(StoredState.SessionRecord session) {
-        return write(out -> {
-            writeString(out, session.clientId());
-            writeNullable(out, session.username());
-            out.writeLong(session.expirySeconds());
-            out.writeLong(session.disconnectedAtMillis());
-            out.writeInt(session.subscriptions().size());
-            for (StoredState.SubscriptionRecord s : session.subscriptions()) {
-                writeString(out, s.filter());
-                out.writeByte(s.qos().value());
-                out.writeBoolean(s.noLocal());
-                out.writeBoolean(s.retainAsPublished());
-                out.writeByte(s.retainHandling());
-                out.writeInt(s.subscriptionId());
-            }
-        });
+        RecordWriter out = new RecordWriter(64 + 32 * session.subscriptions().size()).writeByte(FORMAT);
+        out.writeString(session.clientId()).writeNullable(session.username());
+        out.writeLong(session.expirySeconds()).writeLong(session.disconnectedAtMillis());
+        out.writeInt(session.subscriptions().size());
+        for (StoredState.SubscriptionRecord s : session.subscriptions()) {
+            out.writeString(s.filter()).writeByte(s.qos().value()).writeBoolean(s.noLocal())
+                    .writeBoolean(s.retainAsPublished()).writeByte(s.retainHandling()).writeInt(s.subscriptionId());
+        }
+        return out.toByteArray();
     }
 
     static StoredState.SessionRecord session(byte[] bytes) {
         return read(bytes, in -> {
             String clientId = readString(in);
             String username = readNullable(in);
-            long expiry = in.readLong();
-            long disconnectedAt = in.readLong();
-            int count = in.readInt();
+            long expiry = in.getLong();
+            long disconnectedAt = in.getLong();
+            int count = count(in, 8);
             List<StoredState.SubscriptionRecord> subscriptions = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
-                subscriptions.add(new StoredState.SubscriptionRecord(readString(in), QoS.of(in.readByte()),
-                        in.readBoolean(), in.readBoolean(), in.readByte(), in.readInt()));
+                subscriptions.add(new StoredState.SubscriptionRecord(readString(in), QoS.of(in.get()),
+                        readBoolean(in), readBoolean(in), in.get(), in.getInt()));
             }
             return new StoredState.SessionRecord(clientId, username, expiry, disconnectedAt, subscriptions);
         });
     }
 
-    static byte[] outgoing(StoredState.Outgoing outgoing) {
-        return write(out -> {
-            writeString(out, outgoing.clientId());
-            out.writeLong(outgoing.sequence());
-            out.writeLong(outgoing.receivedAtMillis());
-            writeMessage(out, outgoing.message());
-            out.writeInt(outgoing.subscriptionIdentifiers().size());
-            for (int id : outgoing.subscriptionIdentifiers()) {
-                out.writeInt(id);
-            }
-            out.writeShort(outgoing.packetId());
-            if (outgoing.packetId() != 0) {
-                writeMessage(out, outgoing.sent());
-                out.writeBoolean(outgoing.released());
-            }
-        });
+    /** @return the body of an outgoing message: the message as routed, when it arrived, its subscription ids */
+    static byte[] body(StoredState.Outgoing outgoing) {
+        RecordWriter out = writer(outgoing.message());
+        out.writeLong(outgoing.receivedAtMillis());
+        writeMessage(out, outgoing.message());
+        out.writeInt(outgoing.subscriptionIdentifiers().size());
+        for (int id : outgoing.subscriptionIdentifiers()) {
+            out.writeInt(id);
+        }
+        return out.toByteArray();
     }
 
-    static StoredState.Outgoing outgoing(byte[] bytes) {
-        return read(bytes, in -> {
-            String clientId = readString(in);
-            long sequence = in.readLong();
-            long receivedAt = in.readLong();
+    /** @return the in-flight state of an outgoing message that was sent */
+    static byte[] inFlight(StoredState.Outgoing outgoing) {
+        boolean asQueued = outgoing.sent() == outgoing.message();
+        RecordWriter out = asQueued ? new RecordWriter(5).writeByte(FORMAT) : writer(outgoing.sent());
+        out.writeShort(outgoing.packetId()).writeBoolean(outgoing.released()).writeBoolean(asQueued);
+        if (!asQueued) {
+            writeMessage(out, outgoing.sent());
+        }
+        return out.toByteArray();
+    }
+
+    /**
+     * @param inFlight the message's in-flight state, or null while it is queued
+     * @return the outgoing message of a body and its in-flight state
+     */
+    static StoredState.Outgoing outgoing(OutgoingKey key, byte[] body, byte[] inFlight) {
+        StoredState.Outgoing queued = read(body, in -> {
+            long receivedAt = in.getLong();
             Message message = readMessage(in);
-            int count = in.readInt();
+            int count = count(in, 4);
             List<Integer> ids = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
-                ids.add(in.readInt());
+                ids.add(in.getInt());
             }
-            int packetId = in.readUnsignedShort();
-            Message sent = packetId == 0 ? null : readMessage(in);
-            boolean released = packetId != 0 && in.readBoolean();
-            return new StoredState.Outgoing(clientId, sequence, message, receivedAt, List.copyOf(ids), packetId,
-                    sent, released);
+            return new StoredState.Outgoing(key.clientId(), key.sequence(), message, receivedAt, List.copyOf(ids), 0,
+                    null, false);
+        });
+        if (inFlight == null) {
+            return queued;
+        }
+        return read(inFlight, in -> {
+            int packetId = Short.toUnsignedInt(in.getShort());
+            boolean released = readBoolean(in);
+            Message sent = readBoolean(in) ? queued.message() : readMessage(in);
+            return new StoredState.Outgoing(key.clientId(), key.sequence(), queued.message(),
+                    queued.receivedAtMillis(), queued.subscriptionIdentifiers(), packetId, sent, released);
         });
     }
 
     static byte[] will(Message will, long dueAtMillis) {
-        return write(out -> {
-            out.writeLong(dueAtMillis);
-            writeMessage(out, will);
-        });
+        RecordWriter out = writer(will);
+        out.writeLong(dueAtMillis);
+        writeMessage(out, will);
+        return out.toByteArray();
     }
 
     static StoredState.Will will(String clientId, byte[] bytes) {
         return read(bytes, in -> {
-            long dueAt = in.readLong();
+            long dueAt = in.getLong();
             return new StoredState.Will(clientId, readMessage(in), dueAt);
         });
     }
 
-    private static void writeMessage(DataOutputStream out, Message message) throws IOException {
-        writeString(out, message.topic());
-        out.writeInt(message.payload().length);
-        out.write(message.payload());
-        out.writeByte(message.qos().value());
-        out.writeBoolean(message.retain());
+    /** @return a writer with the format byte written and room for a record with the message */
+    private static RecordWriter writer(Message message) {
+        return new RecordWriter(64 + message.payload().length + 3 * message.topic().length()).writeByte(FORMAT);
+    }
+
+    private static void writeMessage(RecordWriter out, Message message) {
+        out.writeString(message.topic()).writeBytes(message.payload());
+        out.writeByte(message.qos().value()).writeBoolean(message.retain());
         MessageProperties p = message.properties();
         out.writeInt(p.payloadFormatIndicator() == null ? -1 : p.payloadFormatIndicator());
         out.writeLong(p.messageExpiryInterval() == null ? -1 : p.messageExpiryInterval());
-        writeNullable(out, p.contentType());
-        writeNullable(out, p.responseTopic());
-        out.writeInt(p.correlationData() == null ? -1 : p.correlationData().length);
+        out.writeNullable(p.contentType()).writeNullable(p.responseTopic());
+        out.writeBoolean(p.correlationData() != null);
         if (p.correlationData() != null) {
-            out.write(p.correlationData());
+            out.writeBytes(p.correlationData());
         }
         out.writeInt(p.userProperties().size());
         for (UserProperty property : p.userProperties()) {
-            writeString(out, property.name());
-            writeString(out, property.value());
+            out.writeString(property.name()).writeString(property.value());
         }
     }
 
-    private static Message readMessage(DataInputStream in) throws IOException {
+    private static Message readMessage(ByteBuffer in) {
         String topic = readString(in);
-        byte[] payload = readBytes(in, in.readInt());
-        QoS qos = QoS.of(in.readByte());
-        boolean retain = in.readBoolean();
-        int format = in.readInt();
-        long expiry = in.readLong();
+        byte[] payload = readBytes(in);
+        QoS qos = QoS.of(in.get());
+        boolean retain = readBoolean(in);
+        int format = in.getInt();
+        long expiry = in.getLong();
         String contentType = readNullable(in);
         String responseTopic = readNullable(in);
-        int correlationLength = in.readInt();
-        byte[] correlation = correlationLength < 0 ? null : readBytes(in, correlationLength);
-        int count = in.readInt();
+        byte[] correlation = readBoolean(in) ? readBytes(in) : null;
+        int count = count(in, 8);
         List<UserProperty> userProperties = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             userProperties.add(new UserProperty(readString(in), readString(in)));
@@ -171,68 +178,49 @@ final class RecordCodec {
         return new Message(topic, payload, qos, retain, properties.isEmpty() ? MessageProperties.NONE : properties);
     }
 
-    private static void writeString(DataOutputStream out, String text) throws IOException {
-        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
-        out.writeInt(utf8.length);
-        out.write(utf8);
+    private static boolean readBoolean(ByteBuffer in) {
+        return in.get() != 0;
     }
 
-    private static String readString(DataInputStream in) throws IOException {
-        return new String(readBytes(in, in.readInt()), StandardCharsets.UTF_8);
+    private static String readString(ByteBuffer in) {
+        return new String(readBytes(in), StandardCharsets.UTF_8);
     }
 
-    private static byte[] readBytes(DataInputStream in, int length) throws IOException {
-        if (length < 0 || length > in.available()) {
-            throw new IOException("a length of " + length + " with " + in.available() + " bytes left");
+    private static String readNullable(ByteBuffer in) {
+        return readBoolean(in) ? readString(in) : null;
+    }
+
+    private static byte[] readBytes(ByteBuffer in) {
+        byte[] bytes = new byte[count(in, 1)];
+        in.get(bytes);
+        return bytes;
+    }
+
+    /** @return a count read from the record, checked against the bytes left, each item taking at least so many */
+    private static int count(ByteBuffer in, int bytesEach) {
+        int count = in.getInt();
+        if (count < 0 || (long) count * bytesEach > in.remaining()) {
+            throw new IllegalArgumentException("a count of " + count + " with " + in.remaining() + " bytes left");
         }
-        return in.readNBytes(length);
-    }
-
-    private static void writeNullable(DataOutputStream out, String text) throws IOException {
-        out.writeBoolean(text != null);
-        if (text != null) {
-            writeString(out, text);
-        }
-    }
-
-    private static String readNullable(DataInputStream in) throws IOException {
-        return in.readBoolean() ? readString(in) : null;
-    }
-
-    private interface Writer {
-        void write(DataOutputStream out) throws IOException;
-    }
-
-    private interface Reader<T> {
-        T read(DataInputStream in) throws IOException;
-    }
-
-    private static byte[] write(Writer writer) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(128);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(FORMAT);
-            writer.write(out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
+        return count;
     }
 
     /**
      * @throws IllegalArgumentException when the bytes are not a record of this format, or are cut short
      */
-    private static <T> T read(byte[] bytes, Reader<T> reader) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-            int format = in.readUnsignedByte();
+    private static <T> T read(byte[] bytes, Function<ByteBuffer, T> reader) {
+        try {
+            ByteBuffer in = ByteBuffer.wrap(bytes);
+            int format = Byte.toUnsignedInt(in.get());
             if (format != FORMAT) {
                 throw new IllegalArgumentException("a record of format " + format + ", not " + FORMAT);
             }
-            T value = reader.read(in);
-            if (in.available() > 0) {
-                throw new IllegalArgumentException("a record with " + in.available() + " bytes too many");
+            T value = reader.apply(in);
+            if (in.hasRemaining()) {
+                throw new IllegalArgumentException("a record with " + in.remaining() + " bytes too many");
             }
             return value;
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             throw new IllegalArgumentException("an unreadable record: " + e.getMessage(), e);
         }
     }

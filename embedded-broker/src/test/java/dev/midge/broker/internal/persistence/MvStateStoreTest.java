@@ -7,7 +7,9 @@ import dev.midge.broker.QoS;
 import dev.midge.broker.UserProperty;
 import dev.midge.broker.internal.Scheduler;
 import dev.midge.broker.internal.StoredState;
+import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
+import org.h2.mvstore.type.ByteArrayDataType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,13 +50,19 @@ class MvStateStoreTest {
                 QoS.AT_LEAST_ONCE, false, MessageProperties.NONE), 500, List.of(), 0, null, false);
         Message sent = message("commands/led", "off", QoS.EXACTLY_ONCE, false, ALL_PROPERTIES);
         StoredState.Outgoing inFlight = new StoredState.Outgoing("pi", 1, sent, 400, List.of(42, 7), 17, sent, true);
+        Message routed = message("commands/led", "dim", QoS.AT_LEAST_ONCE, false, ALL_PROPERTIES);
+        StoredState.Outgoing expiring = new StoredState.Outgoing("pi", 3, routed, 450, List.of(), 18,
+                routed.withProperties(ALL_PROPERTIES.withMessageExpiryInterval(3000L)), false);
         Message will = message("status/pi", "gone", QoS.AT_LEAST_ONCE, true, MessageProperties.NONE);
 
         withStore(store -> {
             store.putRetained(retained, 123);
             store.putSession(session);
-            store.putOutgoing(queued);
-            store.putOutgoing(inFlight);
+            store.addOutgoing(queued);
+            store.addOutgoing(inFlight);
+            store.putInFlight(inFlight);
+            store.addOutgoing(expiring);
+            store.putInFlight(expiring);
             store.addAwaitingRelease("pi", 9);
             store.putWill("pi", will, 9_000);
         });
@@ -64,7 +72,7 @@ class MvStateStoreTest {
                 .containsExactly(new StoredState.Retained(retained, 123));
         assertThat(state.sessions()).containsExactly(session);
         assertThat(state.outgoing()).usingRecursiveFieldByFieldElementComparator()
-                .containsExactly(inFlight, queued);
+                .containsExactly(inFlight, queued, expiring);
         assertThat(state.awaitingRelease()).containsExactly(new StoredState.AwaitingRelease("pi", 9));
         assertThat(state.wills()).usingRecursiveFieldByFieldElementComparator()
                 .containsExactly(new StoredState.Will("pi", will, 9_000));
@@ -75,11 +83,34 @@ class MvStateStoreTest {
         List<Long> sequences = List.of(256L, 9L, 10L, 255L, 16L);
         withStore(store -> {
             store.putSession(session("pi"));
-            sequences.forEach(sequence -> store.putOutgoing(queued("pi", sequence)));
+            sequences.forEach(sequence -> store.addOutgoing(queued("pi", sequence)));
         });
 
         assertThat(load().outgoing()).extracting(StoredState.Outgoing::sequence).containsExactly(9L, 10L, 16L, 255L,
                 256L);
+    }
+
+    @Test
+    void aMessagesInFlightStateIsReadBackAsLastChangedAndAnAcknowledgedMessageIsGoneWhetherOrNotACommitWroteIt() {
+        StoredState.Outgoing first = queued("pi", 1);
+        StoredState.Outgoing second = queued("pi", 2);
+        StoredState.Outgoing third = queued("pi", 3);
+        withStore(store -> {
+            store.putSession(session("pi"));
+            store.addOutgoing(first);
+            store.addOutgoing(second);
+            store.putInFlight(sent(first, 7, false));
+            store.commit();
+            store.putInFlight(sent(first, 7, true));
+            store.putInFlight(sent(second, 8, false));
+            store.removeOutgoing("pi", 2);
+            store.addOutgoing(third);
+            store.putInFlight(sent(third, 9, false));
+            store.removeOutgoing("pi", 3);
+        });
+
+        assertThat(load().outgoing()).usingRecursiveFieldByFieldElementComparator()
+                .containsExactly(sent(first, 7, true));
     }
 
     @Test
@@ -88,7 +119,7 @@ class MvStateStoreTest {
         withStore(store -> {
             for (String clientId : List.of("pi", "pi2")) {
                 store.putSession(session(clientId));
-                store.putOutgoing(queued(clientId, 1));
+                store.addOutgoing(queued(clientId, 1));
                 store.addAwaitingRelease(clientId, 3);
                 store.putWill(clientId, will, 0);
             }
@@ -105,14 +136,17 @@ class MvStateStoreTest {
     @Test
     void entriesOfASessionTheStoreDoesNotHaveAreRemovedWhenLoaded() {
         withStore(store -> {
-            store.putOutgoing(queued("gone", 1));
+            store.addOutgoing(queued("gone", 1));
+            store.putInFlight(sent(queued("gone", 1), 5, false));
+            store.putInFlight(sent(queued("gone", 2), 6, false));
             store.addAwaitingRelease("gone", 3);
             store.putWill("gone", message("status", "x", QoS.AT_MOST_ONCE, false, MessageProperties.NONE), 0);
         });
 
         assertThat(load().outgoing()).isEmpty();
         try (MVStore raw = new MVStore.Builder().fileName(file().toString()).open()) {
-            assertThat(raw.<String, byte[]>openMap("outgoing")).isEmpty();
+            assertThat(raw.openMap("messages", outgoingMap())).isEmpty();
+            assertThat(raw.openMap("inflight", outgoingMap())).isEmpty();
             assertThat(raw.<String, Integer>openMap("awaiting")).isEmpty();
             assertThat(raw.<String, byte[]>openMap("wills")).isEmpty();
         }
@@ -126,7 +160,7 @@ class MvStateStoreTest {
             byte[] large = new byte[16 * 1024];
             long largest = 0;
             for (int i = 0; i < 2_000; i++) {
-                store.putOutgoing(new StoredState.Outgoing("pi", 1, new Message("t", large, QoS.AT_LEAST_ONCE, false,
+                store.addOutgoing(new StoredState.Outgoing("pi", 1, new Message("t", large, QoS.AT_LEAST_ONCE, false,
                         null), i, List.of(), 0, null, false));
                 largest = Math.max(largest, Files.size(file()));
             }
@@ -170,6 +204,10 @@ class MvStateStoreTest {
                 .hasMessageContaining(file() + " is not a persistence store of this broker");
     }
 
+    private static MVMap.Builder<OutgoingKey, byte[]> outgoingMap() {
+        return new MVMap.Builder<OutgoingKey, byte[]>().keyType(OutgoingKey.TYPE).valueType(ByteArrayDataType.INSTANCE);
+    }
+
     private void withStore(Consumer<MvStateStore> changes) {
         MvStateStore store = MvStateStore.open(Persistence.in(directory), AT_ONCE);
         try {
@@ -199,6 +237,11 @@ class MvStateStoreTest {
     private static StoredState.Outgoing queued(String clientId, long sequence) {
         return new StoredState.Outgoing(clientId, sequence, message("t", "m" + sequence, QoS.AT_LEAST_ONCE, false,
                 MessageProperties.NONE), 0, List.of(), 0, null, false);
+    }
+
+    private static StoredState.Outgoing sent(StoredState.Outgoing queued, int packetId, boolean released) {
+        return new StoredState.Outgoing(queued.clientId(), queued.sequence(), queued.message(),
+                queued.receivedAtMillis(), queued.subscriptionIdentifiers(), packetId, queued.message(), released);
     }
 
     private static Message message(String topic, String payload, QoS qos, boolean retain,
