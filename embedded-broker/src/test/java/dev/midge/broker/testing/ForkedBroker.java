@@ -60,9 +60,22 @@ public final class ForkedBroker implements AutoCloseable {
      * @return the running broker
      */
     public static ForkedBroker start(String maxHeap, String... arguments) {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + maxHeap, "-XX:+ExitOnOutOfMemoryError",
+        return start(List.of(), maxHeap, arguments);
+    }
+
+    /**
+     * Starts {@code dev.midge.broker.cli.Main} as {@link #start(String, String...)} does, with more JVM options.
+     *
+     * @param jvmOptions options for the JVM, e.g. {@code -Djava.io.tmpdir=...}
+     * @param maxHeap    the {@code -Xmx} value, e.g. {@code 64m}
+     * @param arguments  more command-line options for the broker
+     * @return the running broker
+     */
+    public static ForkedBroker start(List<String> jvmOptions, String maxHeap, String... arguments) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-Xmx" + maxHeap, "-XX:+ExitOnOutOfMemoryError",
                 "-cp", System.getProperty("java.class.path"),
                 "dev.midge.broker.cli.Main", "--port", "0", "--sys-interval", "1"));
         command.addAll(List.of(arguments));

@@ -2,6 +2,7 @@ package dev.midge.broker.internal.transport;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.file.FileSystemOptions;
 import io.vertx.core.transport.Transport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -9,8 +10,14 @@ import org.slf4j.LoggerFactory;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The one Vert.x instance every broker of this JVM shares. Created on first use; its threads are daemons, so an application that closes its brokers and returns from {@code main} exits
- * without waiting for Vert.x, and a test engine ends without closing it.
+ * The one Vert.x instance every broker of this JVM shares. Created on first use; its threads are daemons, so an
+ * application that closes its brokers and returns from {@code main} exits without waiting for Vert.x, and a test
+ * engine ends without closing it.
+ *
+ * <p>The broker reads no file through Vert.x by a class-path name, so Vert.x keeps no cache of class-path files:
+ * without one it makes no {@code vertx-cache-*} directory in the temporary directory (which every JVM that does not
+ * exit normally leaves behind), registers no shutdown hook to delete it, and does not seed a secure random generator
+ * to name it, about 130 classes less on a fresh JVM's start. A file named by its path is still read from that path.
  *
  * <p>An {@link OutOfMemoryError} on any of its threads outside a broker's own context — a context Vert.x made —
  * reaches every running broker through the {@link OutOfMemoryAlarm}.
@@ -59,7 +66,9 @@ public final class SharedVertx {
                 .setMaxEventLoopExecuteTime(RELAXED_BLOCKED_THREAD_CHECK_SECONDS)
                 .setMaxEventLoopExecuteTimeUnit(TimeUnit.SECONDS)
                 .setWarningExceptionTime(RELAXED_BLOCKED_THREAD_CHECK_SECONDS)
-                .setWarningExceptionTimeUnit(TimeUnit.SECONDS);
+                .setWarningExceptionTimeUnit(TimeUnit.SECONDS)
+                .setFileSystemOptions(new FileSystemOptions().setClassPathResolvingEnabled(false)
+                        .setFileCachingEnabled(false));
         // NIO everywhere: the broker's listeners open NIO channels on these event loops (see ClientListener).
         Vertx vertx = Vertx.builder().with(options).withTransport(Transport.NIO).build();
         vertx.exceptionHandler(SharedVertx::onUnhandled);
