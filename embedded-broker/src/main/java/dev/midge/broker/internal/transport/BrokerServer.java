@@ -38,6 +38,8 @@ public final class BrokerServer implements Network {
 
     private static final Logger LOG = LoggerFactory.getLogger(BrokerServer.class);
     private static final long PORT_RELEASE_TIMEOUT_MILLIS = 2000;
+    /** The event loop frees the socket within microseconds of its next select: a millisecond's nap would dominate. */
+    private static final long PORT_RELEASE_POLL_NANOS = TimeUnit.MICROSECONDS.toNanos(20);
 
     private final Vertx vertx;
     private final ContextInternal context;
@@ -216,7 +218,7 @@ public final class BrokerServer implements Network {
                 if (System.nanoTime() - deadline > 0) {
                     return;
                 }
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+                LockSupport.parkNanos(PORT_RELEASE_POLL_NANOS);
             }
         }
     }
