@@ -45,7 +45,6 @@ final class Matches {
     private final Map<Session, Match> bySession = new IdentityHashMap<>();
     private final List<Match> entries = new ArrayList<>();
     private int size;
-    private int count;
     Message message;
     long now;
 
@@ -90,12 +89,14 @@ final class Matches {
         return entries.get(index);
     }
 
-    void counted(int count) {
-        this.count = count;
-    }
-
-    /** @return how many sessions the message goes to */
+    /** @return how many sessions the message goes to: those found with a subscription that counts */
     int count() {
+        int count = 0;
+        for (int i = 0; i < size; i++) {
+            if (entries.get(i).qos != null) {
+                count++;
+            }
+        }
         return count;
     }
 
@@ -106,7 +107,6 @@ final class Matches {
             match.session = null;
         }
         size = 0;
-        count = 0;
         message = null;
     }
 }

@@ -54,26 +54,27 @@ final class Publications {
             return PublishOutcome.NOT_AUTHORIZED;
         }
         statistics.messageReceived();
-        int routed = route(session, session.clientId, message, false);
+        int routed = route(session, message, false);
         return routed == 0 ? PublishOutcome.NO_SUBSCRIBERS : PublishOutcome.ROUTED;
     }
 
     /** @return how many sessions a message published through the broker API was routed to */
     int publish(Message message) {
         statistics.messageReceived();
-        return route(null, null, message, false);
+        return route(null, message, false);
     }
 
     /** Routes a message about the broker itself, not counted as received and retained whatever the budget. */
     void publishAsBroker(Message message) {
-        route(null, null, message, true);
+        route(null, message, true);
     }
 
-    private int route(Session from, String clientId, Message message, boolean own) {
+    private int route(Session from, Message message, boolean own) {
         Matches matches = router.match(from, message, own);
         int routed = matches.count();
         if (events.active()) {
-            events.emit(new BrokerEvent.MessagePublished(clock.instant(), clientId, message, routed));
+            events.emit(new BrokerEvent.MessagePublished(clock.instant(), from == null ? null : from.clientId, message,
+                    routed));
         }
         router.deliver(matches);
         return routed;

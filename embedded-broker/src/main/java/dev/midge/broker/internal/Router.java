@@ -69,13 +69,6 @@ final class Router {
         index.match(message.topic(), collector);
         publisher = null;
         topic = null;
-        int routed = 0;
-        for (int i = 0; i < matches.size(); i++) {
-            if (matches.get(i).qos != null) {
-                routed++;
-            }
-        }
-        matches.counted(routed);
         return matches;
     }
 
