@@ -233,7 +233,8 @@ class BridgeConnectionTest {
 
         assertMessagesCrossBothWays(bridge);
         assertThat(pair.upstreamEvents().await(BrokerEvent.ClientConnected.class,
-                c -> c.clientId().equals(BridgedPair.REMOTE_CLIENT_ID)).transport()).isEqualTo(Transport.SECURE_WEBSOCKET);
+                c -> c.clientId().equals(BridgedPair.REMOTE_CLIENT_ID)).transport())
+                .isEqualTo(Transport.SECURE_WEBSOCKET);
     }
 
     private void assertMessagesCrossBothWays(Bridge bridge) throws Exception {

@@ -124,7 +124,8 @@ final class Pipelines {
 
     /**
      * Puts each write into a binary frame. An empty write (the {@link ConnectionTail} flushes with one when it closes
-     * a connection) stays an empty write: as a frame it would reach the client as an empty binary frame just before the Close.
+     * a connection) stays an empty write: as a frame it would reach the client as an empty binary frame just before
+     * the Close.
      */
     private static final class BytesToFrames extends MessageToMessageEncoder<ByteBuf> {
         @Override

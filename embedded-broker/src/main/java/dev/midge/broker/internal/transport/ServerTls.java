@@ -13,7 +13,7 @@ import io.vertx.core.net.PemTrustOptions;
 import javax.net.ssl.SSLException;
 
 /**
- * The TLS side of the broker's TLS listeners, made once per listener from the configured certificate chain and key,
+ * The TLS side of the broker's TLS listeners, made once as they bind, from the configured certificate chain and key,
  * and, when clients must present a certificate, the certificates it must be or be signed by. The PEM text is read by
  * Vert.x, which takes PKCS#8 keys and PKCS#1 RSA keys alike; the handshakes run on the JDK's TLS engine, with its
  * protocols (TLS 1.2 and 1.3) and ciphers.

@@ -138,7 +138,8 @@ final class UpstreamConnection implements ClientLink {
             case SUBACK -> suback((MqttSubAckMessage) packet);
             case PUBLISH -> inbound.publish((MqttPublishMessage) packet, session);
             case PUBACK -> core.acknowledged(session, UpstreamPackets.packetId(packet));
-            case PUBREC -> core.received(session, UpstreamPackets.packetId(packet), UpstreamPackets.reasonCode(packet) < 0x80);
+            case PUBREC -> core.received(session, UpstreamPackets.packetId(packet),
+                    UpstreamPackets.reasonCode(packet) < 0x80);
             case PUBREL -> inbound.release(UpstreamPackets.packetId(packet), session);
             case PUBCOMP -> core.completed(session, UpstreamPackets.packetId(packet));
             case PINGRESP -> { }
