@@ -39,7 +39,10 @@ public final class RawMqttClient implements AutoCloseable {
      */
     public static RawMqttClient open(int port) {
         try {
-            return new RawMqttClient(new Socket(InetAddress.getLoopbackAddress(), port));
+            Socket socket = new Socket(InetAddress.getLoopbackAddress(), port);
+            // Each send is its own segment, as a test that cuts packets into pieces means them to arrive.
+            socket.setTcpNoDelay(true);
+            return new RawMqttClient(socket);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot connect to port " + port, e);
         }

@@ -2,6 +2,7 @@ package dev.midge.broker.internal.transport;
 
 import dev.midge.broker.Topics;
 import io.netty.buffer.ByteBuf;
+import io.netty.handler.codec.mqtt.MqttPublishMessage;
 
 import java.nio.charset.StandardCharsets;
 
@@ -9,7 +10,8 @@ import java.nio.charset.StandardCharsets;
  * Checks a client's packet, byte by byte, for the rules the codec does not enforce before it reads the packet:
  * strings that are not well-formed UTF-8 (which the codec would fold into U+FFFD), MQTT 5 properties that are not
  * allowed or repeated, reserved bits, flag combinations, and topic names and filters the specification forbids.
- * Anything it finds is an {@link InvalidPacketException} carrying the MQTT 5 reason code for it.
+ * Anything it finds is an {@link InvalidPacketException} carrying the MQTT 5 reason code for it. A PUBLISH it reads
+ * itself ({@link PublishReading}), checking it on the way: the codec never sees it.
  *
  * <p>It learns the protocol version from the CONNECT; packets before a CONNECT are left to the connection, which
  * refuses them anyway.
@@ -75,22 +77,40 @@ final class InboundCheck {
 
     /**
      * @param firstByte the packet's type and flags
-     * @param body      everything after the fixed header; only read, never consumed
+     * @return whether the packet is a PUBLISH on a connection whose protocol version is known, which
+     *         {@link #readPublish} reads instead of the codec
+     */
+    boolean readsItself(int firstByte) {
+        return in != null && firstByte >> 4 == PUBLISH;
+    }
+
+    /**
+     * @param firstByte the packet's type and flags, which {@link #readsItself} accepted
+     * @param packet    holds the packet's body from {@code start} to {@code end}; only read, never consumed
+     * @return the packet, which holds its payload until it is released
      * @throws InvalidPacketException when the packet breaks a rule
      */
-    void check(int firstByte, ByteBuf body) {
+    MqttPublishMessage readPublish(int firstByte, ByteBuf packet, int start, int end) {
+        return PublishReading.read(in.reset(packet, start, end), firstByte);
+    }
+
+    /**
+     * @param firstByte the packet's type and flags
+     * @param packet    holds the packet's body from {@code start} to {@code end}; only read, never consumed
+     * @throws InvalidPacketException when the packet breaks a rule
+     */
+    void check(int firstByte, ByteBuf packet, int start, int end) {
         int type = firstByte >> 4;
         if (type == CONNECT) {
-            connect(body);
+            connect(packet, start, end);
             return;
         }
         if (in == null) {
             return;
         }
-        in.reset(body);
+        in.reset(packet, start, end);
         boolean v5 = in.protocolVersion() >= 5;
         switch (type) {
-            case PUBLISH -> publish(firstByte);
             case SUBSCRIBE -> subscribe(v5);
             case UNSUBSCRIBE -> unsubscribe(v5);
             case DISCONNECT -> reasonAndProperties(v5, PropertyRules.Place.DISCONNECT);
@@ -108,21 +128,20 @@ final class InboundCheck {
      * Checks a CONNECT whose protocol name and level the broker speaks; any other is left to the codec, which
      * answers it with "unacceptable protocol version".
      */
-    private void connect(ByteBuf body) {
-        int start = body.readerIndex();
-        if (body.readableBytes() < 2 || body.readableBytes() < 3 + body.getUnsignedShort(start)) {
+    private void connect(ByteBuf packet, int start, int end) {
+        if (end - start < 2 || end - start < 3 + packet.getUnsignedShort(start)) {
             return;
         }
-        int nameLength = body.getUnsignedShort(start);
-        String name = body.toString(start + 2, nameLength, StandardCharsets.US_ASCII);
-        int level = body.getUnsignedByte(start + 2 + nameLength);
+        int nameLength = packet.getUnsignedShort(start);
+        String name = packet.toString(start + 2, nameLength, StandardCharsets.US_ASCII);
+        int level = packet.getUnsignedByte(start + 2 + nameLength);
         if (!(name.equals("MQIsdp") && level == 3 || name.equals("MQTT") && (level == 4 || level == 5))) {
             return;
         }
         if (in == null) {
             in = new WireReader(level);
         }
-        WireReader connect = new WireReader(level).reset(body);
+        WireReader connect = new WireReader(level).reset(packet, start, end);
         connect.readString("the protocol name");
         connect.readByte();
         int flags = connect.readByte();
@@ -154,31 +173,6 @@ final class InboundCheck {
         }
         if (connect.hasMore()) {
             throw connect.malformed("bytes after the end of the CONNECT payload");
-        }
-    }
-
-    private void publish(int firstByte) {
-        int qos = (firstByte >> 1) & 0x03;
-        String topic = in.readString("the topic name");
-        if (topic.indexOf('+') >= 0 || topic.indexOf('#') >= 0) {
-            throw in.malformed("a topic name with a wildcard [MQTT-3.3.2-2]");
-        }
-        if (qos > 0 && in.readShort() == 0) {
-            throw in.malformed("a QoS " + qos + " PUBLISH with packet identifier 0 ["
-                    + (in.protocolVersion() >= 5 ? "MQTT-2.2.1-3" : "MQTT-2.3.1-1") + "]");
-        }
-        if (in.protocolVersion() < 5) {
-            if (topic.isEmpty()) {
-                throw in.malformed("an empty topic name [MQTT-4.7.3-1]");
-            }
-            return;
-        }
-        PropertyRules.Found found = PropertyRules.check(in, PropertyRules.Place.PUBLISH);
-        if (found.has(PropertyRules.SUBSCRIPTION_IDENTIFIER)) {
-            throw in.protocolError("a PUBLISH from a client with a Subscription Identifier [MQTT-3.3.4-6]");
-        }
-        if (topic.isEmpty() && !found.has(PropertyRules.TOPIC_ALIAS)) {
-            throw in.protocolError("an empty topic name without a Topic Alias (section 3.3.2.1)");
         }
     }
 

@@ -8,6 +8,7 @@ import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.mqtt.MqttMessageFactory;
+import io.netty.handler.codec.mqtt.MqttPublishMessage;
 
 import java.util.List;
 
@@ -20,7 +21,8 @@ import java.util.List;
  * instead of closed. Given exactly one packet, a codec that produces nothing has met such a packet, and the framer
  * reports it as malformed. A packet over the size limit is reported from its fixed header, before it is buffered,
  * and so is one the broker's memory budget has no room to receive; a packet being received holds its room in the
- * budget until it has arrived. Each whole packet passes the {@link InboundCheck} before the codec reads it.
+ * budget until it has arrived. Each whole packet passes the {@link InboundCheck} before the codec reads it; a
+ * PUBLISH after the CONNECT the check reads itself, and the framer hands it on decoded, past the codec.
  *
  * <p>While the connection cannot take more data, the framer hands nothing on and keeps the bytes it has, held to the
  * budget like a packet being received (a WebSocket frame can bring a whole packet at once); the
@@ -38,6 +40,7 @@ final class PacketFramer extends ByteToMessageDecoder {
     private final InboundCheck check = new InboundCheck();
     private int firstByte;
     private int bodyLength = -1;
+    private boolean readsItself;
     private int claimed;
     private long packetsBefore;
     private boolean failed;
@@ -71,7 +74,9 @@ final class PacketFramer extends ByteToMessageDecoder {
             int length = bodyLength;
             bodyLength = -1;
             releaseClaim();
-            if (passesCheck(ctx, in, in.slice(in.readerIndex(), length))) {
+            if (readsItself) {
+                readPublish(ctx, in, length);
+            } else if (passesCheck(ctx, in, in.readerIndex(), length)) {
                 forward(ctx, in, length);
             }
         }
@@ -142,8 +147,12 @@ final class PacketFramer extends ByteToMessageDecoder {
             fail(ctx, in, e);
             return;
         }
+        readsItself = check.readsItself(firstByte);
         if (remaining == 0) {
-            if (passesCheck(ctx, in, in.slice(start + headerLength, 0))) {
+            if (readsItself) {
+                in.skipBytes(headerLength);
+                readPublish(ctx, in, 0);
+            } else if (passesCheck(ctx, in, start + headerLength, 0)) {
                 forward(ctx, in, headerLength);
             }
             return;
@@ -154,6 +163,11 @@ final class PacketFramer extends ByteToMessageDecoder {
             return;
         }
         claimed = remaining;
+        if (readsItself) {
+            in.skipBytes(headerLength);
+            bodyLength = remaining;
+            return;
+        }
         ctx.fireChannelRead(in.readRetainedSlice(headerLength));
         if (decoded.count != packetsBefore) {
             // The codec refused the fixed header and has reported it.
@@ -165,14 +179,27 @@ final class PacketFramer extends ByteToMessageDecoder {
         bodyLength = remaining;
     }
 
-    private boolean passesCheck(ChannelHandlerContext ctx, ByteBuf in, ByteBuf body) {
+    private boolean passesCheck(ChannelHandlerContext ctx, ByteBuf in, int start, int length) {
         try {
-            check.check(firstByte, body);
+            check.check(firstByte, in, start, start + length);
             return true;
         } catch (InvalidPacketException e) {
             fail(ctx, in, e);
             return false;
         }
+    }
+
+    private void readPublish(ChannelHandlerContext ctx, ByteBuf in, int length) {
+        int start = in.readerIndex();
+        MqttPublishMessage packet;
+        try {
+            packet = check.readPublish(firstByte, in, start, start + length);
+        } catch (InvalidPacketException e) {
+            fail(ctx, in, e);
+            return;
+        }
+        in.readerIndex(start + length);
+        ctx.fireChannelRead(packet);
     }
 
     /** Hands over the rest of a packet; the codec must now produce it, or one of its fields overran it. */

@@ -1,5 +1,7 @@
 package dev.midge.broker.internal.transport;
 
+import io.netty.handler.codec.mqtt.MqttProperties;
+
 /**
  * The MQTT 5 property rules a client's packet must keep (section 2.2.2.2): each identifier is allowed in certain
  * packets only (anything else is a Malformed Packet), and every property but User Property may appear at most once
@@ -58,6 +60,16 @@ final class PropertyRules {
      * @return what the packet's own checks need to know
      */
     static Found check(WireReader in, Place place) {
+        return read(in, place, null);
+    }
+
+    /**
+     * Reads a properties block and checks it, as {@link #check} does, keeping the values.
+     *
+     * @param into where the properties go, in the order they came
+     * @return what the packet's own checks need to know
+     */
+    static Found read(WireReader in, Place place, MqttProperties into) {
         int length = in.readVariableInt();
         int outerEnd = in.end();
         if (length > outerEnd - in.position()) {
@@ -74,40 +86,63 @@ final class PropertyRules {
                 throw in.protocolError(String.format("property 0x%02X appears more than once", id));
             }
             seen |= 1L << id;
-            readValue(in, id);
+            MqttProperties.MqttProperty<?> property = readValue(in, id, into != null);
+            if (into != null) {
+                into.add(property);
+            }
         }
         in.end(outerEnd);
         return new Found(seen);
     }
 
-    private static void readValue(WireReader in, int id) {
-        switch (id) {
-            case 0x01 -> in.readByte();
+    /** @return the property read, or null when it is not kept */
+    private static MqttProperties.MqttProperty<?> readValue(WireReader in, int id, boolean keep) {
+        return switch (id) {
+            case 0x01 -> integer(id, in.readByte(), keep);
             case REQUEST_PROBLEM_INFORMATION, REQUEST_RESPONSE_INFORMATION -> {
-                if (in.readByte() > 1) {
+                int value = in.readByte();
+                if (value > 1) {
                     throw in.protocolError(String.format("property 0x%02X must be 0 or 1", id));
                 }
+                yield integer(id, value, keep);
             }
-            case 0x21, 0x22, TOPIC_ALIAS -> in.readShort();
-            case 0x02, 0x11, 0x18, 0x27 -> in.readInt();
+            case 0x21, 0x22, TOPIC_ALIAS -> integer(id, in.readShort(), keep);
+            case 0x02, 0x11, 0x18, 0x27 -> integer(id, (int) in.readInt(), keep);
             case SUBSCRIPTION_IDENTIFIER -> {
-                if (in.readVariableInt() == 0) {
+                int value = in.readVariableInt();
+                if (value == 0) {
                     throw in.protocolError("a Subscription Identifier of 0");
                 }
+                yield integer(id, value, keep);
             }
             case RESPONSE_TOPIC -> {
                 String topic = in.readString("the Response Topic");
                 if (topic.isEmpty() || topic.indexOf('+') >= 0 || topic.indexOf('#') >= 0) {
                     throw in.protocolError("a Response Topic that is not a topic name [MQTT-3.3.2-14]");
                 }
+                yield keep ? new MqttProperties.StringProperty(id, topic) : null;
             }
-            case 0x03, AUTHENTICATION_METHOD, 0x1C, 0x1F -> in.readString(String.format("property 0x%02X", id));
-            case 0x09, AUTHENTICATION_DATA -> in.skipBinary();
+            case 0x03, AUTHENTICATION_METHOD, 0x1C, 0x1F -> {
+                String value = in.readString(String.format("property 0x%02X", id));
+                yield keep ? new MqttProperties.StringProperty(id, value) : null;
+            }
+            case 0x09, AUTHENTICATION_DATA -> {
+                if (!keep) {
+                    in.skipBinary();
+                    yield null;
+                }
+                yield new MqttProperties.BinaryProperty(id, in.readBinary());
+            }
             case USER_PROPERTY -> {
-                in.readString("a user property name");
-                in.readString("a user property value");
+                String name = in.readString("a user property name");
+                String value = in.readString("a user property value");
+                yield keep ? new MqttProperties.UserProperty(name, value) : null;
             }
             default -> throw new IllegalArgumentException(String.format("property 0x%02X passed the place check", id));
-        }
+        };
+    }
+
+    private static MqttProperties.MqttProperty<?> integer(int id, int value, boolean keep) {
+        return keep ? new MqttProperties.IntegerProperty(id, value) : null;
     }
 }

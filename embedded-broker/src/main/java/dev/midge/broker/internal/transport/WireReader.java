@@ -1,6 +1,7 @@
 package dev.midge.broker.internal.transport;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.util.ByteProcessor;
 
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -21,6 +22,12 @@ final class WireReader {
             .onMalformedInput(CodingErrorAction.REPORT)
             .onUnmappableCharacter(CodingErrorAction.REPORT));
 
+    /**
+     * Stops at the first byte that is not ASCII or is U+0000: topics are mostly plain ASCII, which needs no decoder,
+     * and only such a byte can make a string malformed or forbidden.
+     */
+    private static final ByteProcessor PLAIN_ASCII = value -> value > 0;
+
     private final int protocolVersion;
     private ByteBuf bytes;
     private int index;
@@ -30,11 +37,11 @@ final class WireReader {
         this.protocolVersion = protocolVersion;
     }
 
-    /** Starts reading a packet body. */
-    WireReader reset(ByteBuf body) {
-        bytes = body;
-        index = body.readerIndex();
-        end = body.writerIndex();
+    /** Starts reading a packet body: the bytes of {@code buffer} from {@code start} to {@code end}. */
+    WireReader reset(ByteBuf buffer, int start, int end) {
+        bytes = buffer;
+        index = start;
+        this.end = end;
         return this;
     }
 
@@ -102,6 +109,22 @@ final class WireReader {
         index += length;
     }
 
+    byte[] readBinary() {
+        int length = readShort();
+        need(length);
+        byte[] data = new byte[length];
+        bytes.getBytes(index, data);
+        index += length;
+        return data;
+    }
+
+    /** @return the bytes from the current position to the end, sharing the packet's memory and holding it */
+    ByteBuf retainRest() {
+        ByteBuf rest = bytes.retainedSlice(index, end - index);
+        index = end;
+        return rest;
+    }
+
     /**
      * @param field what the string is, for the message
      * @return the string, well-formed UTF-8 without U+0000 (MQTT-1.5.3-1/2 in 3.1.1, MQTT-1.5.4-1/2 in 5.0)
@@ -109,6 +132,11 @@ final class WireReader {
     String readString(String field) {
         int length = readShort();
         need(length);
+        if (bytes.forEachByte(index, length, PLAIN_ASCII) < 0) {
+            String ascii = bytes.toString(index, length, StandardCharsets.US_ASCII);
+            index += length;
+            return ascii;
+        }
         CharBuffer chars;
         try {
             chars = UTF8.get().decode(bytes.nioBuffer(index, length));
