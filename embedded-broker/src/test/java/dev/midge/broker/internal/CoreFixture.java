@@ -55,7 +55,11 @@ final class CoreFixture {
 
     /** Connects a client, as the transport does once CONNACK would be sent, and checks it was accepted. */
     Client connect(ConnectAttempt attempt) {
-        RecordingLink link = new RecordingLink(attempt.protocolVersion());
+        return connect(attempt, new RecordingLink(attempt.protocolVersion()));
+    }
+
+    /** Connects a client over a given link, set up as the client asks in its CONNECT. */
+    Client connect(ConnectAttempt attempt, RecordingLink link) {
         ConnectOutcome outcome = core.connect(attempt, link);
         assertThat(outcome.code()).isEqualTo(ConnectCode.ACCEPTED);
         core.connected(outcome.session());

@@ -262,8 +262,14 @@ final class UpstreamConnection implements ClientLink {
     }
 
     @Override
-    public void sendPublish(int packetId, Message message, boolean duplicate, List<Integer> subscriptionIdentifiers) {
-        send(publishes.packet(packetId, upstream(message), duplicate, List.of()));
+    public boolean sendPublish(int packetId, Message message, boolean duplicate,
+                               List<Integer> subscriptionIdentifiers) {
+        MqttMessage packet = publishes.packet(packetId, upstream(message), duplicate, List.of());
+        if (packet == null) {
+            return false;
+        }
+        send(packet);
+        return true;
     }
 
     private Message upstream(Message message) {
@@ -285,16 +291,6 @@ final class UpstreamConnection implements ClientLink {
     @Override
     public int receiveMaximum() {
         return receiveMaximum;
-    }
-
-    @Override
-    public int maximumPacketSize() {
-        return publishes.maximumPacketSize();
-    }
-
-    @Override
-    public int publishPacketSize(Message message, int packetId, List<Integer> subscriptionIdentifiers) {
-        return publishes.size(upstream(message), packetId, List.of());
     }
 
     @Override
