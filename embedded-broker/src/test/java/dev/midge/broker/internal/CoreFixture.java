@@ -72,11 +72,19 @@ final class CoreFixture {
                 willDelaySeconds, "127.0.0.1:50000", Transport.TCP, null, null);
     }
 
-    /** Subscribes and then sends the retained messages, as the transport does around SUBACK. */
+    /** Subscribes to one filter, answered as the transport answers with SUBACK. */
     List<SubscribeOutcome> subscribe(Client client, String filter, QoS qos) {
-        Subscribed subscribed = core.subscribe(client.session(), List.of(SubscribeRequest.of(filter, qos)));
-        core.sendRetained(subscribed);
-        return subscribed.outcomes();
+        return subscribe(client, List.of(SubscribeRequest.of(filter, qos)));
+    }
+
+    /** Subscribes, answered as the transport answers with SUBACK. */
+    List<SubscribeOutcome> subscribe(Client client, List<SubscribeRequest> requests) {
+        List<SubscribeOutcome> answered = new ArrayList<>();
+        core.subscribe(client.session(), requests, outcomes -> {
+            answered.addAll(outcomes);
+            return true;
+        });
+        return answered;
     }
 
     /** The connection ended as the transport reports it. */

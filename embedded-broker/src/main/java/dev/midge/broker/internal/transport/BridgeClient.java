@@ -12,6 +12,7 @@ import dev.midge.broker.internal.BrokerRuntime;
 import dev.midge.broker.internal.EventSink;
 import dev.midge.broker.internal.Scheduler;
 import dev.midge.broker.internal.Session;
+import dev.midge.broker.internal.SubscribeReply;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Vertx;
 import io.vertx.core.internal.net.NetSocketInternal;
@@ -95,7 +96,7 @@ final class BridgeClient implements UpstreamConnection.Owner {
     private Session session(int retainHandling) {
         BrokerCore core = runtime.core();
         Session current = core.bridgeSession(bridge.localClientId());
-        core.sendRetained(core.subscribe(current, routes.localSubscriptions(retainHandling)));
+        core.subscribe(current, routes.localSubscriptions(retainHandling), SubscribeReply.NONE);
         session = current;
         return current;
     }
