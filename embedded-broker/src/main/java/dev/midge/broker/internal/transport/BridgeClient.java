@@ -129,7 +129,7 @@ final class BridgeClient implements UpstreamConnection.Owner {
         backoff.reset();
         addresses.accepted();
         Session current = session(NO_RETAINED);
-        runtime.core().bridgeConnected(current, connection, connection.protocolVersion().level(),
+        runtime.core().bridgeConnected(current, connection.link(), connection.protocolVersion().level(),
                 connection.address().transport(), sessionPresent);
         session(ALL_RETAINED);
         return current;
@@ -184,7 +184,7 @@ final class BridgeClient implements UpstreamConnection.Owner {
         connection = null;
         cancelProbe();
         if (ended.isAccepted()) {
-            runtime.core().disconnected(session, ended, DisconnectReason.CONNECTION_LOST, reason, false, null);
+            runtime.core().disconnected(session, ended.link(), DisconnectReason.CONNECTION_LOST, reason, false, null);
         }
         if (ended.isReady()) {
             state(false);
