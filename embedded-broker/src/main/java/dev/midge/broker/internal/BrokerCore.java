@@ -169,19 +169,13 @@ public final class BrokerCore {
     }
 
     /**
-     * Grants or refuses each filter of a SUBSCRIBE. The caller sends SUBACK, then calls {@link #sendRetained}.
+     * Grants or refuses each filter of a SUBSCRIBE, has it answered, then sends the retained messages matching the
+     * subscriptions just granted: after the SUBACK.
      *
-     * @return one outcome per request, and the retained messages then due
+     * @param reply how the SUBSCRIBE is answered
      */
-    public Subscribed subscribe(Session session, List<SubscribeRequest> requests) {
-        return subscriptionRules.subscribe(session, requests);
-    }
-
-    /**
-     * Sends the retained messages matching subscriptions that were just granted (after SUBACK went out).
-     */
-    public void sendRetained(Subscribed subscribed) {
-        subscriptionRules.sendRetained(subscribed);
+    public void subscribe(Session session, List<SubscribeRequest> requests, SubscribeReply reply) {
+        subscriptionRules.subscribe(session, requests, reply);
     }
 
     /**

@@ -18,15 +18,17 @@ public interface ClientLink {
     ProtocolVersion protocolVersion();
 
     /**
-     * Sends a PUBLISH, its topic possibly as an MQTT 5 topic alias: as {@link #publishPacketSize}, asked just before
-     * about the same message, counted it.
+     * Sends a PUBLISH, its topic possibly as an MQTT 5 topic alias, unless the packet would be larger than the
+     * client's MQTT 5 Maximum Packet Size: then it sends nothing (MQTT-3.1.2-24) and the core drops the message as if
+     * it had been delivered (MQTT-3.1.2-25).
      *
      * @param packetId                0 for QoS 0, otherwise the packet identifier
      * @param message                 the message with the QoS and retain flag to send
      * @param duplicate               the DUP flag
      * @param subscriptionIdentifiers MQTT 5 subscription identifiers of the matching subscriptions (may be empty)
+     * @return true when the PUBLISH went out, false when it was too large for the client
      */
-    void sendPublish(int packetId, Message message, boolean duplicate, List<Integer> subscriptionIdentifiers);
+    boolean sendPublish(int packetId, Message message, boolean duplicate, List<Integer> subscriptionIdentifiers);
 
     /**
      * Sends a PUBREL for an outgoing QoS 2 message the client has acknowledged with PUBREC.
@@ -45,20 +47,6 @@ public interface ClientLink {
      *         clients that set none)
      */
     int receiveMaximum();
-
-    /**
-     * @return the largest packet the client accepts, in bytes (MQTT 5 Maximum Packet Size), or
-     *         {@link Integer#MAX_VALUE} when it set no limit
-     */
-    int maximumPacketSize();
-
-    /**
-     * @param message                 a message about to be sent
-     * @param packetId                its packet identifier
-     * @param subscriptionIdentifiers the subscription identifiers that would be sent with it
-     * @return the size of the PUBLISH packet that would carry it if it were sent now, topic alias included, in bytes
-     */
-    int publishPacketSize(Message message, int packetId, List<Integer> subscriptionIdentifiers);
 
     /**
      * Ends the connection from the broker's side, telling MQTT 5 clients why with a DISCONNECT where the protocol

@@ -7,6 +7,7 @@ import dev.midge.broker.Message;
 import dev.midge.broker.QoS;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -117,19 +118,28 @@ final class Deliverer {
 
     /**
      * A client has just connected to a session that may hold unacknowledged and queued messages: resend the
-     * unacknowledged ones in their original order (PUBLISH with DUP, or PUBREL), then fill the window.
+     * unacknowledged ones in their original order (PUBLISH with DUP, or PUBREL), then fill the window. A message
+     * the client's Maximum Packet Size no longer admits is dropped as if it had been delivered (MQTT-3.1.2-25).
      */
     void resume(Session session) {
         ClientLink link = session.link;
+        List<Outbox.InFlight> tooLarge = null;
         for (Outbox.InFlight entry : session.outbox.inFlight()) {
             if (entry.released) {
                 link.sendPubrel(entry.packetId);
+            } else if (link.sendPublish(entry.packetId, entry.sent, true, entry.item.subscriptionIdentifiers())) {
+                delivered(session, entry.sent, true);
             } else {
-                link.sendPublish(entry.packetId, entry.sent, true, entry.item.subscriptionIdentifiers());
-                statistics.messageSent();
-                if (events.active()) {
-                    events.emit(new BrokerEvent.MessageDelivered(clock.instant(), session.clientId, entry.sent, true));
+                if (tooLarge == null) {
+                    tooLarge = new ArrayList<>();
                 }
+                tooLarge.add(entry);
+            }
+        }
+        if (tooLarge != null) {
+            for (Outbox.InFlight entry : tooLarge) {
+                dropped(session, entry.sent, DropReason.PACKET_TOO_LARGE);
+                session.outbox.remove(entry.packetId);
             }
         }
         drain(session);
@@ -156,36 +166,35 @@ final class Deliverer {
             return;
         }
         Outbox.InFlight entry = session.outbox.track(item, message, fresh);
-        if (!fits(session, link, message, entry.packetId, item.subscriptionIdentifiers())) {
+        if (!deliver(session, link, entry.packetId, message, item.subscriptionIdentifiers())) {
             session.outbox.remove(entry.packetId);
-            return;
         }
-        deliver(session, link, entry.packetId, message, item.subscriptionIdentifiers());
     }
 
     private void send(Session session, ClientLink link, Message original, long receivedAtMillis,
                       List<Integer> subscriptionIds) {
         Message message = withRemainingExpiry(session, original, receivedAtMillis);
-        if (message != null && fits(session, link, message, 0, subscriptionIds)) {
+        if (message != null) {
             deliver(session, link, 0, message, subscriptionIds);
         }
     }
 
-    private void deliver(Session session, ClientLink link, int packetId, Message message, List<Integer> subscriptionIds) {
-        link.sendPublish(packetId, message, false, subscriptionIds);
-        statistics.messageSent();
-        if (events.active()) {
-            events.emit(new BrokerEvent.MessageDelivered(clock.instant(), session.clientId, message, false));
+    /** @return whether the message went out: false when it was dropped as too large for the client */
+    private boolean deliver(Session session, ClientLink link, int packetId, Message message,
+                            List<Integer> subscriptionIds) {
+        if (link.sendPublish(packetId, message, false, subscriptionIds)) {
+            delivered(session, message, false);
+            return true;
         }
+        dropped(session, message, DropReason.PACKET_TOO_LARGE);
+        return false;
     }
 
-    private boolean fits(Session session, ClientLink link, Message message, int packetId, List<Integer> subscriptionIds) {
-        int limit = link.maximumPacketSize();
-        if (limit != Integer.MAX_VALUE && link.publishPacketSize(message, packetId, subscriptionIds) > limit) {
-            dropped(session, message, DropReason.PACKET_TOO_LARGE);
-            return false;
+    private void delivered(Session session, Message message, boolean duplicate) {
+        statistics.messageSent();
+        if (events.active()) {
+            events.emit(new BrokerEvent.MessageDelivered(clock.instant(), session.clientId, message, duplicate));
         }
-        return true;
     }
 
     /**

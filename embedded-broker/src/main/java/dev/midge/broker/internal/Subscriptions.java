@@ -35,11 +35,10 @@ final class Subscriptions {
     }
 
     /**
-     * Grants or refuses each filter of a SUBSCRIBE. The caller sends SUBACK, then calls {@link #sendRetained}.
-     *
-     * @return one outcome per request, and the retained messages then due
+     * Grants or refuses each filter of a SUBSCRIBE, has it answered, then sends the retained messages matching the
+     * subscriptions just granted.
      */
-    Subscribed subscribe(Session session, List<SubscribeRequest> requests) {
+    void subscribe(Session session, List<SubscribeRequest> requests, SubscribeReply reply) {
         List<SubscribeOutcome> outcomes = new ArrayList<>(requests.size());
         List<Subscription> retainedDue = new ArrayList<>();
         boolean granted = false;
@@ -51,7 +50,11 @@ final class Subscriptions {
         if (granted) {
             session.persist(-1);
         }
-        return new Subscribed(outcomes, retainedDue);
+        if (reply.answer(outcomes)) {
+            for (Subscription subscription : retainedDue) {
+                router.sendRetained(subscription);
+            }
+        }
     }
 
     private SubscribeOutcome subscribeOne(Session session, SubscribeRequest request, List<Subscription> retainedDue) {
@@ -114,15 +117,6 @@ final class Subscriptions {
             events.emit(new BrokerEvent.SubscriptionRefused(clock.instant(), session.clientId, filter, why));
         }
         return SubscribeOutcome.refused(refusal);
-    }
-
-    /**
-     * Sends the retained messages matching subscriptions that were just granted (after SUBACK went out).
-     */
-    void sendRetained(Subscribed subscribed) {
-        for (Subscription subscription : subscribed.retainedDue()) {
-            router.sendRetained(subscription);
-        }
     }
 
     /**

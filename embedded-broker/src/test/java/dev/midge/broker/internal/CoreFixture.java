@@ -55,7 +55,11 @@ final class CoreFixture {
 
     /** Connects a client, as the transport does once CONNACK would be sent, and checks it was accepted. */
     Client connect(ConnectAttempt attempt) {
-        RecordingLink link = new RecordingLink(attempt.protocolVersion());
+        return connect(attempt, new RecordingLink(attempt.protocolVersion()));
+    }
+
+    /** Connects a client over a given link, set up as the client asks in its CONNECT. */
+    Client connect(ConnectAttempt attempt, RecordingLink link) {
         ConnectOutcome outcome = core.connect(attempt, link);
         assertThat(outcome.code()).isEqualTo(ConnectCode.ACCEPTED);
         core.connected(outcome.session());
@@ -68,11 +72,19 @@ final class CoreFixture {
                 willDelaySeconds, "127.0.0.1:50000", Transport.TCP, null, null);
     }
 
-    /** Subscribes and then sends the retained messages, as the transport does around SUBACK. */
+    /** Subscribes to one filter, answered as the transport answers with SUBACK. */
     List<SubscribeOutcome> subscribe(Client client, String filter, QoS qos) {
-        Subscribed subscribed = core.subscribe(client.session(), List.of(SubscribeRequest.of(filter, qos)));
-        core.sendRetained(subscribed);
-        return subscribed.outcomes();
+        return subscribe(client, List.of(SubscribeRequest.of(filter, qos)));
+    }
+
+    /** Subscribes, answered as the transport answers with SUBACK. */
+    List<SubscribeOutcome> subscribe(Client client, List<SubscribeRequest> requests) {
+        List<SubscribeOutcome> answered = new ArrayList<>();
+        core.subscribe(client.session(), requests, outcomes -> {
+            answered.addAll(outcomes);
+            return true;
+        });
+        return answered;
     }
 
     /** The connection ended as the transport reports it. */

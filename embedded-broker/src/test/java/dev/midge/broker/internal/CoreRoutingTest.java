@@ -174,9 +174,9 @@ class CoreRoutingTest {
         // MQTT-3.3.4-2, MQTT-3.3.4-4
         CoreFixture.Client overlapping = broker.connect("overlapping");
         CoreFixture.Client plain = broker.connect("plain");
-        broker.core.sendRetained(broker.core.subscribe(overlapping.session(), List.of(
+        broker.subscribe(overlapping, List.of(
                 new SubscribeRequest("sensors/#", QoS.AT_LEAST_ONCE, false, false, 0, 1),
-                new SubscribeRequest("sensors/+", QoS.EXACTLY_ONCE, false, false, 0, 2))));
+                new SubscribeRequest("sensors/+", QoS.EXACTLY_ONCE, false, false, 0, 2)));
         broker.subscribe(plain, "sensors/t1", QoS.AT_MOST_ONCE);
 
         broker.core.publish(message("sensors/t1", "21.5", QoS.EXACTLY_ONCE));
@@ -193,9 +193,9 @@ class CoreRoutingTest {
     void whatOneMessageMatchedDoesNotCarryOverToTheNext() {
         CoreFixture.Client overlapping = broker.connect("overlapping");
         CoreFixture.Client plain = broker.connect("plain");
-        broker.core.sendRetained(broker.core.subscribe(overlapping.session(), List.of(
+        broker.subscribe(overlapping, List.of(
                 new SubscribeRequest("a/#", QoS.AT_LEAST_ONCE, false, false, 0, 1),
-                new SubscribeRequest("a/b", QoS.EXACTLY_ONCE, false, false, 0, 2))));
+                new SubscribeRequest("a/b", QoS.EXACTLY_ONCE, false, false, 0, 2)));
         broker.subscribe(plain, "a/b", QoS.AT_MOST_ONCE);
         broker.core.publish(message("a/b", "first", QoS.EXACTLY_ONCE));
 

@@ -25,6 +25,8 @@ final class RecordingLink implements ClientLink {
     private final ProtocolVersion protocolVersion;
     boolean writable = true;
     int receiveMaximum = 65535;
+    /** The client's Maximum Packet Size, measured on {@link #packetSize}. */
+    int maximumPacketSize = Integer.MAX_VALUE;
 
     RecordingLink(ProtocolVersion protocolVersion) {
         this.protocolVersion = protocolVersion;
@@ -46,8 +48,18 @@ final class RecordingLink implements ClientLink {
     }
 
     @Override
-    public void sendPublish(int packetId, Message message, boolean duplicate, List<Integer> subscriptionIdentifiers) {
+    public boolean sendPublish(int packetId, Message message, boolean duplicate,
+                               List<Integer> subscriptionIdentifiers) {
+        if (packetSize(message) > maximumPacketSize) {
+            return false;
+        }
         published.add(new Sent(packetId, message, duplicate, List.copyOf(subscriptionIdentifiers)));
+        return true;
+    }
+
+    /** @return the size the link gives the PUBLISH that carries a message: enough to compare messages by */
+    static int packetSize(Message message) {
+        return message.payload().length + message.topic().length() + 8;
     }
 
     @Override
@@ -63,16 +75,6 @@ final class RecordingLink implements ClientLink {
     @Override
     public int receiveMaximum() {
         return receiveMaximum;
-    }
-
-    @Override
-    public int maximumPacketSize() {
-        return Integer.MAX_VALUE;
-    }
-
-    @Override
-    public int publishPacketSize(Message message, int packetId, List<Integer> subscriptionIdentifiers) {
-        return message.payload().length + message.topic().length() + 8;
     }
 
     @Override

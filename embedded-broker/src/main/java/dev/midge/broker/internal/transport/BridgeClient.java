@@ -12,6 +12,7 @@ import dev.midge.broker.internal.BrokerRuntime;
 import dev.midge.broker.internal.EventSink;
 import dev.midge.broker.internal.Scheduler;
 import dev.midge.broker.internal.Session;
+import dev.midge.broker.internal.SubscribeReply;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Vertx;
 import io.vertx.core.internal.net.NetSocketInternal;
@@ -95,7 +96,7 @@ final class BridgeClient implements UpstreamConnection.Owner {
     private Session session(int retainHandling) {
         BrokerCore core = runtime.core();
         Session current = core.bridgeSession(bridge.localClientId());
-        core.sendRetained(core.subscribe(current, routes.localSubscriptions(retainHandling)));
+        core.subscribe(current, routes.localSubscriptions(retainHandling), SubscribeReply.NONE);
         session = current;
         return current;
     }
@@ -128,7 +129,7 @@ final class BridgeClient implements UpstreamConnection.Owner {
         backoff.reset();
         addresses.accepted();
         Session current = session(NO_RETAINED);
-        runtime.core().bridgeConnected(current, connection, connection.protocolVersion().level(),
+        runtime.core().bridgeConnected(current, connection.link(), connection.protocolVersion().level(),
                 connection.address().transport(), sessionPresent);
         session(ALL_RETAINED);
         return current;
@@ -183,7 +184,7 @@ final class BridgeClient implements UpstreamConnection.Owner {
         connection = null;
         cancelProbe();
         if (ended.isAccepted()) {
-            runtime.core().disconnected(session, ended, DisconnectReason.CONNECTION_LOST, reason, false, null);
+            runtime.core().disconnected(session, ended.link(), DisconnectReason.CONNECTION_LOST, reason, false, null);
         }
         if (ended.isReady()) {
             state(false);

@@ -280,8 +280,14 @@ final class MqttConnection implements ClientLink, Peer, ConnectionTail.Receiver 
     }
 
     @Override
-    public void sendPublish(int packetId, Message message, boolean duplicate, List<Integer> subscriptionIdentifiers) {
-        send(publishes.packet(packetId, message, duplicate, subscriptionIdentifiers));
+    public boolean sendPublish(int packetId, Message message, boolean duplicate,
+                               List<Integer> subscriptionIdentifiers) {
+        MqttMessage packet = publishes.packet(packetId, message, duplicate, subscriptionIdentifiers);
+        if (packet == null) {
+            return false;
+        }
+        send(packet);
+        return true;
     }
 
     @Override
@@ -297,15 +303,5 @@ final class MqttConnection implements ClientLink, Peer, ConnectionTail.Receiver 
     @Override
     public int receiveMaximum() {
         return receiveMaximum;
-    }
-
-    @Override
-    public int maximumPacketSize() {
-        return publishes.maximumPacketSize();
-    }
-
-    @Override
-    public int publishPacketSize(Message message, int packetId, List<Integer> subscriptionIdentifiers) {
-        return publishes.size(message, packetId, subscriptionIdentifiers);
     }
 }

@@ -8,7 +8,6 @@ import dev.midge.broker.internal.PublishOutcome;
 import dev.midge.broker.internal.Session;
 import dev.midge.broker.internal.SubscribeOutcome;
 import dev.midge.broker.internal.SubscribeRequest;
-import dev.midge.broker.internal.Subscribed;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageIdAndPropertiesVariableHeader;
@@ -193,17 +192,21 @@ final class PacketHandler {
                     option.isNoLocal() || bridge, option.isRetainAsPublished() || bridge,
                     option.retainHandling().value(), id == null ? 0 : id));
         }
-        Subscribed subscribed = core.subscribe(session, requests);
-        List<Integer> codes = new ArrayList<>(subscribed.outcomes().size());
-        for (SubscribeOutcome outcome : subscribed.outcomes()) {
+        core.subscribe(session, requests, outcomes -> suback(header.messageId(), outcomes));
+    }
+
+    /** @return whether SUBACK went out: not when an outcome is a protocol error, which ends the connection */
+    private boolean suback(int packetId, List<SubscribeOutcome> outcomes) {
+        List<Integer> codes = new ArrayList<>(outcomes.size());
+        for (SubscribeOutcome outcome : outcomes) {
             if (outcome.refusal() == SubscribeOutcome.Refusal.PROTOCOL_ERROR) {
                 connection.protocolError("no-local on a shared subscription");
-                return;
+                return false;
             }
             codes.add(subackCode(outcome));
         }
-        connection.send(Packets.suback(header.messageId(), codes));
-        core.sendRetained(subscribed);
+        connection.send(Packets.suback(packetId, codes));
+        return true;
     }
 
     private int subackCode(SubscribeOutcome outcome) {

@@ -7,8 +7,9 @@ import io.netty.handler.codec.mqtt.MqttMessage;
 import java.util.List;
 
 /**
- * Builds the PUBLISH packets one client is sent: with MQTT 5 properties for MQTT 5 clients, and with topic aliases
- * as long as the packet that brings a new alias stays within the client's Maximum Packet Size.
+ * Builds the PUBLISH packets one client is sent: with MQTT 5 properties for MQTT 5 clients, with topic aliases as
+ * long as the packet that brings a new alias stays within the client's Maximum Packet Size, and none at all that
+ * would exceed it.
  *
  * <p>Every method runs on the broker's event-loop thread.
  */
@@ -32,25 +33,18 @@ final class PublishWriter {
         this.maximumPacketSize = bytes;
     }
 
-    /** @return the largest packet the client accepts, {@link Integer#MAX_VALUE} when it set no limit */
-    int maximumPacketSize() {
-        return maximumPacketSize;
-    }
-
-    /** @return the PUBLISH to send now, which takes a topic alias if it brings a new one */
+    /**
+     * @return the PUBLISH to send now, which takes a topic alias if it brings a new one; null when it would be larger
+     *         than the client's Maximum Packet Size (MQTT-3.1.2-24), in which case no alias changes either
+     */
     MqttMessage packet(int packetId, Message message, boolean duplicate, List<Integer> subscriptionIdentifiers) {
+        boolean room = PublishSize.allowsNewAlias(message, packetId, subscriptionIdentifiers, protocolVersion,
+                maximumPacketSize);
+        if (maximumPacketSize != Integer.MAX_VALUE && PublishSize.of(message, packetId, subscriptionIdentifiers,
+                protocolVersion, aliases.peek(message.topic(), room)) > maximumPacketSize) {
+            return null;
+        }
         return Packets.publish(packetId, message, duplicate, subscriptionIdentifiers, protocolVersion,
-                topicAlias(message, packetId, subscriptionIdentifiers, true));
-    }
-
-    /** @return the size of the PUBLISH {@link #packet} would build now, in bytes */
-    int size(Message message, int packetId, List<Integer> subscriptionIdentifiers) {
-        return PublishSize.of(message, packetId, subscriptionIdentifiers, protocolVersion,
-                topicAlias(message, packetId, subscriptionIdentifiers, false));
-    }
-
-    private OutboundTopicAliases.Use topicAlias(Message message, int packetId, List<Integer> ids, boolean sent) {
-        boolean room = PublishSize.allowsNewAlias(message, packetId, ids, protocolVersion, maximumPacketSize);
-        return sent ? aliases.use(message.topic(), room) : aliases.peek(message.topic(), room);
+                aliases.use(message.topic(), room));
     }
 }

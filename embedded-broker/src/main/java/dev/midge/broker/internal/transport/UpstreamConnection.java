@@ -2,18 +2,14 @@ package dev.midge.broker.internal.transport;
 
 import dev.midge.broker.Bridge;
 import dev.midge.broker.BridgeAddress;
-import dev.midge.broker.DisconnectReason;
-import dev.midge.broker.Message;
 import dev.midge.broker.internal.BridgeRoutes;
 import dev.midge.broker.internal.BrokerCore;
-import dev.midge.broker.internal.ClientLink;
 import dev.midge.broker.internal.ProtocolVersion;
 import dev.midge.broker.internal.Session;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.mqtt.MqttConnAckMessage;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageType;
-import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import io.netty.handler.codec.mqtt.MqttSubAckMessage;
 import io.netty.util.ReferenceCountUtil;
@@ -26,19 +22,19 @@ import java.util.List;
 
 /**
  * One connection of a bridge to its upstream broker, the bridge being the client: it sends CONNECT, subscribes to the
- * inbound topics once accepted, hands the upstream's PUBLISH packets to the core under their local topics and
- * acknowledges them, and is the core's {@link ClientLink} for the bridge's session, whose messages go upstream under
- * their remote topics. Keep-alive and the codec are {@link UpstreamPipeline}'s.
+ * inbound topics once accepted, then passes the upstream's packets on: PUBLISH and PUBREL to {@link UpstreamInbound},
+ * the acknowledgements of what went up to the core. What the core sends up goes through its {@link UpstreamLink}.
+ * Keep-alive and the codec are {@link UpstreamPipeline}'s.
  *
  * <p>Every method runs on the broker's event-loop thread.
  */
-final class UpstreamConnection implements ClientLink {
+final class UpstreamConnection {
 
     /** What the connection tells the bridge that opened it. */
     interface Owner {
         /**
-         * The upstream accepted the CONNECT: the bridge attaches the connection to its session on this broker, whose
-         * messages may go up from now on.
+         * The upstream accepted the CONNECT: the bridge attaches the connection's {@link #link} to its session on this
+         * broker, whose messages may go up from now on.
          *
          * @return that session, which the upstream's messages are published from
          */
@@ -53,7 +49,6 @@ final class UpstreamConnection implements ClientLink {
 
     private static final Logger LOG = LoggerFactory.getLogger(UpstreamConnection.class);
     private static final int SUBSCRIBE_PACKET_ID = 1;
-    private static final int UNLIMITED_RECEIVE = 65535;
 
     private final Bridge bridge;
     private final BridgeAddress address;
@@ -63,10 +58,9 @@ final class UpstreamConnection implements ClientLink {
     private final BrokerCore core;
     private final Owner owner;
     private final ProtocolVersion version;
-    private final PublishWriter publishes;
+    private final UpstreamLink link;
     private final UpstreamInbound inbound;
     private Session session;
-    private int receiveMaximum = UNLIMITED_RECEIVE;
     private boolean accepted;
     private boolean sessionPresent;
     private boolean ready;
@@ -85,7 +79,7 @@ final class UpstreamConnection implements ClientLink {
         this.owner = owner;
         this.version = bridge.protocol() == Bridge.Protocol.MQTT_5 ? ProtocolVersion.MQTT_5
                 : ProtocolVersion.MQTT_3_1_1;
-        this.publishes = new PublishWriter(version, new OutboundTopicAliases(0));
+        this.link = new UpstreamLink(version, routes, channel.channel(), this::send, this::end);
         this.inbound = new UpstreamInbound(core, routes, this::send);
     }
 
@@ -160,15 +154,7 @@ final class UpstreamConnection implements ClientLink {
                     + UpstreamPackets.reasonString(connack.variableHeader().properties()));
             return;
         }
-        MqttProperties properties = connack.variableHeader().properties();
-        Integer receive = WireProperties.intValue(properties, MqttProperties.RECEIVE_MAXIMUM);
-        if (receive != null && receive > 0) {
-            receiveMaximum = receive;
-        }
-        Integer maxPacket = WireProperties.intValue(properties, MqttProperties.MAXIMUM_PACKET_SIZE);
-        if (maxPacket != null && maxPacket > 0) {
-            publishes.maximumPacketSize(maxPacket);
-        }
+        link.accepted(connack.variableHeader().properties());
         accepted = true;
         sessionPresent = connack.variableHeader().isSessionPresent();
         session = owner.attached(this, sessionPresent);
@@ -256,52 +242,13 @@ final class UpstreamConnection implements ClientLink {
         channel.writeAndFlush(packet, channel.voidPromise());
     }
 
-    @Override
-    public ProtocolVersion protocolVersion() {
+    /** @return the core's link to the bridge's session through this connection */
+    UpstreamLink link() {
+        return link;
+    }
+
+    /** @return the MQTT version the bridge speaks to the upstream */
+    ProtocolVersion protocolVersion() {
         return version;
-    }
-
-    @Override
-    public void sendPublish(int packetId, Message message, boolean duplicate, List<Integer> subscriptionIdentifiers) {
-        send(publishes.packet(packetId, upstream(message), duplicate, List.of()));
-    }
-
-    private Message upstream(Message message) {
-        String remoteTopic = routes.toRemote(message.topic());
-        return remoteTopic.equals(message.topic()) ? message
-                : new Message(remoteTopic, message.payload(), message.qos(), message.retain(), message.properties());
-    }
-
-    @Override
-    public void sendPubrel(int packetId) {
-        send(Packets.reply(MqttMessageType.PUBREL, packetId, ReasonCode.SUCCESS));
-    }
-
-    @Override
-    public boolean isWritable() {
-        return channel.channel().isWritable();
-    }
-
-    @Override
-    public int receiveMaximum() {
-        return receiveMaximum;
-    }
-
-    @Override
-    public int maximumPacketSize() {
-        return publishes.maximumPacketSize();
-    }
-
-    @Override
-    public int publishPacketSize(Message message, int packetId, List<Integer> subscriptionIdentifiers) {
-        return publishes.size(upstream(message), packetId, List.of());
-    }
-
-    @Override
-    public void close(DisconnectReason reason, String detail) {
-        if (version.isMqtt5()) {
-            send(Packets.disconnect(ReasonCode.SUCCESS, ""));
-        }
-        end("the broker ended the bridge's session: " + reason + (detail.isEmpty() ? "" : " (" + detail + ")"));
     }
 }
