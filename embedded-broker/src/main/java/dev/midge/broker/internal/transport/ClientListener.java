@@ -8,7 +8,6 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.vertx.core.Future;
 import io.vertx.core.impl.buffer.VertxByteBufAllocator;
@@ -47,7 +46,7 @@ final class ClientListener {
         EventLoop loop = context.nettyEventLoop();
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(loop, loop)
-                .channel(NioServerSocketChannel.class)
+                .channelFactory(SharedVertx.transport().implementation().serverChannelFactory(false))
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .handler(new AcceptFailures(outOfMemory))
                 .childOption(ChannelOption.TCP_NODELAY, true)

@@ -19,6 +19,12 @@ import java.util.concurrent.TimeUnit;
  * exit normally leaves behind), registers no shutdown hook to delete it, and does not seed a secure random generator
  * to name it, about 130 classes less on a fresh JVM's start. A file named by its path is still read from that path.
  *
+ * <p>On Linux (x86-64 and 64-bit ARM) its event loops, and so every connection of the broker, use epoll through
+ * Netty's native transport, which costs less per wake-up and per connection than the JDK's selector. Its library is
+ * relocated with Netty, so it never meets an application's own; Netty unpacks it into the temporary directory, loads
+ * it and deletes the file at once. Where it cannot be loaded, or with the system property
+ * {@value #NATIVE_TRANSPORT}{@code =false}, they use the JDK's selector.
+ *
  * <p>An {@link OutOfMemoryError} on any of its threads outside a broker's own context — a context Vert.x made —
  * reaches every running broker through the {@link OutOfMemoryAlarm}.
  */
@@ -28,6 +34,10 @@ public final class SharedVertx {
     private static final long RELAXED_BLOCKED_THREAD_CHECK_SECONDS = 60;
     /** Relocated with Netty in the published jar, so that it names the broker's own copy of Netty only. */
     private static final String NETTY_FLIGHT_RECORDER_EVENTS = "io.netty.jfr.enabled";
+
+    /** The system property that keeps the broker on the JDK's selector where epoll could be used. */
+    static final String NATIVE_TRANSPORT = "midge.nativeTransport";
+    private static final Transport TRANSPORT = chooseTransport();
 
     private static volatile Vertx instance;
 
@@ -69,10 +79,26 @@ public final class SharedVertx {
                 .setWarningExceptionTimeUnit(TimeUnit.SECONDS)
                 .setFileSystemOptions(new FileSystemOptions().setClassPathResolvingEnabled(false)
                         .setFileCachingEnabled(false));
-        // NIO everywhere: the broker's listeners open NIO channels on these event loops (see ClientListener).
-        Vertx vertx = Vertx.builder().with(options).withTransport(Transport.NIO).build();
+        Vertx vertx = Vertx.builder().with(options).withTransport(TRANSPORT).build();
         vertx.exceptionHandler(SharedVertx::onUnhandled);
         return vertx;
+    }
+
+    private static Transport chooseTransport() {
+        if (!Boolean.parseBoolean(System.getProperty(NATIVE_TRANSPORT, "true"))) {
+            LOG.debug("Using the JDK's selector: {} is false", NATIVE_TRANSPORT);
+            return Transport.NIO;
+        }
+        if (!Transport.EPOLL.available()) {
+            LOG.debug("Using the JDK's selector: epoll is not available", Transport.EPOLL.unavailabilityCause());
+            return Transport.NIO;
+        }
+        return Transport.EPOLL;
+    }
+
+    /** @return the transport of the shared instance's event loops, whose channels the broker's listeners open */
+    static Transport transport() {
+        return TRANSPORT;
     }
 
     private static void onUnhandled(Throwable error) {

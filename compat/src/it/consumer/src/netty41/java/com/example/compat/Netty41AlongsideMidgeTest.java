@@ -8,9 +8,10 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollEventLoopGroup;
+import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.mqtt.MqttConnAckMessage;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 import io.netty.handler.codec.mqtt.MqttDecoder;
@@ -20,6 +21,8 @@ import io.netty.handler.codec.mqtt.MqttVersion;
 import io.netty.util.Version;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -27,7 +30,8 @@ import static dev.midge.junit.MqttAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The application's own Netty 4.1 and its MQTT codec run in the same JVM as the broker, and talk MQTT to it.
+ * The application's own Netty 4.1, its MQTT codec and its native epoll transport run in the same JVM as the broker,
+ * whose relocated Netty 4.2 loads a native epoll library of its own, and talk MQTT to it.
  */
 @MqttBroker
 class Netty41AlongsideMidgeTest {
@@ -35,10 +39,12 @@ class Netty41AlongsideMidgeTest {
     @Test
     void aNetty41MqttClientGetsItsConnackFromTheBroker(BrokerHandle broker) throws Exception {
         assertThat(Version.identify().get("netty-codec-mqtt").artifactVersion()).startsWith("4.1.");
-        EventLoopGroup group = new NioEventLoopGroup(1);
+        assertThat(Epoll.isAvailable()).as("the application's Netty 4.1 epoll: %s", Epoll.unavailabilityCause())
+                .isTrue();
+        EventLoopGroup group = new EpollEventLoopGroup(1);
         try {
             CompletableFuture<MqttConnAckMessage> connack = new CompletableFuture<>();
-            Channel channel = new Bootstrap().group(group).channel(NioSocketChannel.class)
+            Channel channel = new Bootstrap().group(group).channel(EpollSocketChannel.class)
                     .handler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
@@ -58,6 +64,9 @@ class Netty41AlongsideMidgeTest {
             assertThat(connack.get(10, TimeUnit.SECONDS).variableHeader().connectReturnCode())
                     .isEqualTo(MqttConnectReturnCode.CONNECTION_ACCEPTED);
             assertThat(broker).hasConnectedClient("netty41");
+            assertThat(Files.readString(Path.of("/proc/self/maps")))
+                    .contains("libnetty_transport_native_epoll_x86_64")
+                    .contains("libdev_midge_broker_internal_shaded_netty_transport_native_epoll_x86_64");
             channel.close().sync();
         } finally {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
