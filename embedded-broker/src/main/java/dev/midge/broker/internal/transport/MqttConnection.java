@@ -155,7 +155,7 @@ final class MqttConnection implements ClientLink, Peer, ConnectionTail.Receiver 
     private void onConnect(MqttConnectMessage connect) {
         protocolVersion = ProtocolVersion.of(connect.variableHeader().version());
         ConnectReading.Result result = ConnectReading.read(connect, ConnectionTail.address(channel),
-                listener.transport(), TlsPeer.certificate(channel.pipeline()));
+                listener.transport(), listener.transport().tls() ? TlsPeer.certificate(channel.pipeline()) : null);
         if (result instanceof ConnectReading.Refused refused) {
             if (refused.unanswered()) {
                 protocolError(refused.why());

@@ -77,16 +77,15 @@ final class Pipelines {
     }
 
     /**
-     * Replaces the CONNECT timeout by the keep-alive timeout: 1.5 times the client's keep-alive interval of read
+     * Turns the CONNECT timeout into the keep-alive timeout: 1.5 times the client's keep-alive interval of read
      * silence, or none when the interval is 0.
      */
     static void keepAlive(ChannelPipeline pipeline, int keepAliveSeconds, ConnectionTimers timers) {
         if (keepAliveSeconds == 0) {
             pipeline.remove(IDLE);
         } else {
-            Runnable onIdle = ((ReadTimeout) pipeline.get(IDLE)).onTimeout();
-            pipeline.replace(IDLE, IDLE, timers.keepAlive(keepAliveSeconds * 1500L,
-                    pipeline.get(NetworkFaultHandler.class), onIdle));
+            ((ReadTimeout) pipeline.get(IDLE)).keepAlive(keepAliveSeconds * 1500L,
+                    timers.countsHearing() ? pipeline.get(NetworkFaultHandler.class) : null);
         }
     }
 

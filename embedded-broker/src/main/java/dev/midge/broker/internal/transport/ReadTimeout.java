@@ -7,7 +7,9 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 /**
  * A read timeout: calls its action once the broker has heard nothing from the client for the timeout, on the
  * {@link ConnectionTimers}' time, real or virtual. One timer per connection, moved forward lazily: a packet only
- * stamps the time it came, so a connection that sends often costs no timer work per packet.
+ * stamps the time it came, so a connection that sends often costs no timer work per packet. It starts as the
+ * connect timeout and becomes the keep-alive check at CONNACK, in place: a new handler would cost every CONNECT a
+ * pipeline change and a second timer.
  *
  * <p>As a keep-alive check on virtual time it is given the client's {@link ClientHearing}: the client's own
  * keep-alive timer runs on real time and cannot follow the virtual clock, so while the broker can hear the client it
@@ -18,45 +20,57 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 final class ReadTimeout extends ChannelInboundHandlerAdapter implements Runnable {
 
     private final ConnectionTimers timers;
-    private final long timeoutMillis;
-    private final ClientHearing hearing;
     private final Runnable onTimeout;
+    private long timeoutMillis;
+    private ClientHearing hearing;
     private ChannelHandlerContext context;
     private long lastHeardMillis;
+    /** When the pending check runs, on the timers' time. */
+    private long checkAtMillis;
     private Scheduler.Cancellable check;
 
     /**
      * @param timers        the time the timeout runs on
      * @param timeoutMillis how long the connection may stay without a packet from the client
-     * @param hearing       whether network faults let the broker hear the client, or null to count only its packets
      * @param onTimeout     called once the timeout has passed
      */
-    ReadTimeout(ConnectionTimers timers, long timeoutMillis, ClientHearing hearing, Runnable onTimeout) {
+    ReadTimeout(ConnectionTimers timers, long timeoutMillis, Runnable onTimeout) {
         this.timers = timers;
         this.timeoutMillis = timeoutMillis;
-        this.hearing = hearing;
         this.onTimeout = onTimeout;
     }
 
-    /** @return what it calls once the timeout has passed */
-    Runnable onTimeout() {
-        return onTimeout;
+    /**
+     * Turns the timeout into the keep-alive check, counted from the client's last packet (its CONNECT). The pending
+     * check stays when it comes first: finding the client heard since, it waits for the rest of the new timeout.
+     *
+     * @param keepAliveMillis 1.5 times the keep-alive interval
+     * @param clientHearing   whether network faults let the broker hear the client, or null to count only its
+     *                        packets
+     */
+    void keepAlive(long keepAliveMillis, ClientHearing clientHearing) {
+        timeoutMillis = keepAliveMillis;
+        hearing = clientHearing;
+        if (hearing != null) {
+            hearing.onChange(() -> lastHeardMillis = timers.millis());
+        }
+        if (check != null && checkAtMillis - lastHeardMillis > keepAliveMillis) {
+            check.cancel();
+            schedule(keepAliveMillis - (timers.millis() - lastHeardMillis));
+        }
     }
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         context = ctx;
-        if (hearing != null) {
-            hearing.onChange(() -> lastHeardMillis = timers.millis());
-        }
         if (ctx.channel().isActive()) {
-            start(ctx);
+            start();
         }
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
-        start(ctx);
+        start();
         super.channelActive(ctx);
     }
 
@@ -77,11 +91,16 @@ final class ReadTimeout extends ChannelInboundHandlerAdapter implements Runnable
         stop();
     }
 
-    private void start(ChannelHandlerContext ctx) {
+    private void start() {
         if (check == null) {
             lastHeardMillis = timers.millis();
-            check = timers.schedule(ctx.channel(), timeoutMillis, this);
+            schedule(timeoutMillis);
         }
+    }
+
+    private void schedule(long delayMillis) {
+        checkAtMillis = timers.millis() + delayMillis;
+        check = timers.schedule(context.channel(), delayMillis, this);
     }
 
     /** The timer has run out: the timeout has passed, or the client was heard since it started and it starts over. */
@@ -95,7 +114,7 @@ final class ReadTimeout extends ChannelInboundHandlerAdapter implements Runnable
             check = null;
             onTimeout.run();
         } else {
-            check = timers.schedule(context.channel(), timeoutMillis - unheardMillis, this);
+            schedule(timeoutMillis - unheardMillis);
         }
     }
 
