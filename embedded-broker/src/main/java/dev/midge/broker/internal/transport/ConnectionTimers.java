@@ -27,7 +27,7 @@ abstract sealed class ConnectionTimers {
     /**
      * @param timeoutMillis how long the connection may stay without a packet from the client
      * @param onTimeout     called once the connection has been silent that long
-     * @return the handler that keeps the time
+     * @return the timeout, to be started
      */
     ReadTimeout readTimeout(long timeoutMillis, Runnable onTimeout) {
         return new ReadTimeout(this, timeoutMillis, onTimeout);
