@@ -27,23 +27,21 @@ abstract sealed class ConnectionTimers {
     /**
      * @param timeoutMillis how long the connection may stay without a packet from the client
      * @param onTimeout     called once the connection has been silent that long
-     * @return the handler that keeps the time
+     * @return the timeout, to be started
      */
     ReadTimeout readTimeout(long timeoutMillis, Runnable onTimeout) {
-        return new ReadTimeout(this, timeoutMillis, null, onTimeout);
+        return new ReadTimeout(this, timeoutMillis, onTimeout);
     }
 
     /**
-     * The keep-alive check. On virtual time the clients' own keep-alive timers still run on real time, so a client
-     * the broker can hear is taken to keep its keep-alive, and only one it cannot hear lapses, once the timeout has
-     * passed since its last packet or since it went unheard, whichever came later.
+     * Whether the keep-alive check counts a client as heard while network faults let the broker hear it. On virtual
+     * time the clients' own keep-alive timers still run on real time, so a client the broker can hear is taken to
+     * keep its keep-alive, and only one it cannot hear lapses, once the timeout has passed since its last packet or
+     * since it went unheard, whichever came later.
      *
-     * @param timeoutMillis 1.5 times the keep-alive interval
-     * @param hearing       whether network faults let the broker hear the client
-     * @param onTimeout     called when the keep-alive lapses
-     * @return the handler that keeps the time
+     * @return true on virtual time
      */
-    abstract ReadTimeout keepAlive(long timeoutMillis, ClientHearing hearing, Runnable onTimeout);
+    abstract boolean countsHearing();
 
     /** @return the time in milliseconds, only for measuring how much has passed */
     abstract long millis();
@@ -57,8 +55,8 @@ abstract sealed class ConnectionTimers {
 
     private static final class Real extends ConnectionTimers {
         @Override
-        ReadTimeout keepAlive(long timeoutMillis, ClientHearing hearing, Runnable onTimeout) {
-            return readTimeout(timeoutMillis, onTimeout);
+        boolean countsHearing() {
+            return false;
         }
 
         @Override
@@ -83,8 +81,8 @@ abstract sealed class ConnectionTimers {
         }
 
         @Override
-        ReadTimeout keepAlive(long timeoutMillis, ClientHearing hearing, Runnable onTimeout) {
-            return new ReadTimeout(this, timeoutMillis, hearing, onTimeout);
+        boolean countsHearing() {
+            return true;
         }
 
         @Override

@@ -43,6 +43,7 @@ final class MqttConnection implements ClientLink, Peer, ConnectionTail.Receiver 
     private final ChannelPromise ignoredOutcome;
     private final OutOfMemoryGuard outOfMemory;
     private final ConnectionClose closer;
+    private final ReadTimeout readTimeout;
 
     private Session session;
     private ProtocolVersion protocolVersion = ProtocolVersion.MQTT_3_1_1;
@@ -65,17 +66,20 @@ final class MqttConnection implements ClientLink, Peer, ConnectionTail.Receiver 
         this.authentication = new EnhancedAuthentication(this, listener, channel.channel());
         this.packets = new PacketHandler(this, core, authentication, listener.receiveMaximum());
         this.closer = new ConnectionClose(channel, core, this, this::send);
+        this.readTimeout = listener.timers().readTimeout(listener.connectTimeoutMillis(), this::onIdle);
     }
 
     void start(ConnectionTail tail, NetworkFaultHandler networkFaults) {
         Pipelines.configure(channel.pipeline(), listener, core.memoryBudget(),
                 new Backpressure(listener.writeTimeoutMillis(), this::onWritable, this::onWriteTimeout), networkFaults,
-                this::onIdle, () -> bridgeClient = true);
+                () -> bridgeClient = true);
         tail.serve(this);
+        readTimeout.start(channel.channel());
     }
 
     @Override
     public void received(Object msg) {
+        readTimeout.heard();
         if (msg instanceof MqttMessage packet) {
             onPacket(packet);
         } else if (msg instanceof HttpRequest request) {
@@ -87,6 +91,7 @@ final class MqttConnection implements ClientLink, Peer, ConnectionTail.Receiver 
 
     @Override
     public void closed() {
+        readTimeout.stop();
         closer.closed(session);
     }
 
@@ -155,7 +160,7 @@ final class MqttConnection implements ClientLink, Peer, ConnectionTail.Receiver 
     private void onConnect(MqttConnectMessage connect) {
         protocolVersion = ProtocolVersion.of(connect.variableHeader().version());
         ConnectReading.Result result = ConnectReading.read(connect, ConnectionTail.address(channel),
-                listener.transport(), TlsPeer.certificate(channel.pipeline()));
+                listener.transport(), listener.transport().tls() ? TlsPeer.certificate(channel.pipeline()) : null);
         if (result instanceof ConnectReading.Refused refused) {
             if (refused.unanswered()) {
                 protocolError(refused.why());
@@ -195,7 +200,7 @@ final class MqttConnection implements ClientLink, Peer, ConnectionTail.Receiver 
             serverKeepAlive = max;
             keepAlive = max;
         }
-        Pipelines.keepAlive(channel.pipeline(), keepAlive, listener.timers());
+        readTimeout.keepAlive(keepAlive);
         String askingClientId = read.requestsResponseInformation() ? session.clientId() : null;
         send(Packets.connack(0, outcome.sessionPresent(), v5 ? authentication.connack(ConnackProperties.of(listener,
                 outcome.assignedClientId(), serverKeepAlive, askingClientId)) : MqttProperties.NO_PROPERTIES));

@@ -35,7 +35,6 @@ final class Pipelines {
     private static final Logger LOG = LoggerFactory.getLogger(Pipelines.class);
 
     private static final String TAIL = ConnectionTail.NAME;
-    private static final String IDLE = "midge-idle";
     private static final int MAX_CLIENT_ID_LENGTH = 65535;
     private static final int MAX_HANDSHAKE_BYTES = 8192;
 
@@ -43,8 +42,7 @@ final class Pipelines {
     }
 
     static void configure(ChannelPipeline pipeline, Listener listener, MemoryBudget budget,
-                          Backpressure backpressure, NetworkFaultHandler networkFaults, Runnable onIdle,
-                          Runnable onBridgeClient) {
+                          Backpressure backpressure, NetworkFaultHandler networkFaults, Runnable onBridgeClient) {
         int maxPacketSize = listener.maxPacketSize();
         long connectTimeoutMillis = listener.connectTimeoutMillis();
         boolean websocket = listener.websocket();
@@ -73,21 +71,6 @@ final class Pipelines {
         pipeline.addBefore(TAIL, "midge-mqtt-decoder", new MqttDecoder(maxPacketSize, MAX_CLIENT_ID_LENGTH));
         pipeline.addBefore(TAIL, "midge-mqtt-decoded", framer.decodedCounter());
         pipeline.addBefore(TAIL, "midge-network-faults", networkFaults);
-        pipeline.addBefore(TAIL, IDLE, listener.timers().readTimeout(connectTimeoutMillis, onIdle));
-    }
-
-    /**
-     * Replaces the CONNECT timeout by the keep-alive timeout: 1.5 times the client's keep-alive interval of read
-     * silence, or none when the interval is 0.
-     */
-    static void keepAlive(ChannelPipeline pipeline, int keepAliveSeconds, ConnectionTimers timers) {
-        if (keepAliveSeconds == 0) {
-            pipeline.remove(IDLE);
-        } else {
-            Runnable onIdle = ((ReadTimeout) pipeline.get(IDLE)).onTimeout();
-            pipeline.replace(IDLE, IDLE, timers.keepAlive(keepAliveSeconds * 1500L,
-                    pipeline.get(NetworkFaultHandler.class), onIdle));
-        }
     }
 
     /**

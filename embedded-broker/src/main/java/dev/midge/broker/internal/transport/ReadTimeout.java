@@ -1,13 +1,17 @@
 package dev.midge.broker.internal.transport;
 
 import dev.midge.broker.internal.Scheduler;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.Channel;
 
 /**
  * A read timeout: calls its action once the broker has heard nothing from the client for the timeout, on the
  * {@link ConnectionTimers}' time, real or virtual. One timer per connection, moved forward lazily: a packet only
- * stamps the time it came, so a connection that sends often costs no timer work per packet.
+ * stamps the time it came, so a connection that sends often costs no timer work per packet. It starts as the
+ * connect timeout and becomes the keep-alive check at CONNACK, in place.
+ *
+ * <p>Not a handler of the connection's pipeline: the connection stamps what reaches it, past the network faults, so
+ * that a packet they hold back is not heard. A handler of its own would cost every connection a pipeline context
+ * and every packet one more hop.
  *
  * <p>As a keep-alive check on virtual time it is given the client's {@link ClientHearing}: the client's own
  * keep-alive timer runs on real time and cannot follow the virtual clock, so while the broker can hear the client it
@@ -15,73 +19,65 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
  *
  * <p>Runs on the broker's event-loop thread, where the virtual timers fire too.
  */
-final class ReadTimeout extends ChannelInboundHandlerAdapter implements Runnable {
+final class ReadTimeout implements Runnable {
 
     private final ConnectionTimers timers;
-    private final long timeoutMillis;
-    private final ClientHearing hearing;
     private final Runnable onTimeout;
-    private ChannelHandlerContext context;
+    private long timeoutMillis;
+    private ClientHearing hearing;
+    private Channel channel;
     private long lastHeardMillis;
+    /** When the pending check runs, on the timers' time. */
+    private long checkAtMillis;
     private Scheduler.Cancellable check;
 
     /**
      * @param timers        the time the timeout runs on
      * @param timeoutMillis how long the connection may stay without a packet from the client
-     * @param hearing       whether network faults let the broker hear the client, or null to count only its packets
      * @param onTimeout     called once the timeout has passed
      */
-    ReadTimeout(ConnectionTimers timers, long timeoutMillis, ClientHearing hearing, Runnable onTimeout) {
+    ReadTimeout(ConnectionTimers timers, long timeoutMillis, Runnable onTimeout) {
         this.timers = timers;
         this.timeoutMillis = timeoutMillis;
-        this.hearing = hearing;
         this.onTimeout = onTimeout;
     }
 
-    /** @return what it calls once the timeout has passed */
-    Runnable onTimeout() {
-        return onTimeout;
+    /** @param connection the connection, just accepted: the timeout runs from now */
+    void start(Channel connection) {
+        channel = connection;
+        lastHeardMillis = timers.millis();
+        schedule(timeoutMillis);
     }
 
-    @Override
-    public void handlerAdded(ChannelHandlerContext ctx) {
-        context = ctx;
+    /** Something came from the client. */
+    void heard() {
+        lastHeardMillis = timers.millis();
+    }
+
+    /**
+     * Turns the timeout into the keep-alive check, counted from the client's last packet (its CONNECT): 1.5 times the
+     * client's keep-alive interval of silence, or none when the interval is 0. The pending check stays when it comes
+     * first: finding the client heard since, it waits for the rest of the new timeout.
+     */
+    void keepAlive(int keepAliveSeconds) {
+        if (keepAliveSeconds == 0) {
+            stop();
+            return;
+        }
+        timeoutMillis = keepAliveSeconds * 1500L;
+        hearing = timers.countsHearing() ? channel.pipeline().get(NetworkFaultHandler.class) : null;
         if (hearing != null) {
             hearing.onChange(() -> lastHeardMillis = timers.millis());
         }
-        if (ctx.channel().isActive()) {
-            start(ctx);
+        if (check != null && checkAtMillis - lastHeardMillis > timeoutMillis) {
+            check.cancel();
+            schedule(timeoutMillis - (timers.millis() - lastHeardMillis));
         }
     }
 
-    @Override
-    public void channelActive(ChannelHandlerContext ctx) throws Exception {
-        start(ctx);
-        super.channelActive(ctx);
-    }
-
-    @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
-        lastHeardMillis = timers.millis();
-        super.channelRead(ctx, msg);
-    }
-
-    @Override
-    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-        stop();
-        super.channelInactive(ctx);
-    }
-
-    @Override
-    public void handlerRemoved(ChannelHandlerContext ctx) {
-        stop();
-    }
-
-    private void start(ChannelHandlerContext ctx) {
-        if (check == null) {
-            lastHeardMillis = timers.millis();
-            check = timers.schedule(ctx.channel(), timeoutMillis, this);
-        }
+    private void schedule(long delayMillis) {
+        checkAtMillis = timers.millis() + delayMillis;
+        check = timers.schedule(channel, delayMillis, this);
     }
 
     /** The timer has run out: the timeout has passed, or the client was heard since it started and it starts over. */
@@ -95,11 +91,12 @@ final class ReadTimeout extends ChannelInboundHandlerAdapter implements Runnable
             check = null;
             onTimeout.run();
         } else {
-            check = timers.schedule(context.channel(), timeoutMillis - unheardMillis, this);
+            schedule(timeoutMillis - unheardMillis);
         }
     }
 
-    private void stop() {
+    /** No timeout any more: the connection has closed, or its keep-alive interval is 0. */
+    void stop() {
         if (hearing != null) {
             hearing.onChange(() -> { });
         }
