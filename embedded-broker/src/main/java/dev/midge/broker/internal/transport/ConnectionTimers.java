@@ -30,7 +30,7 @@ abstract sealed class ConnectionTimers {
      * @return the handler that keeps the time
      */
     ReadTimeout readTimeout(long timeoutMillis, Runnable onTimeout) {
-        return new ReadTimeout(this, timeoutMillis, null, onTimeout);
+        return new ReadTimeout(this, timeoutMillis, false, onTimeout);
     }
 
     /**
@@ -39,11 +39,10 @@ abstract sealed class ConnectionTimers {
      * passed since its last packet or since it went unheard, whichever came later.
      *
      * @param timeoutMillis 1.5 times the keep-alive interval
-     * @param hearing       whether network faults let the broker hear the client
      * @param onTimeout     called when the keep-alive lapses
      * @return the handler that keeps the time
      */
-    abstract ReadTimeout keepAlive(long timeoutMillis, ClientHearing hearing, Runnable onTimeout);
+    abstract ReadTimeout keepAlive(long timeoutMillis, Runnable onTimeout);
 
     /** @return the time in milliseconds, only for measuring how much has passed */
     abstract long millis();
@@ -57,7 +56,7 @@ abstract sealed class ConnectionTimers {
 
     private static final class Real extends ConnectionTimers {
         @Override
-        ReadTimeout keepAlive(long timeoutMillis, ClientHearing hearing, Runnable onTimeout) {
+        ReadTimeout keepAlive(long timeoutMillis, Runnable onTimeout) {
             return readTimeout(timeoutMillis, onTimeout);
         }
 
@@ -83,8 +82,8 @@ abstract sealed class ConnectionTimers {
         }
 
         @Override
-        ReadTimeout keepAlive(long timeoutMillis, ClientHearing hearing, Runnable onTimeout) {
-            return new ReadTimeout(this, timeoutMillis, hearing, onTimeout);
+        ReadTimeout keepAlive(long timeoutMillis, Runnable onTimeout) {
+            return new ReadTimeout(this, timeoutMillis, true, onTimeout);
         }
 
         @Override

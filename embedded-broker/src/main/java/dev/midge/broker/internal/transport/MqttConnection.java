@@ -10,6 +10,7 @@ import dev.midge.broker.internal.ConnectOutcome;
 import dev.midge.broker.internal.ProtocolVersion;
 import dev.midge.broker.internal.Session;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.VoidChannelPromise;
 import io.netty.handler.codec.DecoderResult;
@@ -30,7 +31,7 @@ import java.util.List;
  *
  * <p>Every method runs on the broker's event-loop thread.
  */
-final class MqttConnection implements ClientLink, Peer, ConnectionTail.Receiver {
+final class MqttConnection implements ClientLink, Peer, ConnectionTail.Receiver, NetworkFaults.Connection {
 
     private static final Logger LOG = LoggerFactory.getLogger(MqttConnection.class);
 
@@ -43,6 +44,7 @@ final class MqttConnection implements ClientLink, Peer, ConnectionTail.Receiver 
     private final ChannelPromise ignoredOutcome;
     private final OutOfMemoryGuard outOfMemory;
     private final ConnectionClose closer;
+    private final NetworkFaults networkFaults;
 
     private Session session;
     private ProtocolVersion protocolVersion = ProtocolVersion.MQTT_3_1_1;
@@ -55,8 +57,9 @@ final class MqttConnection implements ClientLink, Peer, ConnectionTail.Receiver 
      * @param channel the context of the connection's {@link ConnectionTail}, which writes start from
      */
     MqttConnection(ChannelHandlerContext channel, BrokerCore core, Listener listener, FlushBatch flushes,
-                   OutOfMemoryGuard outOfMemory) {
+                   OutOfMemoryGuard outOfMemory, NetworkFaults networkFaults) {
         this.outOfMemory = outOfMemory;
+        this.networkFaults = networkFaults;
         this.flushes = flushes;
         this.channel = channel;
         this.ignoredOutcome = new VoidChannelPromise(channel.channel(), false);
@@ -67,10 +70,11 @@ final class MqttConnection implements ClientLink, Peer, ConnectionTail.Receiver 
         this.closer = new ConnectionClose(channel, core, this, this::send);
     }
 
-    void start(ConnectionTail tail, NetworkFaultHandler networkFaults) {
+    void start(ConnectionTail tail) {
         Pipelines.configure(channel.pipeline(), listener, core.memoryBudget(),
-                new Backpressure(listener.writeTimeoutMillis(), this::onWritable, this::onWriteTimeout), networkFaults,
+                new Backpressure(listener.writeTimeoutMillis(), this::onWritable, this::onWriteTimeout),
                 this::onIdle, () -> bridgeClient = true);
+        networkFaults.attach(this);
         tail.serve(this);
     }
 
@@ -87,7 +91,18 @@ final class MqttConnection implements ClientLink, Peer, ConnectionTail.Receiver 
 
     @Override
     public void closed() {
+        networkFaults.detach(this);
         closer.closed(session);
+    }
+
+    @Override
+    public ChannelPipeline pipeline() {
+        return channel.pipeline();
+    }
+
+    @Override
+    public String clientId() {
+        return session == null ? null : session.clientId();
     }
 
     private void onPacket(MqttMessage packet) {
@@ -186,7 +201,7 @@ final class MqttConnection implements ClientLink, Peer, ConnectionTail.Receiver 
             return;
         }
         session = outcome.session();
-        NetworkFaults.identified(channel.pipeline(), session.clientId());
+        NetworkFaults.identified(channel.pipeline());
         boolean v5 = protocolVersion.isMqtt5();
         int keepAlive = attempt.keepAliveSeconds();
         int serverKeepAlive = -1;

@@ -43,8 +43,7 @@ final class Pipelines {
     }
 
     static void configure(ChannelPipeline pipeline, Listener listener, MemoryBudget budget,
-                          Backpressure backpressure, NetworkFaultHandler networkFaults, Runnable onIdle,
-                          Runnable onBridgeClient) {
+                          Backpressure backpressure, Runnable onIdle, Runnable onBridgeClient) {
         int maxPacketSize = listener.maxPacketSize();
         long connectTimeoutMillis = listener.connectTimeoutMillis();
         boolean websocket = listener.websocket();
@@ -72,8 +71,12 @@ final class Pipelines {
         pipeline.addBefore(TAIL, "midge-mqtt-framer", framer);
         pipeline.addBefore(TAIL, "midge-mqtt-decoder", new MqttDecoder(maxPacketSize, MAX_CLIENT_ID_LENGTH));
         pipeline.addBefore(TAIL, "midge-mqtt-decoded", framer.decodedCounter());
-        pipeline.addBefore(TAIL, "midge-network-faults", networkFaults);
         pipeline.addBefore(TAIL, IDLE, listener.timers().readTimeout(connectTimeoutMillis, onIdle));
+    }
+
+    /** Puts a connection's network faults between the MQTT codec and the read timeout, when a test sets one. */
+    static void networkFaults(ChannelPipeline pipeline, NetworkFaultHandler handler) {
+        pipeline.addBefore(pipeline.context(IDLE) != null ? IDLE : TAIL, "midge-network-faults", handler);
     }
 
     /**
@@ -85,8 +88,7 @@ final class Pipelines {
             pipeline.remove(IDLE);
         } else {
             Runnable onIdle = ((ReadTimeout) pipeline.get(IDLE)).onTimeout();
-            pipeline.replace(IDLE, IDLE, timers.keepAlive(keepAliveSeconds * 1500L,
-                    pipeline.get(NetworkFaultHandler.class), onIdle));
+            pipeline.replace(IDLE, IDLE, timers.keepAlive(keepAliveSeconds * 1500L, onIdle));
         }
     }
 

@@ -9,9 +9,10 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
  * {@link ConnectionTimers}' time, real or virtual. One timer per connection, moved forward lazily: a packet only
  * stamps the time it came, so a connection that sends often costs no timer work per packet.
  *
- * <p>As a keep-alive check on virtual time it is given the client's {@link ClientHearing}: the client's own
- * keep-alive timer runs on real time and cannot follow the virtual clock, so while the broker can hear the client it
- * counts as heard, and the timeout runs from its last packet or from the moment it went unheard, whichever is later.
+ * <p>As a keep-alive check on virtual time it follows whether the broker can hear the client through the
+ * {@link NetworkFaults}: the client's own keep-alive timer runs on real time and cannot follow the virtual clock, so
+ * while the broker can hear the client it counts as heard, and the timeout runs from its last packet or from the
+ * moment it went unheard ({@link NetworkFaults.Hearing#CHANGED}), whichever is later.
  *
  * <p>Runs on the broker's event-loop thread, where the virtual timers fire too.
  */
@@ -19,7 +20,7 @@ final class ReadTimeout extends ChannelInboundHandlerAdapter implements Runnable
 
     private final ConnectionTimers timers;
     private final long timeoutMillis;
-    private final ClientHearing hearing;
+    private final boolean followsHearing;
     private final Runnable onTimeout;
     private ChannelHandlerContext context;
     private long lastHeardMillis;
@@ -28,13 +29,14 @@ final class ReadTimeout extends ChannelInboundHandlerAdapter implements Runnable
     /**
      * @param timers        the time the timeout runs on
      * @param timeoutMillis how long the connection may stay without a packet from the client
-     * @param hearing       whether network faults let the broker hear the client, or null to count only its packets
+     * @param followsHearing whether the client counts as heard while network faults let the broker hear it, not only
+     *                       when its packets come
      * @param onTimeout     called once the timeout has passed
      */
-    ReadTimeout(ConnectionTimers timers, long timeoutMillis, ClientHearing hearing, Runnable onTimeout) {
+    ReadTimeout(ConnectionTimers timers, long timeoutMillis, boolean followsHearing, Runnable onTimeout) {
         this.timers = timers;
         this.timeoutMillis = timeoutMillis;
-        this.hearing = hearing;
+        this.followsHearing = followsHearing;
         this.onTimeout = onTimeout;
     }
 
@@ -46,9 +48,6 @@ final class ReadTimeout extends ChannelInboundHandlerAdapter implements Runnable
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         context = ctx;
-        if (hearing != null) {
-            hearing.onChange(() -> lastHeardMillis = timers.millis());
-        }
         if (ctx.channel().isActive()) {
             start(ctx);
         }
@@ -64,6 +63,15 @@ final class ReadTimeout extends ChannelInboundHandlerAdapter implements Runnable
     public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
         lastHeardMillis = timers.millis();
         super.channelRead(ctx, msg);
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+        if (evt != NetworkFaults.Hearing.CHANGED) {
+            super.userEventTriggered(ctx, evt);
+        } else if (followsHearing) {
+            lastHeardMillis = timers.millis();
+        }
     }
 
     @Override
@@ -87,7 +95,7 @@ final class ReadTimeout extends ChannelInboundHandlerAdapter implements Runnable
     /** The timer has run out: the timeout has passed, or the client was heard since it started and it starts over. */
     @Override
     public void run() {
-        if (hearing != null && hearing.hears()) {
+        if (followsHearing && NetworkFaults.hears(context.pipeline())) {
             lastHeardMillis = timers.millis();
         }
         long unheardMillis = timers.millis() - lastHeardMillis;
@@ -100,9 +108,6 @@ final class ReadTimeout extends ChannelInboundHandlerAdapter implements Runnable
     }
 
     private void stop() {
-        if (hearing != null) {
-            hearing.onChange(() -> { });
-        }
         if (check != null) {
             check.cancel();
             check = null;
