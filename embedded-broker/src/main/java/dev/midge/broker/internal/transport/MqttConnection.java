@@ -39,18 +39,21 @@ final class MqttConnection implements ClientLink, Peer, ConnectionTail.Receiver,
     private final BrokerCore core;
     private final Listener listener;
     private final PacketHandler packets;
-    private final EnhancedAuthentication authentication;
     private final FlushBatch flushes;
     private final ChannelPromise ignoredOutcome;
     private final OutOfMemoryGuard outOfMemory;
     private final ConnectionClose closer;
     private final NetworkFaults networkFaults;
+    /** When the connection started, which an enhanced authentication's deadline is counted from. */
+    private final long startMillis;
 
     private Session session;
     private ProtocolVersion protocolVersion = ProtocolVersion.MQTT_3_1_1;
     private int receiveMaximum = 65535;
     private long sessionExpiryAtConnect;
     private boolean bridgeClient;
+    /** Made for a CONNECT that names an Authentication Method: most clients name none. */
+    private EnhancedAuthentication authentication;
     private PublishWriter publishes = new PublishWriter(protocolVersion, OutboundTopicAliases.NONE);
 
     /**
@@ -65,8 +68,8 @@ final class MqttConnection implements ClientLink, Peer, ConnectionTail.Receiver,
         this.ignoredOutcome = new VoidChannelPromise(channel.channel(), false);
         this.core = core;
         this.listener = listener;
-        this.authentication = new EnhancedAuthentication(this, listener, channel.channel());
-        this.packets = new PacketHandler(this, core, authentication, listener.receiveMaximum());
+        this.startMillis = listener.timers().millis();
+        this.packets = new PacketHandler(this, core, listener.receiveMaximum());
         this.closer = new ConnectionClose(channel, core, this, this::send);
     }
 
@@ -116,12 +119,12 @@ final class MqttConnection implements ClientLink, Peer, ConnectionTail.Receiver,
         }
         try {
             if (packet instanceof MqttConnectMessage connect) {
-                if (session != null || authentication.awaitsConnack()) {
+                if (session != null || awaitsConnack()) {
                     protocolError("second CONNECT on one connection");
                 } else {
                     onConnect(connect);
                 }
-            } else if (authentication.awaitsConnack()) {
+            } else if (awaitsConnack()) {
                 authentication.beforeConnack(packet);
             } else if (session == null) {
                 protocolError(packet.fixedHeader().messageType() + " before CONNECT");
@@ -183,6 +186,7 @@ final class MqttConnection implements ClientLink, Peer, ConnectionTail.Receiver,
         publishes = new PublishWriter(protocolVersion,
                 OutboundTopicAliases.asked(connect.variableHeader().properties(), listener.topicAliases()));
         if (read.attempt().authenticationMethod() != null) {
+            authentication = new EnhancedAuthentication(this, listener, channel.channel(), startMillis);
             authentication.connect(read);
         } else {
             accept(read);
@@ -212,9 +216,24 @@ final class MqttConnection implements ClientLink, Peer, ConnectionTail.Receiver,
         }
         Pipelines.keepAlive(channel.pipeline(), keepAlive, listener.timers());
         String askingClientId = read.requestsResponseInformation() ? session.clientId() : null;
-        send(Packets.connack(0, outcome.sessionPresent(), v5 ? authentication.connack(ConnackProperties.of(listener,
-                outcome.assignedClientId(), serverKeepAlive, askingClientId)) : MqttProperties.NO_PROPERTIES));
+        MqttProperties properties = v5 ? ConnackProperties.of(listener, outcome.assignedClientId(), serverKeepAlive,
+                askingClientId) : MqttProperties.NO_PROPERTIES;
+        send(Packets.connack(0, outcome.sessionPresent(), v5 && authentication != null
+                ? authentication.connack(properties) : properties));
         core.connected(session);
+    }
+
+    private boolean awaitsConnack() {
+        return authentication != null && authentication.awaitsConnack();
+    }
+
+    @Override
+    public void authenticate(MqttMessage auth) {
+        if (authentication == null) {
+            protocolError(EnhancedAuthentication.NO_METHOD);
+        } else {
+            authentication.afterConnack(auth);
+        }
     }
 
     @Override
@@ -237,7 +256,7 @@ final class MqttConnection implements ClientLink, Peer, ConnectionTail.Receiver,
     }
 
     private void onIdle() {
-        if (authentication.awaitsConnack()) {
+        if (awaitsConnack()) {
             authentication.timedOut();
         } else if (session == null) {
             closer.close(null, DisconnectReason.PROTOCOL_ERROR, "no CONNECT within the connect timeout", null);
