@@ -37,6 +37,9 @@ final class ConnectionTail extends ChannelDuplexHandler {
 
         /** The connection has closed. */
         void closed();
+
+        /** The client has sent nothing for its {@link ReadTimeout}. */
+        void timedOut();
     }
 
     private final Consumer<Throwable> unhandled;
@@ -70,6 +73,19 @@ final class ConnectionTail extends ChannelDuplexHandler {
             unhandled.accept(error);
         } finally {
             ReferenceCountUtil.release(msg);
+        }
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt != ReadTimeout.Event.TIMED_OUT) {
+            ctx.fireUserEventTriggered(evt);
+            return;
+        }
+        try {
+            receiver.timedOut();
+        } catch (Throwable error) {
+            unhandled.accept(error);
         }
     }
 

@@ -26,11 +26,10 @@ abstract sealed class ConnectionTimers {
 
     /**
      * @param timeoutMillis how long the connection may stay without a packet from the client
-     * @param onTimeout     called once the connection has been silent that long
      * @return the handler that keeps the time
      */
-    ReadTimeout readTimeout(long timeoutMillis, Runnable onTimeout) {
-        return new ReadTimeout(this, timeoutMillis, false, onTimeout);
+    ReadTimeout readTimeout(long timeoutMillis) {
+        return new ReadTimeout(this, timeoutMillis, false);
     }
 
     /**
@@ -39,10 +38,9 @@ abstract sealed class ConnectionTimers {
      * passed since its last packet or since it went unheard, whichever came later.
      *
      * @param timeoutMillis 1.5 times the keep-alive interval
-     * @param onTimeout     called when the keep-alive lapses
      * @return the handler that keeps the time
      */
-    abstract ReadTimeout keepAlive(long timeoutMillis, Runnable onTimeout);
+    abstract ReadTimeout keepAlive(long timeoutMillis);
 
     /** @return the time in milliseconds, only for measuring how much has passed */
     abstract long millis();
@@ -56,8 +54,8 @@ abstract sealed class ConnectionTimers {
 
     private static final class Real extends ConnectionTimers {
         @Override
-        ReadTimeout keepAlive(long timeoutMillis, Runnable onTimeout) {
-            return readTimeout(timeoutMillis, onTimeout);
+        ReadTimeout keepAlive(long timeoutMillis) {
+            return readTimeout(timeoutMillis);
         }
 
         @Override
@@ -82,8 +80,8 @@ abstract sealed class ConnectionTimers {
         }
 
         @Override
-        ReadTimeout keepAlive(long timeoutMillis, Runnable onTimeout) {
-            return new ReadTimeout(this, timeoutMillis, true, onTimeout);
+        ReadTimeout keepAlive(long timeoutMillis) {
+            return new ReadTimeout(this, timeoutMillis, true);
         }
 
         @Override

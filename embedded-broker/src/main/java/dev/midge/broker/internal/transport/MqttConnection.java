@@ -12,7 +12,6 @@ import dev.midge.broker.internal.Session;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.ChannelPromise;
-import io.netty.channel.VoidChannelPromise;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.mqtt.MqttConnectMessage;
@@ -31,7 +30,8 @@ import java.util.List;
  *
  * <p>Every method runs on the broker's event-loop thread.
  */
-final class MqttConnection implements ClientLink, Peer, ConnectionTail.Receiver, NetworkFaults.Connection {
+final class MqttConnection implements ClientLink, Peer, ConnectionTail.Receiver, Backpressure.Listener,
+        NetworkFaults.Connection {
 
     private static final Logger LOG = LoggerFactory.getLogger(MqttConnection.class);
 
@@ -65,18 +65,17 @@ final class MqttConnection implements ClientLink, Peer, ConnectionTail.Receiver,
         this.networkFaults = networkFaults;
         this.flushes = flushes;
         this.channel = channel;
-        this.ignoredOutcome = new VoidChannelPromise(channel.channel(), false);
+        this.ignoredOutcome = channel.channel().unsafe().voidPromise();
         this.core = core;
         this.listener = listener;
         this.startMillis = listener.timers().millis();
         this.packets = new PacketHandler(this, core, listener.receiveMaximum());
-        this.closer = new ConnectionClose(channel, core, this, this::send);
+        this.closer = new ConnectionClose(channel, core, this);
     }
 
     void start(ConnectionTail tail) {
         Pipelines.configure(channel.pipeline(), listener, core.memoryBudget(),
-                new Backpressure(listener.writeTimeoutMillis(), this::onWritable, this::onWriteTimeout),
-                this::onIdle, () -> bridgeClient = true);
+                new Backpressure(listener.writeTimeoutMillis(), this), () -> bridgeClient = true);
         networkFaults.attach(this);
         tail.serve(this);
     }
@@ -255,7 +254,8 @@ final class MqttConnection implements ClientLink, Peer, ConnectionTail.Receiver,
         closeWith(DisconnectReason.PROTOCOL_ERROR, reasonCode, detail);
     }
 
-    private void onIdle() {
+    @Override
+    public void timedOut() {
         if (awaitsConnack()) {
             authentication.timedOut();
         } else if (session == null) {
@@ -265,13 +265,15 @@ final class MqttConnection implements ClientLink, Peer, ConnectionTail.Receiver,
         }
     }
 
-    private void onWritable() {
+    @Override
+    public void writable() {
         if (session != null && !closer.begun()) {
             core.writable(session);
         }
     }
 
-    private void onWriteTimeout() {
+    @Override
+    public void writeTimedOut() {
         closer.writeTimedOut(session, "the client read nothing for " + listener.writeTimeoutMillis() + " ms");
     }
 

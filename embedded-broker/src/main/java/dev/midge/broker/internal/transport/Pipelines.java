@@ -43,7 +43,7 @@ final class Pipelines {
     }
 
     static void configure(ChannelPipeline pipeline, Listener listener, MemoryBudget budget,
-                          Backpressure backpressure, Runnable onIdle, Runnable onBridgeClient) {
+                          Backpressure backpressure, Runnable onBridgeClient) {
         int maxPacketSize = listener.maxPacketSize();
         long connectTimeoutMillis = listener.connectTimeoutMillis();
         boolean websocket = listener.websocket();
@@ -71,7 +71,7 @@ final class Pipelines {
         pipeline.addBefore(TAIL, "midge-mqtt-framer", framer);
         pipeline.addBefore(TAIL, "midge-mqtt-decoder", new MqttDecoder(maxPacketSize, MAX_CLIENT_ID_LENGTH));
         pipeline.addBefore(TAIL, "midge-mqtt-decoded", framer.decodedCounter());
-        pipeline.addBefore(TAIL, IDLE, listener.timers().readTimeout(connectTimeoutMillis, onIdle));
+        pipeline.addBefore(TAIL, IDLE, listener.timers().readTimeout(connectTimeoutMillis));
     }
 
     /** Puts a connection's network faults between the MQTT codec and the read timeout, when a test sets one. */
@@ -87,8 +87,7 @@ final class Pipelines {
         if (keepAliveSeconds == 0) {
             pipeline.remove(IDLE);
         } else {
-            Runnable onIdle = ((ReadTimeout) pipeline.get(IDLE)).onTimeout();
-            pipeline.replace(IDLE, IDLE, timers.keepAlive(keepAliveSeconds * 1500L, onIdle));
+            pipeline.replace(IDLE, IDLE, timers.keepAlive(keepAliveSeconds * 1500L));
         }
     }
 

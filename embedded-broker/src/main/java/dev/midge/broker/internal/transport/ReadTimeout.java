@@ -5,9 +5,10 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 
 /**
- * A read timeout: calls its action once the broker has heard nothing from the client for the timeout, on the
- * {@link ConnectionTimers}' time, real or virtual. One timer per connection, moved forward lazily: a packet only
- * stamps the time it came, so a connection that sends often costs no timer work per packet.
+ * A read timeout: tells the {@link ConnectionTail} after it ({@link Event#TIMED_OUT}) once the broker has heard
+ * nothing from the client for the timeout, on the {@link ConnectionTimers}' time, real or virtual. One timer per
+ * connection, moved forward lazily: a packet only stamps the time it came, so a connection that sends often costs no
+ * timer work per packet.
  *
  * <p>As a keep-alive check on virtual time it follows whether the broker can hear the client through the
  * {@link NetworkFaults}: the client's own keep-alive timer runs on real time and cannot follow the virtual clock, so
@@ -18,10 +19,15 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
  */
 final class ReadTimeout extends ChannelInboundHandlerAdapter implements Runnable {
 
+    /** Fired towards the end of the pipeline. */
+    enum Event {
+        /** The timeout has passed. */
+        TIMED_OUT
+    }
+
     private final ConnectionTimers timers;
     private final long timeoutMillis;
     private final boolean followsHearing;
-    private final Runnable onTimeout;
     private ChannelHandlerContext context;
     private long lastHeardMillis;
     private Scheduler.Cancellable check;
@@ -31,18 +37,11 @@ final class ReadTimeout extends ChannelInboundHandlerAdapter implements Runnable
      * @param timeoutMillis how long the connection may stay without a packet from the client
      * @param followsHearing whether the client counts as heard while network faults let the broker hear it, not only
      *                       when its packets come
-     * @param onTimeout     called once the timeout has passed
      */
-    ReadTimeout(ConnectionTimers timers, long timeoutMillis, boolean followsHearing, Runnable onTimeout) {
+    ReadTimeout(ConnectionTimers timers, long timeoutMillis, boolean followsHearing) {
         this.timers = timers;
         this.timeoutMillis = timeoutMillis;
         this.followsHearing = followsHearing;
-        this.onTimeout = onTimeout;
-    }
-
-    /** @return what it calls once the timeout has passed */
-    Runnable onTimeout() {
-        return onTimeout;
     }
 
     @Override
@@ -101,7 +100,7 @@ final class ReadTimeout extends ChannelInboundHandlerAdapter implements Runnable
         long unheardMillis = timers.millis() - lastHeardMillis;
         if (unheardMillis >= timeoutMillis) {
             check = null;
-            onTimeout.run();
+            context.fireUserEventTriggered(Event.TIMED_OUT);
         } else {
             check = timers.schedule(context.channel(), timeoutMillis - unheardMillis, this);
         }
