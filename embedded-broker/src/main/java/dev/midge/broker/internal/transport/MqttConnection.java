@@ -42,7 +42,6 @@ final class MqttConnection implements ClientLink, Peer, ConnectionTail.Receiver,
     private final FlushBatch flushes;
     private final ChannelPromise ignoredOutcome;
     private final OutOfMemoryGuard outOfMemory;
-    private final ConnectionClose closer;
     private final NetworkFaults networkFaults;
     /** When the connection started, which an enhanced authentication's deadline is counted from. */
     private final long startMillis;
@@ -54,6 +53,8 @@ final class MqttConnection implements ClientLink, Peer, ConnectionTail.Receiver,
     private boolean bridgeClient;
     /** Made for a CONNECT that names an Authentication Method: most clients name none. */
     private EnhancedAuthentication authentication;
+    /** Made as the connection starts to end. */
+    private ConnectionClose closer;
     private PublishWriter publishes = new PublishWriter(protocolVersion, OutboundTopicAliases.NONE);
 
     /**
@@ -70,7 +71,6 @@ final class MqttConnection implements ClientLink, Peer, ConnectionTail.Receiver,
         this.listener = listener;
         this.startMillis = listener.timers().millis();
         this.packets = new PacketHandler(this, core, listener.receiveMaximum());
-        this.closer = new ConnectionClose(channel, core, this);
     }
 
     void start(ConnectionTail tail) {
@@ -85,7 +85,7 @@ final class MqttConnection implements ClientLink, Peer, ConnectionTail.Receiver,
         if (msg instanceof MqttMessage packet) {
             onPacket(packet);
         } else if (msg instanceof HttpRequest request) {
-            closer.refuseHttp(request);
+            closer().refuseHttp(request);
         } else {
             protocolError("unexpected " + msg.getClass().getSimpleName());
         }
@@ -94,7 +94,18 @@ final class MqttConnection implements ClientLink, Peer, ConnectionTail.Receiver,
     @Override
     public void closed() {
         networkFaults.detach(this);
-        closer.closed(session);
+        closer().closed(session);
+    }
+
+    private boolean closing() {
+        return closer != null && closer.begun();
+    }
+
+    private ConnectionClose closer() {
+        if (closer == null) {
+            closer = new ConnectionClose(channel, core, this);
+        }
+        return closer;
     }
 
     @Override
@@ -108,7 +119,7 @@ final class MqttConnection implements ClientLink, Peer, ConnectionTail.Receiver,
     }
 
     private void onPacket(MqttMessage packet) {
-        if (closer.begun()) {
+        if (closing()) {
             return;
         }
         DecoderResult result = packet.decoderResult();
@@ -142,7 +153,7 @@ final class MqttConnection implements ClientLink, Peer, ConnectionTail.Receiver,
     private void onHandlingFailed(MqttMessage packet, RuntimeException error) {
         String what = "handling " + packet.fixedHeader().messageType() + " failed: " + error;
         LOG.warn("Closing the connection from {}: {}", ConnectionTail.address(channel), what, error);
-        if (closer.begun()) {
+        if (closing()) {
             return;
         }
         if (session == null) {
@@ -154,7 +165,7 @@ final class MqttConnection implements ClientLink, Peer, ConnectionTail.Receiver,
 
     /** Refuses the CONNECT with a CONNACK return code (3.x) or reason code (5.0) and ends the connection. */
     void refuse(int code, String why) {
-        closer.refuse(Packets.connack(code, false,
+        closer().refuse(Packets.connack(code, false,
                 protocolVersion.isMqtt5() ? WireProperties.reasonString(why) : MqttProperties.NO_PROPERTIES), why);
     }
 
@@ -241,7 +252,7 @@ final class MqttConnection implements ClientLink, Peer, ConnectionTail.Receiver,
             protocolError("session expiry set at DISCONNECT after 0 at CONNECT");
             return;
         }
-        closer.clientDisconnected(reasonCode == ReasonCode.DISCONNECT_WITH_WILL_MESSAGE.value(), newSessionExpiry);
+        closer().clientDisconnected(reasonCode == ReasonCode.DISCONNECT_WITH_WILL_MESSAGE.value(), newSessionExpiry);
     }
 
     @Override
@@ -259,7 +270,7 @@ final class MqttConnection implements ClientLink, Peer, ConnectionTail.Receiver,
         if (awaitsConnack()) {
             authentication.timedOut();
         } else if (session == null) {
-            closer.close(null, DisconnectReason.PROTOCOL_ERROR, "no CONNECT within the connect timeout", null);
+            closer().close(null, DisconnectReason.PROTOCOL_ERROR, "no CONNECT within the connect timeout", null);
         } else {
             close(DisconnectReason.KEEP_ALIVE_TIMEOUT, "no packet within 1.5 times the keep-alive interval");
         }
@@ -267,14 +278,14 @@ final class MqttConnection implements ClientLink, Peer, ConnectionTail.Receiver,
 
     @Override
     public void writable() {
-        if (session != null && !closer.begun()) {
+        if (session != null && !closing()) {
             core.writable(session);
         }
     }
 
     @Override
     public void writeTimedOut() {
-        closer.writeTimedOut(session, "the client read nothing for " + listener.writeTimeoutMillis() + " ms");
+        closer().writeTimedOut(session, "the client read nothing for " + listener.writeTimeoutMillis() + " ms");
     }
 
     @Override
@@ -282,11 +293,11 @@ final class MqttConnection implements ClientLink, Peer, ConnectionTail.Receiver,
         if (outOfMemory.handled(error)) {
             return;
         }
-        DisconnectReason undecodable = closer.begun() ? null : MalformedInput.undecodable(error);
+        DisconnectReason undecodable = closing() ? null : MalformedInput.undecodable(error);
         if (undecodable != null) {
             close(undecodable, String.valueOf(error.getMessage()));
         } else {
-            closer.failed(error);
+            closer().failed(error);
         }
     }
 
@@ -297,7 +308,7 @@ final class MqttConnection implements ClientLink, Peer, ConnectionTail.Receiver,
 
     private void closeWith(DisconnectReason reason, ReasonCode code, String detail) {
         boolean told = protocolVersion.isMqtt5() && session != null && code != null;
-        closer.close(session, reason, detail, told ? Packets.disconnect(code, detail) : null);
+        closer().close(session, reason, detail, told ? Packets.disconnect(code, detail) : null);
     }
 
     @Override

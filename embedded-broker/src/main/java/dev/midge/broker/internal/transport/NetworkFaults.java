@@ -4,8 +4,9 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 
+import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -52,7 +53,8 @@ final class NetworkFaults {
 
     private Conditions everyone = new Conditions();
     private final Map<String, Conditions> byClient = new HashMap<>();
-    private final Set<Connection> connections = new HashSet<>();
+    /** By identity: no entry object per connection. */
+    private final Set<Connection> connections = Collections.newSetFromMap(new IdentityHashMap<>());
     private boolean active;
 
     /** A new connection, its pipeline made: under the conditions for every connection, if any. */
