@@ -53,16 +53,17 @@ final class Outbox {
     private ArrayDeque<Queued> queue;
     private final Session session;
     private final MemoryBudget budget;
-    private final StateStore store;
     private int lastPacketId;
     private long lastSequence;
     private long queuedBytes;
     private long inFlightBytes;
 
-    Outbox(Session session, MemoryBudget budget, StateStore store) {
+    /**
+     * @param session the session it belongs to, whose {@link StateStore} it reports to
+     */
+    Outbox(Session session, MemoryBudget budget) {
         this.session = session;
         this.budget = budget;
-        this.store = store;
     }
 
     /** @return a message to queue or send, numbered after every other of this outbox */
@@ -95,14 +96,14 @@ final class Outbox {
         queuedBytes += item.cost();
         budget.store(item.cost());
         if (session.outlivesConnection()) {
-            store.addOutgoing(stored(item, 0, null, false));
+            session.store.addOutgoing(stored(item, 0, null, false));
         }
     }
 
     /** A message taken out of the queue is not sent after all (it expired): the store forgets it too. */
     void forget(Queued item) {
         if (session.outlivesConnection()) {
-            store.removeOutgoing(session.clientId, item.sequence());
+            session.store.removeOutgoing(session.clientId, item.sequence());
         }
     }
 
@@ -157,7 +158,7 @@ final class Outbox {
         inFlightBytes += item.cost();
         budget.store(item.cost());
         if (fresh && session.outlivesConnection()) {
-            store.addOutgoing(stored(item, 0, null, false));
+            session.store.addOutgoing(stored(item, 0, null, false));
         }
         persist(entry);
         return entry;
@@ -165,7 +166,7 @@ final class Outbox {
 
     private void persist(InFlight entry) {
         if (session.outlivesConnection()) {
-            store.putInFlight(stored(entry.item, entry.packetId, entry.sent, entry.released));
+            session.store.putInFlight(stored(entry.item, entry.packetId, entry.sent, entry.released));
         }
     }
 

@@ -28,7 +28,7 @@ public final class Session {
     private Map<String, Subscription> subscriptions;
     private Set<Integer> awaitingRelease;
     final Outbox outbox;
-    private final StateStore store;
+    final StateStore store;
 
     ClientLink link;
     String username;
@@ -51,7 +51,7 @@ public final class Session {
     Session(String clientId, MemoryBudget budget, StateStore store) {
         this.clientId = clientId;
         this.store = store;
-        this.outbox = new Outbox(this, budget, store);
+        this.outbox = new Outbox(this, budget);
     }
 
     /**

@@ -11,7 +11,6 @@ import dev.midge.broker.internal.ProtocolVersion;
 import dev.midge.broker.internal.Session;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
-import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.mqtt.MqttConnectMessage;
@@ -40,7 +39,6 @@ final class MqttConnection implements ClientLink, Peer, ConnectionTail.Receiver,
     private final Listener listener;
     private final PacketHandler packets;
     private final FlushBatch flushes;
-    private final ChannelPromise ignoredOutcome;
     private final OutOfMemoryGuard outOfMemory;
     private final NetworkFaults networkFaults;
     /** When the connection started, which an enhanced authentication's deadline is counted from. */
@@ -49,7 +47,8 @@ final class MqttConnection implements ClientLink, Peer, ConnectionTail.Receiver,
     private Session session;
     private ProtocolVersion protocolVersion = ProtocolVersion.MQTT_3_1_1;
     private int receiveMaximum = 65535;
-    private long sessionExpiryAtConnect;
+    /** Whether the CONNECT asked for a session that ends with the connection, which DISCONNECT may not change. */
+    private boolean noSessionExpiryAtConnect;
     private boolean bridgeClient;
     /** Made for a CONNECT that names an Authentication Method: most clients name none. */
     private EnhancedAuthentication authentication;
@@ -66,7 +65,6 @@ final class MqttConnection implements ClientLink, Peer, ConnectionTail.Receiver,
         this.networkFaults = networkFaults;
         this.flushes = flushes;
         this.channel = channel;
-        this.ignoredOutcome = channel.channel().unsafe().voidPromise();
         this.core = core;
         this.listener = listener;
         this.startMillis = listener.timers().millis();
@@ -208,7 +206,7 @@ final class MqttConnection implements ClientLink, Peer, ConnectionTail.Receiver,
         ConnectAttempt attempt = read.attempt();
         receiveMaximum = read.receiveMaximum();
         publishes.maximumPacketSize(read.maximumPacketSize());
-        sessionExpiryAtConnect = attempt.sessionExpirySeconds();
+        noSessionExpiryAtConnect = attempt.sessionExpirySeconds() == 0;
         ConnectOutcome outcome = core.connect(attempt, this);
         if (!outcome.code().isAccepted()) {
             refuse(outcome.code().codeFor(protocolVersion.level()), outcome.code().name());
@@ -248,7 +246,7 @@ final class MqttConnection implements ClientLink, Peer, ConnectionTail.Receiver,
 
     @Override
     public void clientDisconnected(int reasonCode, Long newSessionExpiry) {
-        if (newSessionExpiry != null && sessionExpiryAtConnect == 0 && newSessionExpiry != 0) {
+        if (newSessionExpiry != null && noSessionExpiryAtConnect && newSessionExpiry != 0) {
             protocolError("session expiry set at DISCONNECT after 0 at CONNECT");
             return;
         }
@@ -313,7 +311,8 @@ final class MqttConnection implements ClientLink, Peer, ConnectionTail.Receiver,
 
     @Override
     public void send(Object packet) {
-        flushes.write(channel, ignoredOutcome, packet);
+        // Nothing waits on a write's outcome: the channel's own promise that reports nothing, not one per write.
+        flushes.write(channel, channel.channel().unsafe().voidPromise(), packet);
     }
 
     @Override
