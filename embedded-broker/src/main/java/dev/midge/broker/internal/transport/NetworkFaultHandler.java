@@ -186,7 +186,8 @@ final class NetworkFaultHandler extends ChannelDuplexHandler {
     }
 
     private boolean takeDrop(boolean fromClient) {
-        return faults.active() && (take(faults.of(connection.clientId()), fromClient) || take(faults.everyone(), fromClient));
+        return faults.active()
+                && (take(faults.of(connection.clientId()), fromClient) || take(faults.everyone(), fromClient));
     }
 
     private static boolean take(NetworkFaults.Conditions conditions, boolean fromClient) {
