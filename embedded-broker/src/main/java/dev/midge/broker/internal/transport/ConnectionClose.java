@@ -35,9 +35,8 @@ final class ConnectionClose {
     private Long sessionExpiryAtDisconnect;
 
     /**
-     * @param channel the context of the connection's {@link ConnectionTail}
+     * @param channel    the context of the connection's {@link ConnectionTail}
      * @param connection the connection it ends, which writes the packets that tell the client why
-     * @param writer  writes a packet to the connection
      */
     ConnectionClose(ChannelHandlerContext channel, BrokerCore core, MqttConnection connection) {
         this.channel = channel;

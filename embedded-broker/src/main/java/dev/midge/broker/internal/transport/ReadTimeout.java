@@ -33,8 +33,8 @@ final class ReadTimeout extends ChannelInboundHandlerAdapter implements Runnable
     private Scheduler.Cancellable check;
 
     /**
-     * @param timers        the time the timeout runs on
-     * @param timeoutMillis how long the connection may stay without a packet from the client
+     * @param timers         the time the timeout runs on
+     * @param timeoutMillis  how long the connection may stay without a packet from the client
      * @param followsHearing whether the client counts as heard while network faults let the broker hear it, not only
      *                       when its packets come
      */
