@@ -85,6 +85,47 @@ class NetworkFaultsTest {
     }
 
     @Test
+    void aConnectionOpenBeforeAnyFaultIsSilencedWithEveryoneOnceOneIsSet() {
+        try (RawMqttClient early = RawMqttClient.open(broker.port())) {
+            // One listener accepts in order: once a later client has its CONNACK, the early connection is served.
+            RawMqttClient.connect(broker.port(), ConnectPacket.mqtt311("later")).close();
+            broker.network().silence();
+            early.send(ConnectPacket.mqtt311("early").build());
+
+            assertThat(early.isClosedWithin(Duration.ofMillis(300))).isFalse();
+            broker.network().heal();
+
+            assertThat(early.read().type()).isEqualTo(Packet.CONNACK);
+        }
+    }
+
+    @Test
+    void aConditionSetForAClientBeforeItConnectsAppliesFromItsConnect() {
+        broker.network("pi").dropPacketsToClient(1);
+        try (RawMqttClient pi = RawMqttClient.open(broker.port())) {
+            pi.send(ConnectPacket.mqtt311("pi").build());
+            pi.send(MqttPackets.pingreq());
+
+            assertThat(pi.read().type()).as("the CONNACK was lost, the PINGRESP was not").isEqualTo(Packet.PINGRESP);
+        }
+    }
+
+    @Test
+    void aConditionSetAgainAfterEveryConnectionWasHealedAppliesAgain() {
+        try (RawMqttClient pi = RawMqttClient.connect(broker.port(), ConnectPacket.mqtt311("pi"))) {
+            broker.network().dropPacketsToClient(1);
+            broker.network().heal();
+            pi.ping();
+            broker.network("pi").dropPacketsToClient(1);
+            pi.send(MqttPackets.pingreq());
+            pi.send(MqttPackets.pingreq());
+
+            assertThat(pi.read().type()).isEqualTo(Packet.PINGRESP);
+            assertThat(pi.isClosedWithin(Duration.ofMillis(300))).as("the first PINGRESP was lost").isFalse();
+        }
+    }
+
+    @Test
     void aHalfOpenClientStillReceivesButIsNotHeard() {
         try (RawMqttClient pi = RawMqttClient.connect(broker.port(), ConnectPacket.mqtt311("pi"));
              RawMqttClient publisher = RawMqttClient.connect(broker.port(), ConnectPacket.mqtt311("publisher"))) {

@@ -128,7 +128,7 @@ public final class BrokerCore {
     public void bridgeConnected(Session session, ClientLink link, int protocolVersion, Transport transport,
                                 boolean upstreamSessionPresent) {
         if (!upstreamSessionPresent) {
-            session.awaitingRelease.clear();
+            session.releaseAll();
         }
         sessions.attach(session, link);
         if (events.active()) {

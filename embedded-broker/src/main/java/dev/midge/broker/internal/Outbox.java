@@ -45,21 +45,25 @@ final class Outbox {
         }
     }
 
-    private final Map<Integer, InFlight> inFlight = new LinkedHashMap<>();
-    /** Most sessions have nothing queued most of the time: the queue starts small, and grows as it must. */
-    private final ArrayDeque<Queued> queue = new ArrayDeque<>(1);
+    /**
+     * Most sessions have nothing in flight and nothing queued most of the time: the map and the queue are made when
+     * the first message needs them.
+     */
+    private Map<Integer, InFlight> inFlight;
+    private ArrayDeque<Queued> queue;
     private final Session session;
     private final MemoryBudget budget;
-    private final StateStore store;
     private int lastPacketId;
     private long lastSequence;
     private long queuedBytes;
     private long inFlightBytes;
 
-    Outbox(Session session, MemoryBudget budget, StateStore store) {
+    /**
+     * @param session the session it belongs to, whose {@link StateStore} it reports to
+     */
+    Outbox(Session session, MemoryBudget budget) {
         this.session = session;
         this.budget = budget;
-        this.store = store;
     }
 
     /** @return a message to queue or send, numbered after every other of this outbox */
@@ -68,11 +72,11 @@ final class Outbox {
     }
 
     int inFlightCount() {
-        return inFlight.size();
+        return inFlight == null ? 0 : inFlight.size();
     }
 
     int queuedCount() {
-        return queue.size();
+        return queue == null ? 0 : queue.size();
     }
 
     long queuedBytes() {
@@ -84,28 +88,28 @@ final class Outbox {
     }
 
     boolean hasQueued() {
-        return !queue.isEmpty();
+        return queue != null && !queue.isEmpty();
     }
 
     void enqueue(Queued item) {
-        queue.addLast(item);
+        queue().addLast(item);
         queuedBytes += item.cost();
         budget.store(item.cost());
         if (session.outlivesConnection()) {
-            store.addOutgoing(stored(item, 0, null, false));
+            session.store.addOutgoing(stored(item, 0, null, false));
         }
     }
 
     /** A message taken out of the queue is not sent after all (it expired): the store forgets it too. */
     void forget(Queued item) {
         if (session.outlivesConnection()) {
-            store.removeOutgoing(session.clientId, item.sequence());
+            session.store.removeOutgoing(session.clientId, item.sequence());
         }
     }
 
     /** Takes the oldest queued message out of the queue and out of the budget. */
     Queued pollQueued() {
-        Queued item = queue.pollFirst();
+        Queued item = queue == null ? null : queue.pollFirst();
         if (item != null) {
             queuedBytes -= item.cost();
             budget.release(item.cost());
@@ -114,11 +118,11 @@ final class Outbox {
     }
 
     InFlight get(int packetId) {
-        return inFlight.get(packetId);
+        return inFlight == null ? null : inFlight.get(packetId);
     }
 
     InFlight remove(int packetId) {
-        InFlight entry = inFlight.remove(packetId);
+        InFlight entry = inFlight == null ? null : inFlight.remove(packetId);
         if (entry != null) {
             inFlightBytes -= entry.item.cost();
             budget.release(entry.item.cost());
@@ -134,7 +138,7 @@ final class Outbox {
     }
 
     Iterable<InFlight> inFlight() {
-        return inFlight.values();
+        return inFlight == null ? List.of() : inFlight.values();
     }
 
     /**
@@ -147,14 +151,14 @@ final class Outbox {
         int id = lastPacketId;
         do {
             id = id == 0xFFFF ? 1 : id + 1;
-        } while (inFlight.containsKey(id));
+        } while (inFlight != null && inFlight.containsKey(id));
         lastPacketId = id;
         InFlight entry = new InFlight(id, item, sent);
-        inFlight.put(id, entry);
+        inFlightMap().put(id, entry);
         inFlightBytes += item.cost();
         budget.store(item.cost());
         if (fresh && session.outlivesConnection()) {
-            store.addOutgoing(stored(item, 0, null, false));
+            session.store.addOutgoing(stored(item, 0, null, false));
         }
         persist(entry);
         return entry;
@@ -162,7 +166,7 @@ final class Outbox {
 
     private void persist(InFlight entry) {
         if (session.outlivesConnection()) {
-            store.putInFlight(stored(entry.item, entry.packetId, entry.sent, entry.released));
+            session.store.putInFlight(stored(entry.item, entry.packetId, entry.sent, entry.released));
         }
     }
 
@@ -180,14 +184,14 @@ final class Outbox {
                 stored.subscriptionIdentifiers());
         lastSequence = Math.max(lastSequence, stored.sequence());
         if (stored.packetId() == 0) {
-            queue.addLast(item);
+            queue().addLast(item);
             queuedBytes += item.cost();
             budget.store(item.cost());
             return;
         }
         InFlight entry = new InFlight(stored.packetId(), item, stored.sent());
         entry.released = stored.released();
-        inFlight.put(entry.packetId, entry);
+        inFlightMap().put(entry.packetId, entry);
         inFlightBytes += item.cost();
         budget.store(item.cost());
         lastPacketId = entry.packetId;
@@ -197,7 +201,21 @@ final class Outbox {
         budget.release(queuedBytes + inFlightBytes);
         queuedBytes = 0;
         inFlightBytes = 0;
-        inFlight.clear();
-        queue.clear();
+        inFlight = null;
+        queue = null;
+    }
+
+    private ArrayDeque<Queued> queue() {
+        if (queue == null) {
+            queue = new ArrayDeque<>(1);
+        }
+        return queue;
+    }
+
+    private Map<Integer, InFlight> inFlightMap() {
+        if (inFlight == null) {
+            inFlight = new LinkedHashMap<>();
+        }
+        return inFlight;
     }
 }

@@ -82,7 +82,7 @@ final class Publications {
 
     /** @return true the first time, false for a redelivery of a message already routed */
     boolean firstReceipt(Session session, int packetId) {
-        boolean first = session.awaitingRelease.add(packetId);
+        boolean first = session.awaitRelease(packetId);
         if (first && session.outlivesConnection()) {
             store.addAwaitingRelease(session.clientId, packetId);
         }
@@ -91,7 +91,7 @@ final class Publications {
 
     /** @return whether the packet identifier was awaiting release */
     boolean release(Session session, int packetId) {
-        boolean awaited = session.awaitingRelease.remove(packetId);
+        boolean awaited = session.released(packetId);
         if (awaited && session.stored) {
             store.removeAwaitingRelease(session.clientId, packetId);
         }

@@ -92,7 +92,7 @@ final class Router {
 
     private void collect(Subscription subscription) {
         Session session = subscription.session();
-        boolean single = session.subscriptions.size() == 1;
+        boolean single = session.subscriptions().size() == 1;
         Matches.Match match = single ? null : matches.of(session);
         if (match == null) {
             match = matches.add(session, authorizer.canReceive(session.clientId, session.username, topic), !single);

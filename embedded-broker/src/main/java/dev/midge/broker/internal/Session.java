@@ -21,10 +21,14 @@ public final class Session {
     public static final long NEVER_EXPIRES = 0xFFFFFFFFL;
 
     final String clientId;
-    final Map<String, Subscription> subscriptions = new LinkedHashMap<>();
-    final Set<Integer> awaitingRelease = new HashSet<>();
+    /**
+     * Made with the first subscription, and the set with the first QoS 2 message awaiting release: a connected client
+     * that has neither costs the heap nothing for them.
+     */
+    private Map<String, Subscription> subscriptions;
+    private Set<Integer> awaitingRelease;
     final Outbox outbox;
-    private final StateStore store;
+    final StateStore store;
 
     ClientLink link;
     String username;
@@ -47,7 +51,7 @@ public final class Session {
     Session(String clientId, MemoryBudget budget, StateStore store) {
         this.clientId = clientId;
         this.store = store;
-        this.outbox = new Outbox(this, budget, store);
+        this.outbox = new Outbox(this, budget);
     }
 
     /**
@@ -83,12 +87,51 @@ public final class Session {
      * @return what the {@link StateStore} keeps of this session beside its messages
      */
     StoredState.SessionRecord record(long disconnectedAtMillis) {
-        List<StoredState.SubscriptionRecord> kept = new ArrayList<>(subscriptions.size());
-        for (Subscription s : subscriptions.values()) {
+        List<StoredState.SubscriptionRecord> kept = new ArrayList<>(subscriptions().size());
+        for (Subscription s : subscriptions().values()) {
             kept.add(new StoredState.SubscriptionRecord(s.filter(), s.qos(), s.noLocal(), s.retainAsPublished(),
                     s.retainHandling(), s.subscriptionId()));
         }
         return new StoredState.SessionRecord(clientId, username, expirySeconds, disconnectedAtMillis, kept);
+    }
+
+    /** @return the subscriptions by filter, in the order they were made; not to be changed through */
+    Map<String, Subscription> subscriptions() {
+        return subscriptions == null ? Map.of() : subscriptions;
+    }
+
+    /** @return the subscription it replaces, or null */
+    Subscription subscribe(Subscription subscription) {
+        if (subscriptions == null) {
+            subscriptions = new LinkedHashMap<>();
+        }
+        return subscriptions.put(subscription.filter(), subscription);
+    }
+
+    /** @return the subscription with that filter it had, or null */
+    Subscription unsubscribe(String filter) {
+        return subscriptions == null ? null : subscriptions.remove(filter);
+    }
+
+    void unsubscribeAll() {
+        subscriptions = null;
+    }
+
+    /** @return false when the packet identifier already awaited release */
+    boolean awaitRelease(int packetId) {
+        if (awaitingRelease == null) {
+            awaitingRelease = new HashSet<>();
+        }
+        return awaitingRelease.add(packetId);
+    }
+
+    /** @return whether the packet identifier awaited release */
+    boolean released(int packetId) {
+        return awaitingRelease != null && awaitingRelease.remove(packetId);
+    }
+
+    void releaseAll() {
+        awaitingRelease = null;
     }
 
     /**
@@ -109,13 +152,13 @@ public final class Session {
      * @return how many inbound QoS 2 messages await PUBREL
      */
     public int awaitingReleaseCount() {
-        return awaitingRelease.size();
+        return awaitingRelease == null ? 0 : awaitingRelease.size();
     }
 
     /**
      * @return whether an inbound QoS 2 message with this packet identifier awaits PUBREL
      */
     public boolean awaitsRelease(int packetId) {
-        return awaitingRelease.contains(packetId);
+        return awaitingRelease != null && awaitingRelease.contains(packetId);
     }
 }

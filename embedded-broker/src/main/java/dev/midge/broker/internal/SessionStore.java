@@ -218,8 +218,8 @@ final class SessionStore {
     Map<String, List<Subscription>> subscriptions() {
         Map<String, List<Subscription>> all = new HashMap<>();
         sessions.values().forEach(s -> {
-            if (!s.subscriptions.isEmpty()) {
-                all.put(s.clientId, List.copyOf(s.subscriptions.values()));
+            if (!s.subscriptions().isEmpty()) {
+                all.put(s.clientId, List.copyOf(s.subscriptions().values()));
             }
         });
         return all;
@@ -238,7 +238,7 @@ final class SessionStore {
         session.forget();
         subscriptions.removeAll(session);
         session.outbox.clear();
-        session.awaitingRelease.clear();
+        session.releaseAll();
         budget.release(session.budgetCost);
         session.budgetCost = 0;
     }

@@ -51,7 +51,7 @@ final class StateRestore {
         for (StoredState.AwaitingRelease awaiting : state.awaitingRelease()) {
             Session session = restored.get(awaiting.clientId());
             if (session != null) {
-                session.awaitingRelease.add(awaiting.packetId());
+                session.awaitRelease(awaiting.packetId());
             }
         }
         for (StoredState.Will will : state.wills()) {

@@ -60,7 +60,7 @@ final class Statistics {
             if (session.link != null) {
                 connected++;
             }
-            subscriptions += session.subscriptions.size();
+            subscriptions += session.subscriptions().size();
             queued += session.outbox.queuedCount();
             inflight += session.outbox.inFlightCount();
             queuedBytes += session.outbox.queuedBytes();

@@ -86,13 +86,13 @@ final class Subscriptions {
                     : refuseSubscription(session, filter, SubscribeOutcome.Refusal.NOT_AUTHORIZED, "not authorised");
         }
         long cost = MemoryBudget.subscriptionCost(filter);
-        if (!session.subscriptions.containsKey(filter) && !budget.fits(cost)) {
+        if (!session.subscriptions().containsKey(filter) && !budget.fits(cost)) {
             return refuseSubscription(session, filter, SubscribeOutcome.Refusal.QUOTA_EXCEEDED,
                     "no room in the broker's memory budget");
         }
         Subscription subscription = new Subscription(session, filter, topicFilter, group, request.qos(),
                 request.noLocal(), request.retainAsPublished(), request.retainHandling(), request.subscriptionId());
-        Subscription previous = session.subscriptions.put(filter, subscription);
+        Subscription previous = session.subscribe(subscription);
         if (previous != null) {
             index.remove(previous);
         } else {
@@ -123,7 +123,7 @@ final class Subscriptions {
      * @return whether the session had a subscription with that filter
      */
     boolean unsubscribe(Session session, String filter) {
-        Subscription removed = session.subscriptions.remove(filter);
+        Subscription removed = session.unsubscribe(filter);
         if (removed != null) {
             index.remove(removed);
             budget.release(MemoryBudget.subscriptionCost(filter));
@@ -149,7 +149,7 @@ final class Subscriptions {
         }
         Subscription subscription = new Subscription(session, filter, topicFilter, group, kept.qos(),
                 kept.noLocal(), kept.retainAsPublished(), kept.retainHandling(), kept.subscriptionId());
-        session.subscriptions.put(filter, subscription);
+        session.subscribe(subscription);
         budget.store(MemoryBudget.subscriptionCost(filter));
         index.add(subscription);
     }
@@ -158,10 +158,10 @@ final class Subscriptions {
      * Removes every subscription of a session that ends.
      */
     void removeAll(Session session) {
-        for (Subscription subscription : session.subscriptions.values()) {
+        for (Subscription subscription : session.subscriptions().values()) {
             index.remove(subscription);
             budget.release(MemoryBudget.subscriptionCost(subscription.filter()));
         }
-        session.subscriptions.clear();
+        session.unsubscribeAll();
     }
 }

@@ -25,6 +25,16 @@ import java.util.concurrent.TimeUnit;
  */
 final class Backpressure extends ChannelDuplexHandler {
 
+    /** What the connection is told. */
+    interface Listener {
+
+        /** The connection can take data again. */
+        void writable();
+
+        /** It has stayed over its high-water mark for the write timeout: it is cut right after. */
+        void writeTimedOut();
+    }
+
     /** Netty's own defaults, stated here because the documentation names them. */
     private static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(32 * 1024, 64 * 1024);
 
@@ -36,21 +46,17 @@ final class Backpressure extends ChannelDuplexHandler {
             new AdaptiveRecvByteBufAllocator(MIN_READ_BYTES, INITIAL_READ_BYTES, MAX_READ_BYTES).maxMessagesPerRead(1);
 
     private final long writeTimeoutMillis;
-    private final Runnable onWritable;
-    private final Runnable onWriteTimeout;
+    private final Listener connection;
     private ScheduledFuture<?> timeout;
     private boolean resumeScheduled;
 
     /**
      * @param writeTimeoutMillis how long the connection may stay over its high-water mark
-     * @param onWritable         called when the connection can take data again
-     * @param onWriteTimeout     called when it has stayed over its high-water mark for the write timeout, right
-     *                           before the connection is cut
+     * @param connection         the connection, told when it can take data again and when it timed out
      */
-    Backpressure(long writeTimeoutMillis, Runnable onWritable, Runnable onWriteTimeout) {
+    Backpressure(long writeTimeoutMillis, Listener connection) {
         this.writeTimeoutMillis = writeTimeoutMillis;
-        this.onWritable = onWritable;
-        this.onWriteTimeout = onWriteTimeout;
+        this.connection = connection;
     }
 
     @Override
@@ -109,7 +115,7 @@ final class Backpressure extends ChannelDuplexHandler {
         if (!ctx.channel().isActive() || !ctx.channel().isWritable()) {
             return;
         }
-        onWritable.run();
+        connection.writable();
         if (ctx.channel().isWritable()) {
             // The framer held back the rest of the last read; an empty read makes it hand those packets on.
             ctx.fireChannelRead(Unpooled.EMPTY_BUFFER);
@@ -120,7 +126,7 @@ final class Backpressure extends ChannelDuplexHandler {
     private void timedOut(ChannelHandlerContext ctx) {
         timeout = null;
         if (!ctx.channel().isWritable() && ctx.channel().isActive()) {
-            onWriteTimeout.run();
+            connection.writeTimedOut();
             // A close through the pipeline waits until what is pending has been written, which is never.
             ctx.channel().unsafe().close(ctx.channel().voidPromise());
         }

@@ -146,8 +146,8 @@ public final class BrokerServer implements Network {
                 ChannelPipeline pipeline = channel.pipeline();
                 ConnectionTail tail = new ConnectionTail(unhandled);
                 pipeline.addLast(ConnectionTail.NAME, tail);
-                new MqttConnection(pipeline.context(tail), runtime.core(), listener, flushes, outOfMemory)
-                        .start(tail, networkFaults.attach());
+                new MqttConnection(pipeline.context(tail), runtime.core(), listener, flushes, outOfMemory,
+                        networkFaults).start(tail);
             }
         };
     }

@@ -24,7 +24,7 @@ import java.time.Clock;
 final class ConnectionBound {
 
     /**
-     * A plain or WebSocket connection: measured at 3.6 KiB of heap for an idle TCP connection after CONNECT, 4.5 KiB
+     * A plain or WebSocket connection: measured at 3.0 KiB of heap for an idle TCP connection after CONNECT, 4.5 KiB
      * for a WebSocket one before its handshake, with room for what Netty allocates while it reads.
      */
     static final long ALLOWANCE = 12 * 1024;

@@ -2,7 +2,6 @@ package dev.midge.broker.internal.transport;
 
 import dev.midge.broker.DisconnectReason;
 import dev.midge.broker.internal.BrokerCore;
-import dev.midge.broker.internal.ClientLink;
 import dev.midge.broker.internal.Session;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
@@ -11,7 +10,6 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.function.Consumer;
 
 /**
  * Ends one client connection, whichever side ends it, and reports the end to the core with its reason and whether
@@ -29,8 +27,7 @@ final class ConnectionClose {
 
     private final ChannelHandlerContext channel;
     private final BrokerCore core;
-    private final ClientLink link;
-    private final Consumer<Object> writer;
+    private final MqttConnection connection;
 
     private DisconnectReason reason;
     private String detail = "";
@@ -38,15 +35,13 @@ final class ConnectionClose {
     private Long sessionExpiryAtDisconnect;
 
     /**
-     * @param channel the context of the connection's {@link ConnectionTail}
-     * @param link    the connection, as the core knows it
-     * @param writer  writes a packet to the connection
+     * @param channel    the context of the connection's {@link ConnectionTail}
+     * @param connection the connection it ends, which writes the packets that tell the client why
      */
-    ConnectionClose(ChannelHandlerContext channel, BrokerCore core, ClientLink link, Consumer<Object> writer) {
+    ConnectionClose(ChannelHandlerContext channel, BrokerCore core, MqttConnection connection) {
         this.channel = channel;
         this.core = core;
-        this.link = link;
-        this.writer = writer;
+        this.connection = connection;
     }
 
     /** @return whether the connection is ending, so that its requests are no longer handled */
@@ -58,7 +53,7 @@ final class ConnectionClose {
     void refuse(Object connack, String why) {
         LOG.debug("Refusing a connection from {}: {}", ConnectionTail.address(channel), why);
         reason = DisconnectReason.PROTOCOL_ERROR;
-        writer.accept(connack);
+        connection.send(connack);
         DrainingClose.start(channel);
     }
 
@@ -76,7 +71,7 @@ final class ConnectionClose {
         reason = why;
         detail = more;
         if (disconnect != null) {
-            writer.accept(disconnect);
+            connection.send(disconnect);
         }
         report(session);
         // The close flushes at once what was written, acknowledgements included: they leave only once committed.
@@ -89,7 +84,7 @@ final class ConnectionClose {
         LOG.debug("Refusing HTTP request {} on the WebSocket listener: only {} is served", request.uri(),
                 Pipelines.WEBSOCKET_PATH);
         reason = DisconnectReason.PROTOCOL_ERROR;
-        writer.accept(new DefaultFullHttpResponse(request.protocolVersion(), HttpResponseStatus.NOT_FOUND));
+        connection.send(new DefaultFullHttpResponse(request.protocolVersion(), HttpResponseStatus.NOT_FOUND));
         closeAfterWrites();
     }
 
@@ -153,6 +148,6 @@ final class ConnectionClose {
         }
         boolean will = reason == DisconnectReason.CLIENT_DISCONNECTED ? willWanted
                 : reason != DisconnectReason.SERVER_SHUTTING_DOWN;
-        core.disconnected(session, link, reason, detail, will, sessionExpiryAtDisconnect);
+        core.disconnected(session, connection, reason, detail, will, sessionExpiryAtDisconnect);
     }
 }

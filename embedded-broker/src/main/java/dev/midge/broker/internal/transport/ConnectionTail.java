@@ -37,6 +37,12 @@ final class ConnectionTail extends ChannelDuplexHandler {
 
         /** The connection has closed. */
         void closed();
+
+        /** The client has sent nothing for its {@link ReadTimeout}. */
+        void timedOut();
+
+        /** The broker has started or stopped hearing the client, under a network fault. */
+        void hearingChanged();
     }
 
     private final Consumer<Throwable> unhandled;
@@ -70,6 +76,19 @@ final class ConnectionTail extends ChannelDuplexHandler {
             unhandled.accept(error);
         } finally {
             ReferenceCountUtil.release(msg);
+        }
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt != NetworkFaults.Hearing.CHANGED) {
+            ctx.fireUserEventTriggered(evt);
+            return;
+        }
+        try {
+            receiver.hearingChanged();
+        } catch (Throwable error) {
+            unhandled.accept(error);
         }
     }
 

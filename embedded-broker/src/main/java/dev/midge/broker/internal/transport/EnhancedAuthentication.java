@@ -30,6 +30,9 @@ final class EnhancedAuthentication {
     /** How many messages of the client (its CONNECT or first AUTH included) one exchange may take. */
     static final int MAX_ROUNDS = 10;
 
+    /** Why an AUTH is a protocol error from a client whose CONNECT named no Authentication Method. */
+    static final String NO_METHOD = "AUTH from a client that named no Authentication Method in CONNECT [MQTT-4.12.0-7]";
+
     private static final byte[] NO_DATA = new byte[0];
 
     private final MqttConnection connection;
@@ -46,11 +49,14 @@ final class EnhancedAuthentication {
     private Scheduler.Cancellable deadline;
     private byte[] connackData;
 
-    EnhancedAuthentication(MqttConnection connection, Listener listener, Channel channel) {
+    /**
+     * @param startMillis when the connection started, on the listener's timers
+     */
+    EnhancedAuthentication(MqttConnection connection, Listener listener, Channel channel, long startMillis) {
         this.connection = connection;
         this.listener = listener;
         this.channel = channel;
-        this.startMillis = listener.timers().millis();
+        this.startMillis = startMillis;
     }
 
     /** @return whether a CONNECT awaits the end of its exchange */
@@ -117,7 +123,7 @@ final class EnhancedAuthentication {
 
     private void auth(MqttMessage packet) {
         if (method == null || !(packet.variableHeader() instanceof MqttReasonCodeAndPropertiesVariableHeader header)) {
-            protocolError("AUTH from a client that named no Authentication Method in CONNECT [MQTT-4.12.0-7]");
+            protocolError(NO_METHOD);
             return;
         }
         int code = header.reasonCode() & 0xFF;

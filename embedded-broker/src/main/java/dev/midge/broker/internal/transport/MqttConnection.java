@@ -10,8 +10,7 @@ import dev.midge.broker.internal.ConnectOutcome;
 import dev.midge.broker.internal.ProtocolVersion;
 import dev.midge.broker.internal.Session;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelPromise;
-import io.netty.channel.VoidChannelPromise;
+import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.mqtt.MqttConnectMessage;
@@ -30,7 +29,8 @@ import java.util.List;
  *
  * <p>Every method runs on the broker's event-loop thread.
  */
-final class MqttConnection implements ClientLink, Peer, ConnectionTail.Receiver {
+final class MqttConnection implements ClientLink, Peer, ConnectionTail.Receiver, Backpressure.Listener,
+        NetworkFaults.Connection {
 
     private static final Logger LOG = LoggerFactory.getLogger(MqttConnection.class);
 
@@ -38,41 +38,45 @@ final class MqttConnection implements ClientLink, Peer, ConnectionTail.Receiver 
     private final BrokerCore core;
     private final Listener listener;
     private final PacketHandler packets;
-    private final EnhancedAuthentication authentication;
     private final FlushBatch flushes;
-    private final ChannelPromise ignoredOutcome;
     private final OutOfMemoryGuard outOfMemory;
-    private final ConnectionClose closer;
+    private final NetworkFaults networkFaults;
     private final ReadTimeout readTimeout;
+    /** When the connection started, which an enhanced authentication's deadline is counted from. */
+    private final long startMillis;
 
     private Session session;
     private ProtocolVersion protocolVersion = ProtocolVersion.MQTT_3_1_1;
     private int receiveMaximum = 65535;
-    private long sessionExpiryAtConnect;
+    /** Whether the CONNECT asked for a session that ends with the connection, which DISCONNECT may not change. */
+    private boolean noSessionExpiryAtConnect;
     private boolean bridgeClient;
+    /** Made for a CONNECT that names an Authentication Method: most clients name none. */
+    private EnhancedAuthentication authentication;
+    /** Made as the connection starts to end. */
+    private ConnectionClose closer;
     private PublishWriter publishes = new PublishWriter(protocolVersion, OutboundTopicAliases.NONE);
 
     /**
      * @param channel the context of the connection's {@link ConnectionTail}, which writes start from
      */
     MqttConnection(ChannelHandlerContext channel, BrokerCore core, Listener listener, FlushBatch flushes,
-                   OutOfMemoryGuard outOfMemory) {
+                   OutOfMemoryGuard outOfMemory, NetworkFaults networkFaults) {
         this.outOfMemory = outOfMemory;
+        this.networkFaults = networkFaults;
         this.flushes = flushes;
         this.channel = channel;
-        this.ignoredOutcome = new VoidChannelPromise(channel.channel(), false);
         this.core = core;
         this.listener = listener;
-        this.authentication = new EnhancedAuthentication(this, listener, channel.channel());
-        this.packets = new PacketHandler(this, core, authentication, listener.receiveMaximum());
-        this.closer = new ConnectionClose(channel, core, this, this::send);
-        this.readTimeout = listener.timers().readTimeout(listener.connectTimeoutMillis(), this::onIdle);
+        this.startMillis = listener.timers().millis();
+        this.packets = new PacketHandler(this, core, listener.receiveMaximum());
+        this.readTimeout = listener.timers().readTimeout(listener.connectTimeoutMillis(), this);
     }
 
-    void start(ConnectionTail tail, NetworkFaultHandler networkFaults) {
+    void start(ConnectionTail tail) {
         Pipelines.configure(channel.pipeline(), listener, core.memoryBudget(),
-                new Backpressure(listener.writeTimeoutMillis(), this::onWritable, this::onWriteTimeout), networkFaults,
-                () -> bridgeClient = true);
+                new Backpressure(listener.writeTimeoutMillis(), this), () -> bridgeClient = true);
+        networkFaults.attach(this);
         tail.serve(this);
         readTimeout.start(channel.channel());
     }
@@ -83,7 +87,7 @@ final class MqttConnection implements ClientLink, Peer, ConnectionTail.Receiver 
         if (msg instanceof MqttMessage packet) {
             onPacket(packet);
         } else if (msg instanceof HttpRequest request) {
-            closer.refuseHttp(request);
+            closer().refuseHttp(request);
         } else {
             protocolError("unexpected " + msg.getClass().getSimpleName());
         }
@@ -92,11 +96,33 @@ final class MqttConnection implements ClientLink, Peer, ConnectionTail.Receiver 
     @Override
     public void closed() {
         readTimeout.stop();
-        closer.closed(session);
+        networkFaults.detach(this);
+        closer().closed(session);
+    }
+
+    private boolean closing() {
+        return closer != null && closer.begun();
+    }
+
+    private ConnectionClose closer() {
+        if (closer == null) {
+            closer = new ConnectionClose(channel, core, this);
+        }
+        return closer;
+    }
+
+    @Override
+    public ChannelPipeline pipeline() {
+        return channel.pipeline();
+    }
+
+    @Override
+    public String clientId() {
+        return session == null ? null : session.clientId();
     }
 
     private void onPacket(MqttMessage packet) {
-        if (closer.begun()) {
+        if (closing()) {
             return;
         }
         DecoderResult result = packet.decoderResult();
@@ -106,12 +132,12 @@ final class MqttConnection implements ClientLink, Peer, ConnectionTail.Receiver 
         }
         try {
             if (packet instanceof MqttConnectMessage connect) {
-                if (session != null || authentication.awaitsConnack()) {
+                if (session != null || awaitsConnack()) {
                     protocolError("second CONNECT on one connection");
                 } else {
                     onConnect(connect);
                 }
-            } else if (authentication.awaitsConnack()) {
+            } else if (awaitsConnack()) {
                 authentication.beforeConnack(packet);
             } else if (session == null) {
                 protocolError(packet.fixedHeader().messageType() + " before CONNECT");
@@ -130,7 +156,7 @@ final class MqttConnection implements ClientLink, Peer, ConnectionTail.Receiver 
     private void onHandlingFailed(MqttMessage packet, RuntimeException error) {
         String what = "handling " + packet.fixedHeader().messageType() + " failed: " + error;
         LOG.warn("Closing the connection from {}: {}", ConnectionTail.address(channel), what, error);
-        if (closer.begun()) {
+        if (closing()) {
             return;
         }
         if (session == null) {
@@ -142,7 +168,7 @@ final class MqttConnection implements ClientLink, Peer, ConnectionTail.Receiver 
 
     /** Refuses the CONNECT with a CONNACK return code (3.x) or reason code (5.0) and ends the connection. */
     void refuse(int code, String why) {
-        closer.refuse(Packets.connack(code, false,
+        closer().refuse(Packets.connack(code, false,
                 protocolVersion.isMqtt5() ? WireProperties.reasonString(why) : MqttProperties.NO_PROPERTIES), why);
     }
 
@@ -173,6 +199,7 @@ final class MqttConnection implements ClientLink, Peer, ConnectionTail.Receiver 
         publishes = new PublishWriter(protocolVersion,
                 OutboundTopicAliases.asked(connect.variableHeader().properties(), listener.topicAliases()));
         if (read.attempt().authenticationMethod() != null) {
+            authentication = new EnhancedAuthentication(this, listener, channel.channel(), startMillis);
             authentication.connect(read);
         } else {
             accept(read);
@@ -184,14 +211,14 @@ final class MqttConnection implements ClientLink, Peer, ConnectionTail.Receiver 
         ConnectAttempt attempt = read.attempt();
         receiveMaximum = read.receiveMaximum();
         publishes.maximumPacketSize(read.maximumPacketSize());
-        sessionExpiryAtConnect = attempt.sessionExpirySeconds();
+        noSessionExpiryAtConnect = attempt.sessionExpirySeconds() == 0;
         ConnectOutcome outcome = core.connect(attempt, this);
         if (!outcome.code().isAccepted()) {
             refuse(outcome.code().codeFor(protocolVersion.level()), outcome.code().name());
             return;
         }
         session = outcome.session();
-        NetworkFaults.identified(channel.pipeline(), session.clientId());
+        NetworkFaults.identified(channel.pipeline());
         boolean v5 = protocolVersion.isMqtt5();
         int keepAlive = attempt.keepAliveSeconds();
         int serverKeepAlive = -1;
@@ -202,18 +229,33 @@ final class MqttConnection implements ClientLink, Peer, ConnectionTail.Receiver 
         }
         readTimeout.keepAlive(keepAlive);
         String askingClientId = read.requestsResponseInformation() ? session.clientId() : null;
-        send(Packets.connack(0, outcome.sessionPresent(), v5 ? authentication.connack(ConnackProperties.of(listener,
-                outcome.assignedClientId(), serverKeepAlive, askingClientId)) : MqttProperties.NO_PROPERTIES));
+        MqttProperties properties = v5 ? ConnackProperties.of(listener, outcome.assignedClientId(), serverKeepAlive,
+                askingClientId) : MqttProperties.NO_PROPERTIES;
+        send(Packets.connack(0, outcome.sessionPresent(), v5 && authentication != null
+                ? authentication.connack(properties) : properties));
         core.connected(session);
+    }
+
+    private boolean awaitsConnack() {
+        return authentication != null && authentication.awaitsConnack();
+    }
+
+    @Override
+    public void authenticate(MqttMessage auth) {
+        if (authentication == null) {
+            protocolError(EnhancedAuthentication.NO_METHOD);
+        } else {
+            authentication.afterConnack(auth);
+        }
     }
 
     @Override
     public void clientDisconnected(int reasonCode, Long newSessionExpiry) {
-        if (newSessionExpiry != null && sessionExpiryAtConnect == 0 && newSessionExpiry != 0) {
+        if (newSessionExpiry != null && noSessionExpiryAtConnect && newSessionExpiry != 0) {
             protocolError("session expiry set at DISCONNECT after 0 at CONNECT");
             return;
         }
-        closer.clientDisconnected(reasonCode == ReasonCode.DISCONNECT_WITH_WILL_MESSAGE.value(), newSessionExpiry);
+        closer().clientDisconnected(reasonCode == ReasonCode.DISCONNECT_WITH_WILL_MESSAGE.value(), newSessionExpiry);
     }
 
     @Override
@@ -226,24 +268,32 @@ final class MqttConnection implements ClientLink, Peer, ConnectionTail.Receiver 
         closeWith(DisconnectReason.PROTOCOL_ERROR, reasonCode, detail);
     }
 
-    private void onIdle() {
-        if (authentication.awaitsConnack()) {
+    @Override
+    public void hearingChanged() {
+        readTimeout.hearingChanged();
+    }
+
+    @Override
+    public void timedOut() {
+        if (awaitsConnack()) {
             authentication.timedOut();
         } else if (session == null) {
-            closer.close(null, DisconnectReason.PROTOCOL_ERROR, "no CONNECT within the connect timeout", null);
+            closer().close(null, DisconnectReason.PROTOCOL_ERROR, "no CONNECT within the connect timeout", null);
         } else {
             close(DisconnectReason.KEEP_ALIVE_TIMEOUT, "no packet within 1.5 times the keep-alive interval");
         }
     }
 
-    private void onWritable() {
-        if (session != null && !closer.begun()) {
+    @Override
+    public void writable() {
+        if (session != null && !closing()) {
             core.writable(session);
         }
     }
 
-    private void onWriteTimeout() {
-        closer.writeTimedOut(session, "the client read nothing for " + listener.writeTimeoutMillis() + " ms");
+    @Override
+    public void writeTimedOut() {
+        closer().writeTimedOut(session, "the client read nothing for " + listener.writeTimeoutMillis() + " ms");
     }
 
     @Override
@@ -251,11 +301,11 @@ final class MqttConnection implements ClientLink, Peer, ConnectionTail.Receiver 
         if (outOfMemory.handled(error)) {
             return;
         }
-        DisconnectReason undecodable = closer.begun() ? null : MalformedInput.undecodable(error);
+        DisconnectReason undecodable = closing() ? null : MalformedInput.undecodable(error);
         if (undecodable != null) {
             close(undecodable, String.valueOf(error.getMessage()));
         } else {
-            closer.failed(error);
+            closer().failed(error);
         }
     }
 
@@ -266,12 +316,13 @@ final class MqttConnection implements ClientLink, Peer, ConnectionTail.Receiver 
 
     private void closeWith(DisconnectReason reason, ReasonCode code, String detail) {
         boolean told = protocolVersion.isMqtt5() && session != null && code != null;
-        closer.close(session, reason, detail, told ? Packets.disconnect(code, detail) : null);
+        closer().close(session, reason, detail, told ? Packets.disconnect(code, detail) : null);
     }
 
     @Override
     public void send(Object packet) {
-        flushes.write(channel, ignoredOutcome, packet);
+        // Nothing waits on a write's outcome: the channel's own promise that reports nothing, not one per write.
+        flushes.write(channel, channel.channel().unsafe().voidPromise(), packet);
     }
 
     @Override

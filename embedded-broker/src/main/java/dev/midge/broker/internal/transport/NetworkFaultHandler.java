@@ -2,7 +2,6 @@ package dev.midge.broker.internal.transport;
 
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.util.ReferenceCountUtil;
@@ -12,46 +11,33 @@ import java.util.Queue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Makes one connection's network faulty, between the MQTT codec and the keep-alive check: packets held while the
+ * Makes one connection's network faulty, between the MQTT codec and the connection: packets held while the
  * client is silenced or half-open (and no more bytes read from its socket, as {@link Backpressure} does), writes left
  * unflushed while it is silenced (so they fill its buffer, and the broker's bounds act as on a real dead link),
- * packets delayed in order, packets lost, and a reset.
+ * packets delayed in order, and packets lost. Each time the broker starts or stops hearing the client, it tells the
+ * connection, whose {@link ReadTimeout} follows it, with {@link NetworkFaults.Hearing#CHANGED}.
  *
  * <p>Every method runs on the broker's event-loop thread.
  */
-final class NetworkFaultHandler extends ChannelDuplexHandler implements ClientHearing {
+final class NetworkFaultHandler extends ChannelDuplexHandler {
 
     private final NetworkFaults faults;
+    private final NetworkFaults.Connection connection;
     /** Input is held only under a fault: the queue starts small. */
     private final Queue<Object> heldInput = new ArrayDeque<>(1);
     private ChannelHandlerContext context;
-    private String clientId;
     private boolean readWanted;
     private boolean flushWanted;
     private boolean heard = true;
-    private Runnable hearingListener = () -> { };
 
-    NetworkFaultHandler(NetworkFaults faults) {
+    NetworkFaultHandler(NetworkFaults faults, NetworkFaults.Connection connection) {
         this.faults = faults;
+        this.connection = connection;
     }
 
-    @Override
-    public boolean hears() {
+    /** @return whether packets from the client reach the broker now */
+    boolean hears() {
         return !holdsInput();
-    }
-
-    @Override
-    public void onChange(Runnable listener) {
-        hearingListener = listener;
-    }
-
-    String clientId() {
-        return clientId;
-    }
-
-    void identified(String id) {
-        clientId = id;
-        reconsider();
     }
 
     @Override
@@ -61,7 +47,6 @@ final class NetworkFaultHandler extends ChannelDuplexHandler implements ClientHe
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        faults.detach(this);
         heldInput.forEach(ReferenceCountUtil::release);
         heldInput.clear();
         ctx.fireChannelInactive();
@@ -147,7 +132,7 @@ final class NetworkFaultHandler extends ChannelDuplexHandler implements ClientHe
         Bandwidth.cap(ctx.pipeline(), bandwidth());
         if (heard != hears()) {
             heard = !heard;
-            hearingListener.run();
+            ctx.fireUserEventTriggered(NetworkFaults.Hearing.CHANGED);
         }
         if (holdsInput()) {
             return;
@@ -165,19 +150,11 @@ final class NetworkFaultHandler extends ChannelDuplexHandler implements ClientHe
         }
     }
 
-    void reset() {
-        ChannelHandlerContext ctx = context;
-        if (ctx != null && ctx.channel().isActive()) {
-            ctx.channel().config().setOption(ChannelOption.SO_LINGER, 0);
-            ctx.channel().unsafe().close(ctx.channel().voidPromise());
-        }
-    }
-
     private boolean silenced() {
         if (!faults.active()) {
             return false;
         }
-        NetworkFaults.Conditions own = faults.of(clientId);
+        NetworkFaults.Conditions own = faults.of(connection.clientId());
         return faults.everyone().silenced || own != null && own.silenced;
     }
 
@@ -185,7 +162,7 @@ final class NetworkFaultHandler extends ChannelDuplexHandler implements ClientHe
         if (!faults.active()) {
             return false;
         }
-        NetworkFaults.Conditions own = faults.of(clientId);
+        NetworkFaults.Conditions own = faults.of(connection.clientId());
         return faults.everyone().holdsInput() || own != null && own.holdsInput();
     }
 
@@ -194,7 +171,7 @@ final class NetworkFaultHandler extends ChannelDuplexHandler implements ClientHe
         if (!faults.active()) {
             return 0;
         }
-        NetworkFaults.Conditions own = faults.of(clientId);
+        NetworkFaults.Conditions own = faults.of(connection.clientId());
         long everyone = faults.everyone().bytesPerSecond;
         long mine = own == null ? 0 : own.bytesPerSecond;
         return everyone == 0 || mine == 0 ? Math.max(everyone, mine) : Math.min(everyone, mine);
@@ -204,12 +181,13 @@ final class NetworkFaultHandler extends ChannelDuplexHandler implements ClientHe
         if (!faults.active()) {
             return 0;
         }
-        NetworkFaults.Conditions own = faults.of(clientId);
+        NetworkFaults.Conditions own = faults.of(connection.clientId());
         return Math.max(faults.everyone().latencyNanos, own == null ? 0 : own.latencyNanos);
     }
 
     private boolean takeDrop(boolean fromClient) {
-        return faults.active() && (take(faults.of(clientId), fromClient) || take(faults.everyone(), fromClient));
+        return faults.active()
+                && (take(faults.of(connection.clientId()), fromClient) || take(faults.everyone(), fromClient));
     }
 
     private static boolean take(NetworkFaults.Conditions conditions, boolean fromClient) {

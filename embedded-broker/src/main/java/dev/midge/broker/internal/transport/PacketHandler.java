@@ -37,7 +37,6 @@ final class PacketHandler {
 
     private final Peer connection;
     private final BrokerCore core;
-    private final EnhancedAuthentication authentication;
     private final int inboundReceiveMaximum;
     /** The topic aliases the client has set, made when it sets the first: most clients set none. */
     private Map<Integer, String> topicAliases;
@@ -45,11 +44,9 @@ final class PacketHandler {
     /**
      * @param inboundReceiveMaximum how many QoS 2 messages an MQTT 5 client may have awaiting PUBREL
      */
-    PacketHandler(Peer connection, BrokerCore core, EnhancedAuthentication authentication,
-                  int inboundReceiveMaximum) {
+    PacketHandler(Peer connection, BrokerCore core, int inboundReceiveMaximum) {
         this.connection = connection;
         this.core = core;
-        this.authentication = authentication;
         this.inboundReceiveMaximum = inboundReceiveMaximum;
     }
 
@@ -64,7 +61,7 @@ final class PacketHandler {
             case UNSUBSCRIBE -> unsubscribe((MqttUnsubscribeMessage) packet, session);
             case PINGREQ -> connection.send(Packets.pingresp());
             case DISCONNECT -> disconnect(packet);
-            case AUTH -> authentication.afterConnack(packet);
+            case AUTH -> connection.authenticate(packet);
             default -> connection.protocolError(packet.fixedHeader().messageType() + " is not sent by clients");
         }
     }

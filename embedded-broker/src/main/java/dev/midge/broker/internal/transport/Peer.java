@@ -1,10 +1,11 @@
 package dev.midge.broker.internal.transport;
 
 import dev.midge.broker.internal.ProtocolVersion;
+import io.netty.handler.codec.mqtt.MqttMessage;
 
 /**
  * What {@link PacketHandler} needs of the connection whose packets it handles: its protocol version, a way to
- * answer, and the ways to end it.
+ * answer, its enhanced authentication, and the ways to end it.
  *
  * <p>Called on the broker's event-loop thread only.
  */
@@ -40,6 +41,13 @@ interface Peer {
      * @param detail     what was broken
      */
     void violation(ReasonCode reasonCode, String detail);
+
+    /**
+     * The client sent AUTH after CONNACK: a re-authentication, or its next answer in one.
+     *
+     * @param auth the AUTH packet
+     */
+    void authenticate(MqttMessage auth);
 
     /**
      * The client sent DISCONNECT.

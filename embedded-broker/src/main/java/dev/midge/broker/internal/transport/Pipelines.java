@@ -42,7 +42,7 @@ final class Pipelines {
     }
 
     static void configure(ChannelPipeline pipeline, Listener listener, MemoryBudget budget,
-                          Backpressure backpressure, NetworkFaultHandler networkFaults, Runnable onBridgeClient) {
+                          Backpressure backpressure, Runnable onBridgeClient) {
         int maxPacketSize = listener.maxPacketSize();
         long connectTimeoutMillis = listener.connectTimeoutMillis();
         boolean websocket = listener.websocket();
@@ -70,7 +70,11 @@ final class Pipelines {
         pipeline.addBefore(TAIL, "midge-mqtt-framer", framer);
         pipeline.addBefore(TAIL, "midge-mqtt-decoder", new MqttDecoder(maxPacketSize, MAX_CLIENT_ID_LENGTH));
         pipeline.addBefore(TAIL, "midge-mqtt-decoded", framer.decodedCounter());
-        pipeline.addBefore(TAIL, "midge-network-faults", networkFaults);
+    }
+
+    /** Puts a connection's network faults right before its tail, when a test sets one. */
+    static void networkFaults(ChannelPipeline pipeline, NetworkFaultHandler handler) {
+        pipeline.addBefore(TAIL, "midge-network-faults", handler);
     }
 
     /**

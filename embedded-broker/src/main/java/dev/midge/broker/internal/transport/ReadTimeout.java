@@ -4,7 +4,7 @@ import dev.midge.broker.internal.Scheduler;
 import io.netty.channel.Channel;
 
 /**
- * A read timeout: calls its action once the broker has heard nothing from the client for the timeout, on the
+ * A read timeout: tells the connection once the broker has heard nothing from the client for the timeout, on the
  * {@link ConnectionTimers}' time, real or virtual. One timer per connection, moved forward lazily: a packet only
  * stamps the time it came, so a connection that sends often costs no timer work per packet. It starts as the
  * connect timeout and becomes the keep-alive check at CONNACK, in place.
@@ -13,18 +13,19 @@ import io.netty.channel.Channel;
  * that a packet they hold back is not heard. A handler of its own would cost every connection a pipeline context
  * and every packet one more hop.
  *
- * <p>As a keep-alive check on virtual time it is given the client's {@link ClientHearing}: the client's own
- * keep-alive timer runs on real time and cannot follow the virtual clock, so while the broker can hear the client it
- * counts as heard, and the timeout runs from its last packet or from the moment it went unheard, whichever is later.
+ * <p>As a keep-alive check on virtual time it follows whether the broker can hear the client through the
+ * {@link NetworkFaults}: the client's own keep-alive timer runs on real time and cannot follow the virtual clock, so
+ * while the broker can hear the client it counts as heard, and the timeout runs from its last packet or from the
+ * moment it went unheard ({@link NetworkFaults.Hearing#CHANGED}), whichever is later.
  *
  * <p>Runs on the broker's event-loop thread, where the virtual timers fire too.
  */
 final class ReadTimeout implements Runnable {
 
     private final ConnectionTimers timers;
-    private final Runnable onTimeout;
+    private final ConnectionTail.Receiver receiver;
     private long timeoutMillis;
-    private ClientHearing hearing;
+    private boolean followsHearing;
     private Channel channel;
     private long lastHeardMillis;
     /** When the pending check runs, on the timers' time. */
@@ -34,12 +35,12 @@ final class ReadTimeout implements Runnable {
     /**
      * @param timers        the time the timeout runs on
      * @param timeoutMillis how long the connection may stay without a packet from the client
-     * @param onTimeout     called once the timeout has passed
+     * @param receiver      told once the timeout has passed
      */
-    ReadTimeout(ConnectionTimers timers, long timeoutMillis, Runnable onTimeout) {
+    ReadTimeout(ConnectionTimers timers, long timeoutMillis, ConnectionTail.Receiver receiver) {
         this.timers = timers;
         this.timeoutMillis = timeoutMillis;
-        this.onTimeout = onTimeout;
+        this.receiver = receiver;
     }
 
     /** @param connection the connection, just accepted: the timeout runs from now */
@@ -54,6 +55,13 @@ final class ReadTimeout implements Runnable {
         lastHeardMillis = timers.millis();
     }
 
+    /** The broker has started or stopped hearing the client: as a keep-alive check on virtual time, it counts. */
+    void hearingChanged() {
+        if (followsHearing) {
+            lastHeardMillis = timers.millis();
+        }
+    }
+
     /**
      * Turns the timeout into the keep-alive check, counted from the client's last packet (its CONNECT): 1.5 times the
      * client's keep-alive interval of silence, or none when the interval is 0. The pending check stays when it comes
@@ -65,10 +73,7 @@ final class ReadTimeout implements Runnable {
             return;
         }
         timeoutMillis = keepAliveSeconds * 1500L;
-        hearing = timers.countsHearing() ? channel.pipeline().get(NetworkFaultHandler.class) : null;
-        if (hearing != null) {
-            hearing.onChange(() -> lastHeardMillis = timers.millis());
-        }
+        followsHearing = timers.countsHearing();
         if (check != null && checkAtMillis - lastHeardMillis > timeoutMillis) {
             check.cancel();
             schedule(timeoutMillis - (timers.millis() - lastHeardMillis));
@@ -83,13 +88,13 @@ final class ReadTimeout implements Runnable {
     /** The timer has run out: the timeout has passed, or the client was heard since it started and it starts over. */
     @Override
     public void run() {
-        if (hearing != null && hearing.hears()) {
+        if (followsHearing && NetworkFaults.hears(channel.pipeline())) {
             lastHeardMillis = timers.millis();
         }
         long unheardMillis = timers.millis() - lastHeardMillis;
         if (unheardMillis >= timeoutMillis) {
             check = null;
-            onTimeout.run();
+            receiver.timedOut();
         } else {
             schedule(timeoutMillis - unheardMillis);
         }
@@ -97,9 +102,6 @@ final class ReadTimeout implements Runnable {
 
     /** No timeout any more: the connection has closed, or its keep-alive interval is 0. */
     void stop() {
-        if (hearing != null) {
-            hearing.onChange(() -> { });
-        }
         if (check != null) {
             check.cancel();
             check = null;
