@@ -21,7 +21,7 @@ import java.util.Set;
  */
 final class NetworkFaults {
 
-    /** Fired from a connection's {@link NetworkFaultHandler} towards its read timeout. */
+    /** Fired from a connection's {@link NetworkFaultHandler} towards the connection, whose read timeout follows it. */
     enum Hearing {
         /** The broker has started or stopped hearing the client. */
         CHANGED

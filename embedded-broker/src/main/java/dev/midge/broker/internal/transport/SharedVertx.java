@@ -37,9 +37,9 @@ public final class SharedVertx {
 
     /** The system property that keeps the broker on the JDK's selector where epoll could be used. */
     static final String NATIVE_TRANSPORT = "midge.nativeTransport";
-    private static final Transport TRANSPORT = chooseTransport();
-
     private static volatile Vertx instance;
+    /** Chosen as the instance is made, after the system properties the broker sets for its Netty. */
+    private static Transport transport;
 
     private SharedVertx() {
     }
@@ -79,7 +79,8 @@ public final class SharedVertx {
                 .setWarningExceptionTimeUnit(TimeUnit.SECONDS)
                 .setFileSystemOptions(new FileSystemOptions().setClassPathResolvingEnabled(false)
                         .setFileCachingEnabled(false));
-        Vertx vertx = Vertx.builder().with(options).withTransport(TRANSPORT).build();
+        transport = chooseTransport();
+        Vertx vertx = Vertx.builder().with(options).withTransport(transport).build();
         vertx.exceptionHandler(SharedVertx::onUnhandled);
         return vertx;
     }
@@ -96,9 +97,12 @@ public final class SharedVertx {
         return Transport.EPOLL;
     }
 
-    /** @return the transport of the shared instance's event loops, whose channels the broker's listeners open */
+    /**
+     * @return the transport of the shared instance's event loops, whose channels the broker's listeners open; known
+     *         once {@link #get()} has returned
+     */
     static Transport transport() {
-        return TRANSPORT;
+        return transport;
     }
 
     private static void onUnhandled(Throwable error) {
