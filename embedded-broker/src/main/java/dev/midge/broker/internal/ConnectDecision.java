@@ -91,7 +91,7 @@ final class ConnectDecision {
         session.expirySeconds = attempt.sessionExpirySeconds();
         session.will = attempt.will();
         session.willDelaySeconds = attempt.willDelaySeconds();
-        session.persist(-1);
+        session.persistConnected();
         statistics.connectionAccepted();
         if (events.active()) {
             events.emit(new BrokerEvent.ClientConnected(clock.instant(), clientId, attempt.protocolVersion().level(),

@@ -58,7 +58,7 @@ public final class Session {
      * Tells the {@link StateStore} what it must keep of this session now: all of it while it outlives its
      * connection, nothing once it no longer does.
      *
-     * @param disconnectedAtMillis when its connection ended, or -1 while connected
+     * @param disconnectedAtMillis when its connection ended
      */
     void persist(long disconnectedAtMillis) {
         if (outlivesConnection()) {
@@ -67,6 +67,11 @@ public final class Session {
         } else {
             forget();
         }
+    }
+
+    /** As {@link #persist}, while its connection is open. */
+    void persistConnected() {
+        persist(StoredState.SessionRecord.CONNECTED);
     }
 
     /** The session ends: the {@link StateStore} forgets it with everything it kept of it. */
@@ -83,7 +88,7 @@ public final class Session {
     }
 
     /**
-     * @param disconnectedAtMillis when its connection ended, or -1 while connected
+     * @param disconnectedAtMillis when its connection ended, or {@link StoredState.SessionRecord#CONNECTED}
      * @return what the {@link StateStore} keeps of this session beside its messages
      */
     StoredState.SessionRecord record(long disconnectedAtMillis) {

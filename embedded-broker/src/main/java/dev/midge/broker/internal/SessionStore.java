@@ -142,13 +142,15 @@ final class SessionStore {
     /**
      * Arms the expiry of a restored session, or ends it now when it expired while the broker was down.
      *
-     * @param disconnectedAtMillis when its connection ended, or -1 when the broker stopped while it was connected
+     * @param disconnectedAtMillis when its connection ended, or {@link StoredState.SessionRecord#CONNECTED} when the
+     *                             broker stopped while it was connected
      */
     void expireRestored(Session session, long disconnectedAtMillis, long nowMillis) {
         if (session.expirySeconds == Session.NEVER_EXPIRES) {
             return;
         }
-        long offlineMillis = disconnectedAtMillis < 0 ? 0 : Math.max(0, nowMillis - disconnectedAtMillis);
+        long offlineMillis = disconnectedAtMillis == StoredState.SessionRecord.CONNECTED ? 0
+                : Math.max(0, nowMillis - disconnectedAtMillis);
         long remaining = session.expirySeconds * 1000 - offlineMillis;
         if (remaining <= 0) {
             end(session);

@@ -62,7 +62,7 @@ final class StateRestore {
         }
         for (StoredState.SessionRecord record : state.sessions()) {
             Session session = restored.get(record.clientId());
-            if (record.disconnectedAtMillis() < 0) {
+            if (record.connected()) {
                 session.persist(now);
             }
             sessions.expireRestored(session, record.disconnectedAtMillis(), now);

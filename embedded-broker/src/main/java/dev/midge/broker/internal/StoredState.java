@@ -31,11 +31,19 @@ public record StoredState(List<Retained> retained, List<SessionRecord> sessions,
      * @param clientId             the client identifier
      * @param username             the user name it last connected with, or null
      * @param expirySeconds        the session expiry interval, {@link Session#NEVER_EXPIRES} for never
-     * @param disconnectedAtMillis when its connection ended, on the wall clock, or -1 while connected
+     * @param disconnectedAtMillis when its connection ended, on the wall clock, or {@link #CONNECTED}
      * @param subscriptions        its subscriptions
      */
     public record SessionRecord(String clientId, String username, long expirySeconds, long disconnectedAtMillis,
                                 List<SubscriptionRecord> subscriptions) {
+
+        /** The end of a connection that had not ended when the session was written. */
+        public static final long CONNECTED = -1;
+
+        /** @return whether the session's connection was open when it was written */
+        public boolean connected() {
+            return disconnectedAtMillis == CONNECTED;
+        }
     }
 
     /**

@@ -48,7 +48,7 @@ final class Subscriptions {
             outcomes.add(outcome);
         }
         if (granted) {
-            session.persist(-1);
+            session.persistConnected();
         }
         if (reply.answer(outcomes)) {
             for (Subscription subscription : retainedDue) {
@@ -127,7 +127,7 @@ final class Subscriptions {
         if (removed != null) {
             index.remove(removed);
             budget.release(MemoryBudget.subscriptionCost(filter));
-            session.persist(-1);
+            session.persistConnected();
         }
         if (events.active()) {
             events.emit(new BrokerEvent.Unsubscribed(clock.instant(), session.clientId, filter, removed != null));
