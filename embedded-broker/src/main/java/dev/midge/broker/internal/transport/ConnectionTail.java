@@ -38,9 +38,6 @@ final class ConnectionTail extends ChannelDuplexHandler {
         /** The connection has closed. */
         void closed();
 
-        /** The client has sent nothing for its {@link ReadTimeout}. */
-        void timedOut();
-
         /** The broker has started or stopped hearing the client, under a network fault. */
         void hearingChanged();
     }

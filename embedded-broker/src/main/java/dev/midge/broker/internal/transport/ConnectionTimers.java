@@ -26,11 +26,11 @@ abstract sealed class ConnectionTimers {
 
     /**
      * @param timeoutMillis how long the connection may stay without a packet from the client
-     * @param receiver      told once the connection has been silent that long
+     * @param connection    told once the connection has been silent that long
      * @return the timeout, to be started
      */
-    ReadTimeout readTimeout(long timeoutMillis, ConnectionTail.Receiver receiver) {
-        return new ReadTimeout(this, timeoutMillis, receiver);
+    ReadTimeout readTimeout(long timeoutMillis, ReadTimeout.Listener connection) {
+        return new ReadTimeout(this, timeoutMillis, connection);
     }
 
     /**

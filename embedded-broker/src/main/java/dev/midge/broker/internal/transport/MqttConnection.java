@@ -30,7 +30,7 @@ import java.util.List;
  * <p>Every method runs on the broker's event-loop thread.
  */
 final class MqttConnection implements ClientLink, Peer, ConnectionTail.Receiver, Backpressure.Listener,
-        NetworkFaults.Connection {
+        ReadTimeout.Listener, NetworkFaults.Connection {
 
     private static final Logger LOG = LoggerFactory.getLogger(MqttConnection.class);
 

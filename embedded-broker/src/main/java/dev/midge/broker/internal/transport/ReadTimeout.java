@@ -22,8 +22,15 @@ import io.netty.channel.Channel;
  */
 final class ReadTimeout implements Runnable {
 
+    /** What the connection is told. */
+    interface Listener {
+
+        /** The client has sent nothing for the timeout. */
+        void timedOut();
+    }
+
     private final ConnectionTimers timers;
-    private final ConnectionTail.Receiver receiver;
+    private final Listener connection;
     private long timeoutMillis;
     private boolean followsHearing;
     private Channel channel;
@@ -35,12 +42,12 @@ final class ReadTimeout implements Runnable {
     /**
      * @param timers        the time the timeout runs on
      * @param timeoutMillis how long the connection may stay without a packet from the client
-     * @param receiver      told once the timeout has passed
+     * @param connection    told once the timeout has passed
      */
-    ReadTimeout(ConnectionTimers timers, long timeoutMillis, ConnectionTail.Receiver receiver) {
+    ReadTimeout(ConnectionTimers timers, long timeoutMillis, Listener connection) {
         this.timers = timers;
         this.timeoutMillis = timeoutMillis;
-        this.receiver = receiver;
+        this.connection = connection;
     }
 
     /** @param connection the connection, just accepted: the timeout runs from now */
@@ -94,7 +101,7 @@ final class ReadTimeout implements Runnable {
         long unheardMillis = timers.millis() - lastHeardMillis;
         if (unheardMillis >= timeoutMillis) {
             check = null;
-            receiver.timedOut();
+            connection.timedOut();
         } else {
             schedule(timeoutMillis - unheardMillis);
         }

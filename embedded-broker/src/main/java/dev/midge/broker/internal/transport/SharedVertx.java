@@ -37,6 +37,7 @@ public final class SharedVertx {
 
     /** The system property that keeps the broker on the JDK's selector where epoll could be used. */
     static final String NATIVE_TRANSPORT = "midge.nativeTransport";
+
     private static volatile Vertx instance;
     /** Chosen as the instance is made, after the system properties the broker sets for its Netty. */
     private static Transport transport;
