@@ -8,8 +8,11 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /**
  * Starting and stopping the brokers a benchmark compares: Midge's standalone main class in a JVM of its own, Moquette
@@ -55,6 +58,25 @@ final class BrokerProcesses {
         builder.command().addAll(brokerArguments);
         Process midge = builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         return listening(port, midge);
+    }
+
+    /**
+     * @return the class path a project that embeds Midge runs with: the broker's jar (its dependencies relocated
+     *         inside), SLF4J with its simple binding, and this module's classes
+     */
+    static String embeddingClassPath() {
+        return benchClassPath(name -> name.startsWith("midge-embedded-broker-") || name.startsWith("slf4j-"));
+    }
+
+    /**
+     * @param jarName which of this JVM's class-path jars to keep, by file name
+     * @return this module's classes and the chosen jars of this JVM's class path, in their order
+     */
+    static String benchClassPath(Predicate<String> jarName) {
+        return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(entry -> Files.isDirectory(Path.of(entry))
+                        || jarName.test(Path.of(entry).getFileName().toString()))
+                .collect(Collectors.joining(File.pathSeparator));
     }
 
     /**

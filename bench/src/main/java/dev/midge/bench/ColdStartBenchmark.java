@@ -12,9 +12,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Cold start: launches fresh JVMs, alternating {@link ColdStart} (a Midge broker), {@link ColdVertxReference}
- * (bare Vert.x, the floor for a broker built on it) and {@link ColdReference} (a plain socket), and reports the time
- * from JVM start, and from {@code main} entry, to the first CONNACK. Then the standalone jar, launched with and
+ * Cold start: launches fresh JVMs, alternating {@link ColdStart} (a Midge broker), {@link ColdNettyReference}
+ * (bare Netty, the floor for a broker built on it) and {@link ColdReference} (a plain socket), and reports the time
+ * from JVM start, and from {@code main} entry, to the first CONNACK. Each JVM has only the class path it needs: the
+ * broker's the one a project embedding it has ({@link BrokerProcesses#embeddingClassPath()}). Then the standalone jar, launched with and
  * without the class-data archive the build makes beside it, timed from launching the process to the first CONNACK.
  *
  * <p>Run: {@code ./mvnw -q -B -pl bench -am package -DskipTests && java -cp "$(cat bench/target/classpath.txt):bench/target/classes" dev.midge.bench.ColdStartBenchmark}
@@ -37,11 +38,11 @@ public final class ColdStartBenchmark {
         long[] midgeFromMain = new long[RUNS];
         long[] refFromJvm = new long[RUNS];
         long[] refFromMain = new long[RUNS];
-        long[] vertxFromJvm = new long[RUNS];
+        long[] nettyFromJvm = new long[RUNS];
         for (int i = 0; i < RUNS; i++) {
-            long[] midge = run(ColdStart.class);
-            long[] reference = run(ColdReference.class);
-            vertxFromJvm[i] = run(ColdVertxReference.class)[0] * 1_000_000;
+            long[] midge = run(ColdStart.class, BrokerProcesses.embeddingClassPath());
+            long[] reference = run(ColdReference.class, BrokerProcesses.benchClassPath(name -> false));
+            nettyFromJvm[i] = run(ColdNettyReference.class, nettyJars())[0] * 1_000_000;
             midgeFromJvm[i] = midge[0] * 1_000_000;
             midgeFromMain[i] = midge[1] * 1_000_000;
             refFromJvm[i] = reference[0] * 1_000_000;
@@ -49,15 +50,15 @@ public final class ColdStartBenchmark {
         }
         Stats midgeJvm = new Stats(midgeFromJvm);
         Stats refJvm = new Stats(refFromJvm);
-        Stats vertxJvm = new Stats(vertxFromJvm);
+        Stats nettyJvm = new Stats(nettyFromJvm);
         System.out.println("Cold start, fresh JVM each run, " + RUNS + " runs each, interleaved");
         System.out.println("  Midge: JVM start -> first CONNACK      " + midgeJvm.describe());
         System.out.println("  Midge: main() -> first CONNACK         " + new Stats(midgeFromMain).describe());
-        System.out.println("  Reference (bare Vert.x):  JVM start -> reply " + vertxJvm.describe());
+        System.out.println("  Reference (bare Netty):   JVM start -> reply " + nettyJvm.describe());
         System.out.println("  Reference (plain socket): JVM start -> reply " + refJvm.describe());
         System.out.println("  Reference (plain socket): main() -> reply    " + new Stats(refFromMain).describe());
-        System.out.printf("  Ratio JVM start -> CONNACK, Midge / bare Vert.x: %.2f   Midge / plain socket: %.2f%n",
-                midgeJvm.medianMillis() / vertxJvm.medianMillis(), midgeJvm.medianMillis() / refJvm.medianMillis());
+        System.out.printf("  Ratio JVM start -> CONNACK, Midge / bare Netty: %.2f   Midge / plain socket: %.2f%n",
+                midgeJvm.medianMillis() / nettyJvm.medianMillis(), midgeJvm.medianMillis() / refJvm.medianMillis());
         if (!Files.isRegularFile(CLI_JAR) || !Files.isRegularFile(CLI_ARCHIVE)) {
             System.out.println("  (standalone jar not measured: build it first with ./mvnw -pl embedded-broker package)");
             return;
@@ -104,9 +105,14 @@ public final class ColdStartBenchmark {
         }
     }
 
-    private static long[] run(Class<?> main) throws Exception {
+    /** @return Netty's own jars and SLF4J, which Netty logs through when it finds it, as the broker does */
+    private static String nettyJars() {
+        return BrokerProcesses.benchClassPath(name -> name.startsWith("netty-") || name.startsWith("slf4j-"));
+    }
+
+    private static long[] run(Class<?> main, String classPath) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), main.getName())
+        Process process = new ProcessBuilder(java, "-cp", classPath, main.getName())
                 .redirectErrorStream(true)
                 .start();
         String last = null;

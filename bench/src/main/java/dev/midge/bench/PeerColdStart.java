@@ -33,7 +33,7 @@ public final class PeerColdStart {
         BrokerProcesses.requireMosquitto();
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : DEFAULT_RUNS;
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> midge = List.of(java, "-cp", System.getProperty("java.class.path"), ColdStart.class.getName());
+        List<String> midge = List.of(java, "-cp", BrokerProcesses.embeddingClassPath(), ColdStart.class.getName());
         List<String> moquette = List.of(java, "-cp", BrokerProcesses.moquetteClassPath(),
                 "dev.midge.bench.moquette.MoquetteMain", "cold");
         long[] midgeMillis = new long[runs];

@@ -1,13 +1,12 @@
 package dev.midge.bench;
 
 import dev.midge.broker.Broker;
-import io.vertx.core.Vertx;
-import io.vertx.core.net.NetServer;
+import io.netty.channel.Channel;
 
 /**
  * Warm start and stop of a broker in one JVM, as a test suite with a broker per test method sees them, against a
- * bare Vert.x TCP server bound and closed on the same machine in the same run (the floor any Vert.x-based broker
- * stands on).
+ * bare Netty TCP server ({@link BareNetty}) bound and closed on the same machine in the same run (the floor any broker
+ * built on Netty stands on).
  *
  * <p>Run: {@code ./mvnw -q -B -pl bench -am package -DskipTests && java -cp "$(cat bench/target/classpath.txt):bench/target/classes" dev.midge.bench.WarmStartStop}
  */
@@ -42,23 +41,18 @@ public final class WarmStartStop {
         }
         long[] refStart = new long[MEASURED];
         long[] refStop = new long[MEASURED];
-        Vertx vertx = Vertx.vertx();
-        try {
+        try (BareNetty netty = new BareNetty()) {
             for (int i = -WARM_UP; i < MEASURED; i++) {
                 long t0 = System.nanoTime();
-                NetServer server = vertx.createNetServer()
-                        .connectHandler(socket -> { })
-                        .listen(0, "127.0.0.1").await();
+                Channel server = netty.listen();
                 long t1 = System.nanoTime();
-                server.close().await();
+                server.close().sync();
                 long t2 = System.nanoTime();
                 if (i >= 0) {
                     refStart[i] = t1 - t0;
                     refStop[i] = t2 - t1;
                 }
             }
-        } finally {
-            vertx.close().await();
         }
         Stats midgeStart = new Stats(start);
         Stats midgeStop = new Stats(stop);
@@ -68,8 +62,8 @@ public final class WarmStartStop {
         System.out.println("  Midge start (builder.start() returns)  " + midgeStart.describe());
         System.out.println("  Midge start to first CONNACK           " + new Stats(firstConnack).describe());
         System.out.println("  Midge stop  (close() returns)          " + midgeStop.describe());
-        System.out.println("  Reference: bare Vert.x NetServer listen " + bareStart.describe());
-        System.out.println("  Reference: bare Vert.x NetServer close  " + bareStop.describe());
+        System.out.println("  Reference: bare Netty server bind      " + bareStart.describe());
+        System.out.println("  Reference: bare Netty server close     " + bareStop.describe());
         System.out.printf("  Ratio start Midge / bare listen: %.2f    stop Midge / bare close: %.2f%n",
                 midgeStart.medianMillis() / bareStart.medianMillis(), midgeStop.medianMillis() / bareStop.medianMillis());
     }
