@@ -35,6 +35,9 @@ import java.util.Map;
  */
 final class PacketHandler {
 
+    /** Why a CONNECT from a client whose CONNECT came before is a protocol error. */
+    static final String SECOND_CONNECT = "second CONNECT on one connection";
+
     private final Peer connection;
     private final BrokerCore core;
     private final int inboundReceiveMaximum;
@@ -62,6 +65,7 @@ final class PacketHandler {
             case PINGREQ -> connection.send(Packets.pingresp());
             case DISCONNECT -> disconnect(packet);
             case AUTH -> connection.authenticate(packet);
+            case CONNECT -> connection.protocolError(SECOND_CONNECT);
             default -> connection.protocolError(packet.fixedHeader().messageType() + " is not sent by clients");
         }
     }
