@@ -54,18 +54,18 @@ final class ConnectHandshake {
         ClientLink admitting(PublishWriter publishes, int receiveMaximum, boolean noSessionExpiry);
 
         /**
-         * The core has accepted the client, and the CONNACK follows.
+         * The core has accepted the client: the running connection starts, and the CONNACK follows.
          *
-         * @param keepAliveSeconds the keep-alive interval the client keeps, 0 for none
-         * @param authentication   the client's enhanced authentication, for re-authentication, or null
+         * @param authentication the client's enhanced authentication, for re-authentication, or null
          */
-        void accepted(Session session, int keepAliveSeconds, EnhancedAuthentication authentication);
+        void accepted(Session session, EnhancedAuthentication authentication);
     }
 
     private final Connection connection;
     private final ChannelHandlerContext channel;
     private final BrokerCore core;
     private final Listener listener;
+    private final ReadTimeout readTimeout;
     /** When the connection started, which the exchange's deadline is counted from. */
     private final long startMillis;
 
@@ -77,13 +77,16 @@ final class ConnectHandshake {
     private Scheduler.Cancellable deadline;
 
     /**
-     * @param channel the context of the connection's {@link ConnectionTail}
+     * @param channel     the context of the connection's {@link ConnectionTail}
+     * @param readTimeout the connection's read timeout, which becomes the keep-alive check at CONNACK
      */
-    ConnectHandshake(Connection connection, ChannelHandlerContext channel, BrokerCore core, Listener listener) {
+    ConnectHandshake(Connection connection, ChannelHandlerContext channel, BrokerCore core, Listener listener,
+                     ReadTimeout readTimeout) {
         this.connection = connection;
         this.channel = channel;
         this.core = core;
         this.listener = listener;
+        this.readTimeout = readTimeout;
         this.startMillis = listener.timers().millis();
     }
 
@@ -190,7 +193,9 @@ final class ConnectHandshake {
             serverKeepAlive = max;
             keepAlive = max;
         }
-        connection.accepted(session, keepAlive, authentication);
+        connection.accepted(session, authentication);
+        NetworkFaults.identified(channel.pipeline());
+        readTimeout.keepAlive(keepAlive);
         String askingClientId = read.requestsResponseInformation() ? session.clientId() : null;
         MqttProperties properties = v5 ? ConnackProperties.of(listener, outcome.assignedClientId(), serverKeepAlive,
                 askingClientId) : MqttProperties.NO_PROPERTIES;

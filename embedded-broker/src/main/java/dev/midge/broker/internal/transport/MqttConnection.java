@@ -47,7 +47,6 @@ final class MqttConnection implements ClientLink, Peer, ConnectionTail.Receiver,
     private int receiveMaximum;
     /** Whether the CONNECT asked for a session that ends with the connection, which DISCONNECT may not change. */
     private boolean noSessionExpiryAtConnect;
-    private boolean bridgeClient;
     /** The enhanced authentication of a client that named an Authentication Method: most clients name none. */
     private EnhancedAuthentication authentication;
     /** Made as the connection starts to end. */
@@ -64,14 +63,14 @@ final class MqttConnection implements ClientLink, Peer, ConnectionTail.Receiver,
         this.channel = channel;
         this.core = core;
         this.listener = listener;
-        this.handshake = new ConnectHandshake(this, channel, core, listener);
         this.packets = new PacketHandler(this, core, listener.receiveMaximum());
         this.readTimeout = listener.timers().readTimeout(listener.connectTimeoutMillis(), this);
+        this.handshake = new ConnectHandshake(this, channel, core, listener, readTimeout);
     }
 
     void start(ConnectionTail tail) {
         Pipelines.configure(channel.pipeline(), listener, core.memoryBudget(),
-                new Backpressure(listener.writeTimeoutMillis(), this), () -> bridgeClient = true);
+                new Backpressure(listener.writeTimeoutMillis(), this), packets::bridgeClient);
         networkFaults.attach(this);
         tail.serve(this);
         readTimeout.start(channel.channel());
@@ -168,21 +167,16 @@ final class MqttConnection implements ClientLink, Peer, ConnectionTail.Receiver,
     }
 
     @Override
-    public void accepted(Session session, int keepAliveSeconds, EnhancedAuthentication authentication) {
+    public void accepted(Session session, EnhancedAuthentication authentication) {
         this.session = session;
         this.authentication = authentication;
         handshake = null;
-        NetworkFaults.identified(channel.pipeline());
-        readTimeout.keepAlive(keepAliveSeconds);
     }
 
     @Override
     public void authenticate(MqttMessage auth) {
-        if (authentication == null) {
-            protocolError(EnhancedAuthentication.NO_METHOD);
-            return;
-        }
-        EnhancedAuthentication.Turn turn = authentication.auth(auth);
+        EnhancedAuthentication.Turn turn = authentication == null
+                ? new EnhancedAuthentication.Broken(EnhancedAuthentication.NO_METHOD) : authentication.auth(auth);
         if (turn instanceof EnhancedAuthentication.Reply reply) {
             send(reply.packet());
         } else if (turn instanceof EnhancedAuthentication.Failed failed) {
@@ -267,11 +261,6 @@ final class MqttConnection implements ClientLink, Peer, ConnectionTail.Receiver,
     }
 
     @Override
-    public boolean bridgeClient() {
-        return bridgeClient;
-    }
-
-    @Override
     public ProtocolVersion protocolVersion() {
         return publishes.protocolVersion();
     }
@@ -280,11 +269,10 @@ final class MqttConnection implements ClientLink, Peer, ConnectionTail.Receiver,
     public boolean sendPublish(int packetId, Message message, boolean duplicate,
                                List<Integer> subscriptionIdentifiers) {
         MqttMessage packet = publishes.packet(packetId, message, duplicate, subscriptionIdentifiers);
-        if (packet == null) {
-            return false;
+        if (packet != null) {
+            send(packet);
         }
-        send(packet);
-        return true;
+        return packet != null;
     }
 
     @Override

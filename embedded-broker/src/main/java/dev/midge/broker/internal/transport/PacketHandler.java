@@ -41,6 +41,11 @@ final class PacketHandler {
     private final Peer connection;
     private final BrokerCore core;
     private final int inboundReceiveMaximum;
+    /**
+     * Whether the client is a bridge that said so in its CONNECT's protocol level, as Mosquitto's do: its
+     * subscriptions are no-local and retain as published, whatever it asked.
+     */
+    private boolean bridgeClient;
     /** The topic aliases the client has set, made when it sets the first: most clients set none. */
     private Map<Integer, String> topicAliases;
 
@@ -51,6 +56,11 @@ final class PacketHandler {
         this.connection = connection;
         this.core = core;
         this.inboundReceiveMaximum = inboundReceiveMaximum;
+    }
+
+    /** The client's CONNECT says it is a bridge. */
+    void bridgeClient() {
+        bridgeClient = true;
     }
 
     void handle(MqttMessage packet, Session session) {
@@ -188,7 +198,7 @@ final class PacketHandler {
         List<SubscribeRequest> requests = new ArrayList<>(topics.size());
         for (MqttTopicSubscription topic : topics) {
             MqttSubscriptionOption option = topic.option();
-            boolean bridge = connection.bridgeClient() && !topic.topicFilter().startsWith(Topics.SHARE_PREFIX);
+            boolean bridge = bridgeClient && !topic.topicFilter().startsWith(Topics.SHARE_PREFIX);
             requests.add(new SubscribeRequest(topic.topicFilter(), QoS.of(option.qos().value()),
                     option.isNoLocal() || bridge, option.isRetainAsPublished() || bridge,
                     option.retainHandling().value(), id == null ? 0 : id));
