@@ -142,8 +142,11 @@ final class ConnectHandshake {
         // Counted from the connection's start, so the deadline comes before the read timeout, which restarts with
         // every packet, and the client learns why in a CONNACK instead of seeing the connection just end.
         long left = listener.connectTimeoutMillis() - (listener.timers().millis() - startMillis);
-        deadline = listener.timers().schedule(channel.channel(), Math.max(0, left), this::exchangeTimedOut);
-        channel.channel().closeFuture().addListener(closed -> deadline.cancel());
+        Scheduler.Cancellable exchangeDeadline = listener.timers().schedule(channel.channel(), Math.max(0, left),
+                this::exchangeTimedOut);
+        deadline = exchangeDeadline;
+        // Holds the deadline alone, not this handshake, which the connection drops at CONNACK.
+        channel.channel().closeFuture().addListener(closed -> exchangeDeadline.cancel());
         act(authentication.start(read.authenticationData()));
     }
 
