@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,39 +31,22 @@ class EnhancedAuthenticationTurnsTest {
      * Challenges the client's first message with a nonce, then takes "nonce:user" as proving the user named and
      * anything else as a wrong token.
      */
-    private static final AuthenticationMethod CHALLENGING = new AuthenticationMethod() {
-        @Override
-        public String name() {
-            return METHOD;
-        }
+    private static final AuthenticationMethod CHALLENGING = method(() -> {
+        boolean[] challenged = {false};
+        return clientData -> {
+            if (!challenged[0]) {
+                challenged[0] = true;
+                return new AuthenticationStep.Challenge(bytes("nonce"));
+            }
+            String answer = new String(clientData, StandardCharsets.UTF_8);
+            return answer.startsWith("nonce:")
+                    ? new AuthenticationStep.Success(answer.substring("nonce:".length()), bytes("welcome"))
+                    : new AuthenticationStep.Failure(ConnectCode.BAD_USER_NAME_OR_PASSWORD, "wrong token");
+        };
+    });
 
-        @Override
-        public AuthenticationExchange start(ConnectRequest request) {
-            boolean[] challenged = {false};
-            return clientData -> {
-                if (!challenged[0]) {
-                    challenged[0] = true;
-                    return new AuthenticationStep.Challenge(bytes("nonce"));
-                }
-                String answer = new String(clientData, StandardCharsets.UTF_8);
-                return answer.startsWith("nonce:")
-                        ? new AuthenticationStep.Success(answer.substring("nonce:".length()), bytes("welcome"))
-                        : new AuthenticationStep.Failure(ConnectCode.BAD_USER_NAME_OR_PASSWORD, "wrong token");
-            };
-        }
-    };
-
-    private static final AuthenticationMethod ENDLESS = new AuthenticationMethod() {
-        @Override
-        public String name() {
-            return METHOD;
-        }
-
-        @Override
-        public AuthenticationExchange start(ConnectRequest request) {
-            return clientData -> new AuthenticationStep.Challenge(bytes("more"));
-        }
-    };
+    private static final AuthenticationMethod ENDLESS = method(() -> clientData ->
+            new AuthenticationStep.Challenge(bytes("more")));
 
     @Test
     void aChallengeIsAnsweredWithAnAuthToContinueNamingTheMethod() {
@@ -108,8 +92,7 @@ class EnhancedAuthenticationTurnsTest {
         EnhancedAuthentication.Turn turn = authentication.auth(Packets.auth(ReasonCode.CONTINUE_AUTHENTICATION,
                 "SCRAM-SHA-256", bytes("nonce:pi")));
 
-        assertThat(turn).isInstanceOf(EnhancedAuthentication.Broken.class);
-        assertThat(((EnhancedAuthentication.Broken) turn).why()).contains("MQTT-4.12.0-5");
+        assertThat(whyBroken(turn)).contains("MQTT-4.12.0-5");
     }
 
     @Test
@@ -120,8 +103,7 @@ class EnhancedAuthenticationTurnsTest {
 
         EnhancedAuthentication.Turn turn = authentication.auth(auth(ReasonCode.REAUTHENTICATE, "hello"));
 
-        assertThat(turn).isInstanceOf(EnhancedAuthentication.Broken.class);
-        assertThat(((EnhancedAuthentication.Broken) turn).why()).contains("0x19 during an exchange");
+        assertThat(whyBroken(turn)).contains("0x19 during an exchange");
     }
 
     @Test
@@ -157,8 +139,7 @@ class EnhancedAuthenticationTurnsTest {
         EnhancedAuthentication.Turn turn = authentication.auth(Packets.auth(ReasonCode.REAUTHENTICATE,
                 "SCRAM-SHA-256", bytes("hello")));
 
-        assertThat(turn).isInstanceOf(EnhancedAuthentication.Broken.class);
-        assertThat(((EnhancedAuthentication.Broken) turn).why()).contains("MQTT-4.12.1-1");
+        assertThat(whyBroken(turn)).contains("MQTT-4.12.1-1");
     }
 
     @Test
@@ -167,8 +148,7 @@ class EnhancedAuthenticationTurnsTest {
 
         EnhancedAuthentication.Turn turn = authentication.auth(auth(ReasonCode.CONTINUE_AUTHENTICATION, "nonce:pi"));
 
-        assertThat(turn).isInstanceOf(EnhancedAuthentication.Broken.class);
-        assertThat(((EnhancedAuthentication.Broken) turn).why()).contains("outside an exchange");
+        assertThat(whyBroken(turn)).contains("outside an exchange");
     }
 
     @Test
@@ -193,6 +173,20 @@ class EnhancedAuthenticationTurnsTest {
         assertThat(EnhancedAuthentication.of(listener, attempt("SCRAM-SHA-256"))).isNull();
         assertThat(EnhancedAuthentication.unsupported(listener, "SCRAM-SHA-256"))
                 .isEqualTo("authentication method SCRAM-SHA-256 is not supported; supported: TOKEN");
+    }
+
+    private static AuthenticationMethod method(Supplier<AuthenticationExchange> exchanges) {
+        return new AuthenticationMethod() {
+            @Override
+            public String name() {
+                return METHOD;
+            }
+
+            @Override
+            public AuthenticationExchange start(ConnectRequest request) {
+                return exchanges.get();
+            }
+        };
     }
 
     /** @return an authentication whose CONNECT's exchange has proved the user given */
@@ -220,6 +214,11 @@ class EnhancedAuthenticationTurnsTest {
 
     private static MqttMessage auth(ReasonCode code, String data) {
         return Packets.auth(code, METHOD, bytes(data));
+    }
+
+    private static String whyBroken(EnhancedAuthentication.Turn turn) {
+        assertThat(turn).isInstanceOf(EnhancedAuthentication.Broken.class);
+        return ((EnhancedAuthentication.Broken) turn).why();
     }
 
     private static MqttMessage reply(EnhancedAuthentication.Turn turn) {
