@@ -203,7 +203,7 @@ final class ConnectHandshake {
         MqttProperties properties = v5 ? ConnackProperties.of(listener, outcome.assignedClientId(), serverKeepAlive,
                 askingClientId) : MqttProperties.NO_PROPERTIES;
         if (v5 && authentication != null) {
-            // The method and the exchange's last data [MQTT-4.12.0-5].
+            // A CONNACK that accepts names the CONNECT's method [MQTT-4.12.0-5], with the exchange's last data.
             properties.add(new MqttProperties.StringProperty(MqttProperties.AUTHENTICATION_METHOD,
                     authentication.method()));
             if (authenticationData != null) {
