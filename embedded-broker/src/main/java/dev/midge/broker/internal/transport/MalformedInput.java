@@ -21,15 +21,16 @@ final class MalformedInput {
     /**
      * Answers a packet the MQTT decoders refused.
      *
-     * @param connected whether the connection's CONNECT was accepted
+     * @param handshake the connection's CONNECT handshake, which answers in CONNACK, or null once the client is
+     *                  accepted
      */
-    static void answer(Throwable cause, MqttConnection connection, boolean connected) {
+    static void answer(Throwable cause, MqttConnection connection, ConnectHandshake handshake) {
         if (cause instanceof InvalidPacketException invalid) {
-            answerInvalid(invalid, connection, connected);
-        } else if (!connected && cause instanceof MqttUnacceptableProtocolVersionException) {
-            connection.refuse(ConnectCode.UNSUPPORTED_PROTOCOL_VERSION.returnCode(), "unsupported protocol version");
-        } else if (!connected && cause instanceof MqttIdentifierRejectedException) {
-            connection.refuse(ConnectCode.IDENTIFIER_REJECTED.returnCode(), cause.getMessage());
+            answerInvalid(invalid, connection, handshake);
+        } else if (handshake != null && cause instanceof MqttUnacceptableProtocolVersionException) {
+            handshake.refuse(ConnectCode.UNSUPPORTED_PROTOCOL_VERSION.returnCode(), "unsupported protocol version");
+        } else if (handshake != null && cause instanceof MqttIdentifierRejectedException) {
+            handshake.refuse(ConnectCode.IDENTIFIER_REJECTED.returnCode(), cause.getMessage());
         } else if (cause instanceof TooLongFrameException) {
             connection.close(DisconnectReason.PACKET_TOO_LARGE, cause.getMessage());
         } else if (cause instanceof PacketFramer.NoRoomException) {
@@ -43,10 +44,11 @@ final class MalformedInput {
      * A packet broke a rule: an MQTT 5 CONNECT is answered with CONNACK and the reason code, a later MQTT 5 packet
      * with DISCONNECT and the reason code; MQTT 3 has no codes for either, and the connection just ends.
      */
-    private static void answerInvalid(InvalidPacketException invalid, MqttConnection connection, boolean connected) {
-        if (!connected && invalid.protocolVersion() >= 5) {
-            connection.adoptProtocolVersion(invalid.protocolVersion());
-            connection.refuse(invalid.reasonCode().value(), invalid.getMessage());
+    private static void answerInvalid(InvalidPacketException invalid, MqttConnection connection,
+                                      ConnectHandshake handshake) {
+        if (handshake != null && invalid.protocolVersion() >= 5) {
+            handshake.adoptProtocolVersion(invalid.protocolVersion());
+            handshake.refuse(invalid.reasonCode().value(), invalid.getMessage());
         } else {
             connection.violation(invalid.reasonCode(), invalid.getMessage());
         }

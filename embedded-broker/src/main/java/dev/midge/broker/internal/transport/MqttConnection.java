@@ -1,36 +1,31 @@
 package dev.midge.broker.internal.transport;
 
-import dev.midge.broker.ConnectCode;
 import dev.midge.broker.DisconnectReason;
 import dev.midge.broker.Message;
 import dev.midge.broker.internal.BrokerCore;
 import dev.midge.broker.internal.ClientLink;
-import dev.midge.broker.internal.ConnectAttempt;
-import dev.midge.broker.internal.ConnectOutcome;
 import dev.midge.broker.internal.ProtocolVersion;
 import dev.midge.broker.internal.Session;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.mqtt.MqttConnectMessage;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageType;
-import io.netty.handler.codec.mqtt.MqttProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
 
 /**
- * One client connection: reads packets, checks the protocol rules that belong to the connection (CONNECT first
- * and once, keep-alive, malformed input), hands everything else to {@link PacketHandler}, and is the core's
- * {@link ClientLink} to the client.
+ * One client connection: reads packets, checks the protocol rules that belong to the connection (keep-alive,
+ * malformed input), hands the packets before CONNACK to its {@link ConnectHandshake} and those after to
+ * {@link PacketHandler}, and is the core's {@link ClientLink} to the client.
  *
  * <p>Every method runs on the broker's event-loop thread.
  */
 final class MqttConnection implements ClientLink, Peer, ConnectionTail.Receiver, Backpressure.Listener,
-        ReadTimeout.Listener, NetworkFaults.Connection {
+        ReadTimeout.Listener, NetworkFaults.Connection, ConnectHandshake.Connection {
 
     private static final Logger LOG = LoggerFactory.getLogger(MqttConnection.class);
 
@@ -42,20 +37,20 @@ final class MqttConnection implements ClientLink, Peer, ConnectionTail.Receiver,
     private final OutOfMemoryGuard outOfMemory;
     private final NetworkFaults networkFaults;
     private final ReadTimeout readTimeout;
-    /** When the connection started, which an enhanced authentication's deadline is counted from. */
-    private final long startMillis;
 
+    /** Until the client is accepted. */
+    private ConnectHandshake handshake;
+    /** From the client's acceptance on. */
     private Session session;
-    private ProtocolVersion protocolVersion = ProtocolVersion.MQTT_3_1_1;
-    private int receiveMaximum = 65535;
+    /** Made as the core decides on the CONNECT; holds the client's protocol version from then on. */
+    private PublishWriter publishes;
+    private int receiveMaximum;
     /** Whether the CONNECT asked for a session that ends with the connection, which DISCONNECT may not change. */
     private boolean noSessionExpiryAtConnect;
-    private boolean bridgeClient;
-    /** Made for a CONNECT that names an Authentication Method: most clients name none. */
+    /** The enhanced authentication of a client that named an Authentication Method: most clients name none. */
     private EnhancedAuthentication authentication;
     /** Made as the connection starts to end. */
     private ConnectionClose closer;
-    private PublishWriter publishes = new PublishWriter(protocolVersion, OutboundTopicAliases.NONE);
 
     /**
      * @param channel the context of the connection's {@link ConnectionTail}, which writes start from
@@ -68,14 +63,14 @@ final class MqttConnection implements ClientLink, Peer, ConnectionTail.Receiver,
         this.channel = channel;
         this.core = core;
         this.listener = listener;
-        this.startMillis = listener.timers().millis();
         this.packets = new PacketHandler(this, core, listener.receiveMaximum());
         this.readTimeout = listener.timers().readTimeout(listener.connectTimeoutMillis(), this);
+        this.handshake = new ConnectHandshake(this, channel, core, listener, readTimeout);
     }
 
     void start(ConnectionTail tail) {
         Pipelines.configure(channel.pipeline(), listener, core.memoryBudget(),
-                new Backpressure(listener.writeTimeoutMillis(), this), () -> bridgeClient = true);
+                new Backpressure(listener.writeTimeoutMillis(), this), packets::bridgeClient);
         networkFaults.attach(this);
         tail.serve(this);
         readTimeout.start(channel.channel());
@@ -127,20 +122,12 @@ final class MqttConnection implements ClientLink, Peer, ConnectionTail.Receiver,
         }
         DecoderResult result = packet.decoderResult();
         if (result.isFailure()) {
-            MalformedInput.answer(result.cause(), this, session != null);
+            MalformedInput.answer(result.cause(), this, handshake);
             return;
         }
         try {
-            if (packet instanceof MqttConnectMessage connect) {
-                if (session != null || awaitsConnack()) {
-                    protocolError("second CONNECT on one connection");
-                } else {
-                    onConnect(connect);
-                }
-            } else if (awaitsConnack()) {
-                authentication.beforeConnack(packet);
-            } else if (session == null) {
-                protocolError(packet.fixedHeader().messageType() + " before CONNECT");
+            if (handshake != null) {
+                handshake.received(packet);
             } else {
                 packets.handle(packet, session);
             }
@@ -159,93 +146,43 @@ final class MqttConnection implements ClientLink, Peer, ConnectionTail.Receiver,
         if (closing()) {
             return;
         }
-        if (session == null) {
-            refuse(ConnectCode.SERVER_UNAVAILABLE.codeFor(protocolVersion.level()), what);
+        if (handshake != null) {
+            handshake.failed(what);
         } else {
             close(DisconnectReason.DROPPED_BY_BROKER, what);
         }
     }
 
-    /** Refuses the CONNECT with a CONNACK return code (3.x) or reason code (5.0) and ends the connection. */
-    void refuse(int code, String why) {
-        closer().refuse(Packets.connack(code, false,
-                protocolVersion.isMqtt5() ? WireProperties.reasonString(why) : MqttProperties.NO_PROPERTIES), why);
+    @Override
+    public void refuse(Object connack, String why) {
+        closer().refuse(connack, why);
     }
 
-    /** Takes the protocol version of a CONNECT that could not be read, to answer it in that version. */
-    void adoptProtocolVersion(int level) {
-        protocolVersion = ProtocolVersion.of(level);
+    @Override
+    public ClientLink admitting(PublishWriter publishes, int receiveMaximum, boolean noSessionExpiry) {
+        this.publishes = publishes;
+        this.receiveMaximum = receiveMaximum;
+        this.noSessionExpiryAtConnect = noSessionExpiry;
+        return this;
     }
 
-    /** Refuses a CONNECT the core has not decided on, as an event too. */
-    void refuseConnect(ConnectAttempt attempt, ConnectCode code, String why) {
-        core.refuse(attempt, code);
-        refuse(code.codeFor(protocolVersion.level()), why);
-    }
-
-    private void onConnect(MqttConnectMessage connect) {
-        protocolVersion = ProtocolVersion.of(connect.variableHeader().version());
-        ConnectReading.Result result = ConnectReading.read(connect, ConnectionTail.address(channel),
-                listener.transport(), listener.transport().tls() ? TlsPeer.certificate(channel.pipeline()) : null);
-        if (result instanceof ConnectReading.Refused refused) {
-            if (refused.unanswered()) {
-                protocolError(refused.why());
-            } else {
-                refuse(refused.reasonCode(), refused.why());
-            }
-            return;
-        }
-        ConnectReading.Read read = (ConnectReading.Read) result;
-        publishes = new PublishWriter(protocolVersion,
-                OutboundTopicAliases.asked(connect.variableHeader().properties(), listener.topicAliases()));
-        if (read.attempt().authenticationMethod() != null) {
-            authentication = new EnhancedAuthentication(this, listener, channel.channel(), startMillis);
-            authentication.connect(read);
-        } else {
-            accept(read);
-        }
-    }
-
-    /** A CONNECT its authentication method accepted, or one for the authenticator: the core decides. */
-    void accept(ConnectReading.Read read) {
-        ConnectAttempt attempt = read.attempt();
-        receiveMaximum = read.receiveMaximum();
-        publishes.maximumPacketSize(read.maximumPacketSize());
-        noSessionExpiryAtConnect = attempt.sessionExpirySeconds() == 0;
-        ConnectOutcome outcome = core.connect(attempt, this);
-        if (!outcome.code().isAccepted()) {
-            refuse(outcome.code().codeFor(protocolVersion.level()), outcome.code().name());
-            return;
-        }
-        session = outcome.session();
-        NetworkFaults.identified(channel.pipeline());
-        boolean v5 = protocolVersion.isMqtt5();
-        int keepAlive = attempt.keepAliveSeconds();
-        int serverKeepAlive = -1;
-        int max = listener.maxKeepAliveSeconds();
-        if (v5 && max > 0 && (keepAlive == 0 || keepAlive > max)) {
-            serverKeepAlive = max;
-            keepAlive = max;
-        }
-        readTimeout.keepAlive(keepAlive);
-        String askingClientId = read.requestsResponseInformation() ? session.clientId() : null;
-        MqttProperties properties = v5 ? ConnackProperties.of(listener, outcome.assignedClientId(), serverKeepAlive,
-                askingClientId) : MqttProperties.NO_PROPERTIES;
-        send(Packets.connack(0, outcome.sessionPresent(), v5 && authentication != null
-                ? authentication.connack(properties) : properties));
-        core.connected(session);
-    }
-
-    private boolean awaitsConnack() {
-        return authentication != null && authentication.awaitsConnack();
+    @Override
+    public void accepted(Session session, EnhancedAuthentication authentication) {
+        this.session = session;
+        this.authentication = authentication;
+        handshake = null;
     }
 
     @Override
     public void authenticate(MqttMessage auth) {
-        if (authentication == null) {
-            protocolError(EnhancedAuthentication.NO_METHOD);
-        } else {
-            authentication.afterConnack(auth);
+        EnhancedAuthentication.Turn turn = authentication == null
+                ? new EnhancedAuthentication.Broken(EnhancedAuthentication.NO_METHOD) : authentication.auth(auth);
+        if (turn instanceof EnhancedAuthentication.Reply reply) {
+            send(reply.packet());
+        } else if (turn instanceof EnhancedAuthentication.Failed failed) {
+            close(DisconnectReason.NOT_AUTHORIZED, failed.why());
+        } else if (turn instanceof EnhancedAuthentication.Broken broken) {
+            protocolError(broken.why());
         }
     }
 
@@ -275,10 +212,8 @@ final class MqttConnection implements ClientLink, Peer, ConnectionTail.Receiver,
 
     @Override
     public void timedOut() {
-        if (awaitsConnack()) {
-            authentication.timedOut();
-        } else if (session == null) {
-            closer().close(null, DisconnectReason.PROTOCOL_ERROR, "no CONNECT within the connect timeout", null);
+        if (handshake != null) {
+            handshake.timedOut();
         } else {
             close(DisconnectReason.KEEP_ALIVE_TIMEOUT, "no packet within 1.5 times the keep-alive interval");
         }
@@ -315,7 +250,7 @@ final class MqttConnection implements ClientLink, Peer, ConnectionTail.Receiver,
     }
 
     private void closeWith(DisconnectReason reason, ReasonCode code, String detail) {
-        boolean told = protocolVersion.isMqtt5() && session != null && code != null;
+        boolean told = session != null && code != null && protocolVersion().isMqtt5();
         closer().close(session, reason, detail, told ? Packets.disconnect(code, detail) : null);
     }
 
@@ -326,24 +261,18 @@ final class MqttConnection implements ClientLink, Peer, ConnectionTail.Receiver,
     }
 
     @Override
-    public boolean bridgeClient() {
-        return bridgeClient;
-    }
-
-    @Override
     public ProtocolVersion protocolVersion() {
-        return protocolVersion;
+        return publishes.protocolVersion();
     }
 
     @Override
     public boolean sendPublish(int packetId, Message message, boolean duplicate,
                                List<Integer> subscriptionIdentifiers) {
         MqttMessage packet = publishes.packet(packetId, message, duplicate, subscriptionIdentifiers);
-        if (packet == null) {
-            return false;
+        if (packet != null) {
+            send(packet);
         }
-        send(packet);
-        return true;
+        return packet != null;
     }
 
     @Override

@@ -35,9 +35,17 @@ import java.util.Map;
  */
 final class PacketHandler {
 
+    /** Why a CONNECT from a client whose CONNECT came before is a protocol error. */
+    static final String SECOND_CONNECT = "second CONNECT on one connection";
+
     private final Peer connection;
     private final BrokerCore core;
     private final int inboundReceiveMaximum;
+    /**
+     * Whether the client is a bridge that said so in its CONNECT's protocol level, as Mosquitto's do: its
+     * subscriptions are no-local and retain as published, whatever it asked.
+     */
+    private boolean bridgeClient;
     /** The topic aliases the client has set, made when it sets the first: most clients set none. */
     private Map<Integer, String> topicAliases;
 
@@ -48,6 +56,11 @@ final class PacketHandler {
         this.connection = connection;
         this.core = core;
         this.inboundReceiveMaximum = inboundReceiveMaximum;
+    }
+
+    /** The client's CONNECT says it is a bridge. */
+    void bridgeClient() {
+        bridgeClient = true;
     }
 
     void handle(MqttMessage packet, Session session) {
@@ -62,6 +75,7 @@ final class PacketHandler {
             case PINGREQ -> connection.send(Packets.pingresp());
             case DISCONNECT -> disconnect(packet);
             case AUTH -> connection.authenticate(packet);
+            case CONNECT -> connection.protocolError(SECOND_CONNECT);
             default -> connection.protocolError(packet.fixedHeader().messageType() + " is not sent by clients");
         }
     }
@@ -184,7 +198,7 @@ final class PacketHandler {
         List<SubscribeRequest> requests = new ArrayList<>(topics.size());
         for (MqttTopicSubscription topic : topics) {
             MqttSubscriptionOption option = topic.option();
-            boolean bridge = connection.bridgeClient() && !topic.topicFilter().startsWith(Topics.SHARE_PREFIX);
+            boolean bridge = bridgeClient && !topic.topicFilter().startsWith(Topics.SHARE_PREFIX);
             requests.add(new SubscribeRequest(topic.topicFilter(), QoS.of(option.qos().value()),
                     option.isNoLocal() || bridge, option.isRetainAsPublished() || bridge,
                     option.retainHandling().value(), id == null ? 0 : id));

@@ -15,12 +15,6 @@ interface Peer {
     ProtocolVersion protocolVersion();
 
     /**
-     * @return whether the client is a bridge that said so in its CONNECT's protocol level, as Mosquitto's do: its
-     *         subscriptions are no-local and retain as published, whatever it asked
-     */
-    boolean bridgeClient();
-
-    /**
      * Writes a packet to the client.
      *
      * @param packet the packet

@@ -28,6 +28,11 @@ final class PublishWriter {
         this.aliases = aliases;
     }
 
+    /** @return the client's MQTT version */
+    ProtocolVersion protocolVersion() {
+        return protocolVersion;
+    }
+
     /** @param bytes the largest packet the client accepts (MQTT 5 Maximum Packet Size) */
     void maximumPacketSize(int bytes) {
         this.maximumPacketSize = bytes;
