@@ -21,6 +21,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 class FailingCallbacksTest {
 
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
+    private static final AuthenticationMethod BROKEN = new AuthenticationMethod() {
+        @Override
+        public String name() {
+            return "BROKEN";
+        }
+
+        @Override
+        public AuthenticationExchange start(ConnectRequest request) {
+            return data -> {
+                throw new IllegalStateException("exchange bug");
+            };
+        }
+    };
+    private static final MqttProperties BROKEN_METHOD = new MqttProperties();
+
+    static {
+        BROKEN_METHOD.add(new MqttProperties.StringProperty(MqttProperties.AUTHENTICATION_METHOD, "BROKEN"));
+    }
 
     @Test
     void aThrowingAuthenticatorRefusesTheClientAsServerUnavailable() {
@@ -29,12 +47,14 @@ class FailingCallbacksTest {
                 throw new IllegalStateException("authenticator bug");
             }
             return ConnectCode.ACCEPTED;
-        }).start()) {
+        }).start(); EventRecorder events = EventRecorder.on(broker)) {
             try (RawMqttClient client = RawMqttClient.open(broker.port())) {
                 client.send(ConnectPacket.mqtt311("trigger").build());
                 assertThat(client.expect(Packet.CONNACK).connackCode()).isEqualTo(3);
                 assertThat(client.awaitClosed(CLOSE_TIMEOUT)).isEmpty();
             }
+            assertThat(events.await(BrokerEvent.ConnectionRefused.class, e -> e.clientId().equals("trigger")).code())
+                    .isEqualTo(ConnectCode.SERVER_UNAVAILABLE);
             try (RawMqttClient next = RawMqttClient.connect(broker.port(), ConnectPacket.mqtt311("fine"))) {
                 next.ping();
                 assertThat(broker.connectedClients()).containsExactly("fine");
@@ -44,24 +64,10 @@ class FailingCallbacksTest {
 
     @Test
     void aThrowingAuthenticationExchangeRefusesTheClientAsServerUnavailable() {
-        AuthenticationMethod broken = new AuthenticationMethod() {
-            @Override
-            public String name() {
-                return "BROKEN";
-            }
-
-            @Override
-            public AuthenticationExchange start(ConnectRequest request) {
-                return data -> {
-                    throw new IllegalStateException("exchange bug");
-                };
-            }
-        };
-        MqttProperties method = new MqttProperties();
-        method.add(new MqttProperties.StringProperty(MqttProperties.AUTHENTICATION_METHOD, "BROKEN"));
-        try (Broker broker = Broker.builder().port(0).enhancedAuthentication(broken).start()) {
+        try (Broker broker = Broker.builder().port(0).enhancedAuthentication(BROKEN).start()) {
             try (RawMqtt5Client client = RawMqtt5Client.open(broker.port())) {
-                MqttConnAckMessage connack = client.connack(RawMqtt5Client.connectPacket("trigger").properties(method));
+                MqttConnAckMessage connack = client.connack(RawMqtt5Client.connectPacket("trigger")
+                        .properties(BROKEN_METHOD));
                 assertThat(connack.variableHeader().connectReturnCode().byteValue() & 0xFF)
                         .isEqualTo(ConnectCode.SERVER_UNAVAILABLE.reasonCode());
                 assertThat(client.awaitClosed(CLOSE_TIMEOUT)).isEmpty();
@@ -70,6 +76,27 @@ class FailingCallbacksTest {
                 next.ping();
                 assertThat(broker.connectedClients()).containsExactly("fine");
             }
+        }
+    }
+
+    @Test
+    void anExchangeRefusedForAThrowingMethodIsOverEvenBeforeTheConnectionCloses() {
+        try (Broker broker = Broker.builder().port(0).virtualTime().connectTimeout(Duration.ofSeconds(1))
+                .enhancedAuthentication(BROKEN).start();
+             EventRecorder events = EventRecorder.on(broker);
+             RawMqtt5Client client = RawMqtt5Client.open(broker.port())) {
+            MqttConnAckMessage connack = client.connack(RawMqtt5Client.connectPacket("trigger")
+                    .properties(BROKEN_METHOD));
+            assertThat(connack.variableHeader().connectReturnCode().byteValue() & 0xFF)
+                    .isEqualTo(ConnectCode.SERVER_UNAVAILABLE.reasonCode());
+
+            // The client has not closed its side yet: the exchange's deadline passes while the broker drains it.
+            broker.virtualTime().advance(Duration.ofSeconds(2));
+
+            assertThat(client.awaitClosed(CLOSE_TIMEOUT)).isEmpty();
+            events.await(BrokerEvent.ConnectionRefused.class, e -> e.clientId().equals("trigger"));
+            assertThat(events.all(BrokerEvent.ConnectionRefused.class)).extracting(BrokerEvent.ConnectionRefused::code)
+                    .containsExactly(ConnectCode.SERVER_UNAVAILABLE);
         }
     }
 

@@ -70,6 +70,8 @@ final class ConnectHandshake {
     private final long startMillis;
 
     private ProtocolVersion protocolVersion = ProtocolVersion.MQTT_3_1_1;
+    /** The CONNECT read and not yet decided on, which a failure while deciding refuses as an event too. */
+    private ConnectAttempt undecided;
     /** A CONNECT that awaits the end of its authentication exchange, with the writer of its PUBLISH packets. */
     private ConnectReading.Read pending;
     private PublishWriter pendingPublishes;
@@ -124,6 +126,7 @@ final class ConnectHandshake {
             return;
         }
         ConnectReading.Read read = (ConnectReading.Read) result;
+        undecided = read.attempt();
         PublishWriter publishes = new PublishWriter(protocolVersion,
                 OutboundTopicAliases.asked(connect.variableHeader().properties(), listener.topicAliases()));
         String method = read.attempt().authenticationMethod();
@@ -183,6 +186,7 @@ final class ConnectHandshake {
         publishes.maximumPacketSize(read.maximumPacketSize());
         ClientLink link = connection.admitting(publishes, read.receiveMaximum(), attempt.sessionExpirySeconds() == 0);
         ConnectOutcome outcome = core.connect(attempt, link);
+        undecided = null;
         if (!outcome.code().isAccepted()) {
             refuse(outcome.code().codeFor(protocolVersion.level()), outcome.code().name());
             return;
@@ -223,6 +227,7 @@ final class ConnectHandshake {
 
     /** Refuses a CONNECT the core has not decided on, as an event too. */
     private void refuse(ConnectAttempt attempt, ConnectCode code, String why) {
+        undecided = null;
         core.refuse(attempt, code);
         refuse(code.codeFor(protocolVersion.level()), why);
     }
@@ -232,9 +237,21 @@ final class ConnectHandshake {
         protocolVersion = ProtocolVersion.of(level);
     }
 
-    /** Handling a packet failed in the broker or an application callback: the client learns it in a CONNACK. */
+    /**
+     * Handling a packet failed in the broker or an application callback: the client learns it in a CONNACK, and an
+     * exchange under way is over, so that its deadline cannot refuse the CONNECT a second time while the connection
+     * drains.
+     */
     void failed(String what) {
-        refuse(ConnectCode.SERVER_UNAVAILABLE.codeFor(protocolVersion.level()), what);
+        if (undecided == null) {
+            refuse(ConnectCode.SERVER_UNAVAILABLE.codeFor(protocolVersion.level()), what);
+            return;
+        }
+        if (pending != null) {
+            pending = null;
+            deadline.cancel();
+        }
+        refuse(undecided, ConnectCode.SERVER_UNAVAILABLE, what);
     }
 
     /** The connection's read timeout has passed: no CONNECT came, or its exchange has not ended. */
