@@ -96,10 +96,12 @@ final class PacketReading {
         int type = firstByte >> 4;
         if (type == CONNECT) {
             int level = ConnectPacketReading.level(packet, start, end);
-            if (in == null) {
-                in = new WireReader(level);
+            if (in != null) {
+                // A second CONNECT, read in its own version for the connection to refuse.
+                return ConnectPacketReading.read(new WireReader(level).reset(packet, start, end));
             }
-            return ConnectPacketReading.read(new WireReader(level).reset(packet, start, end));
+            in = new WireReader(level);
+            return ConnectPacketReading.read(in.reset(packet, start, end));
         }
         MqttMessageType messageType = MqttMessageType.valueOf(type);
         if (in == null) {
