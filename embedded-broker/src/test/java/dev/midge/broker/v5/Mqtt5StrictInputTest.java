@@ -107,6 +107,8 @@ class Mqtt5StrictInputTest {
 
             assertThat(received).extracting(Packet::typeName).containsExactly("CONNACK");
             assertThat(received.get(0).connackCode()).isEqualTo(reasonCode);
+            assertThat(received.get(0).body()).as("an MQTT 5 CONNACK, its properties after the reason code")
+                    .hasSizeGreaterThan(2);
         }
         bystander.assertBrokerServesOthers();
     }

@@ -6,7 +6,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.TooLongFrameException;
-import io.netty.handler.codec.mqtt.MqttConnectMessage;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageFactory;
 import io.netty.handler.codec.mqtt.MqttVersion;
@@ -23,7 +22,7 @@ import java.util.List;
  * a rule is handed on as a failed message, and nothing after it.
  *
  * <p>The first CONNECT tells the connection's protocol version to Netty's MQTT encoder, which writes MQTT 5 packets
- * with their reason codes and properties only once it knows.
+ * with their reason codes and properties only once it knows: the CONNACK refusing a malformed MQTT 5 CONNECT too.
  *
  * <p>While the connection cannot take more data, the framer hands nothing on and keeps the bytes it has, held to the
  * budget like a packet being received (a WebSocket frame can bring a whole packet at once); the
@@ -156,15 +155,25 @@ final class PacketFramer extends ByteToMessageDecoder {
         try {
             packet = reading.read(firstByte, in, start, start + length);
         } catch (DecoderException e) {
+            tellEncoderTheVersion(ctx, versionKnown);
             fail(ctx, in, e);
             return;
         }
+        tellEncoderTheVersion(ctx, versionKnown);
         in.readerIndex(start + length);
-        if (!versionKnown && packet instanceof MqttConnectMessage connect) {
-            ctx.channel().attr(ENCODER_VERSION).set(MqttVersion.fromProtocolNameAndLevel(
-                    connect.variableHeader().name(), (byte) connect.variableHeader().version()));
-        }
         ctx.fireChannelRead(packet);
+    }
+
+    /**
+     * Once the first CONNECT has named its version, even a CONNECT refused for what follows the version, the answers
+     * are written in that version.
+     */
+    private void tellEncoderTheVersion(ChannelHandlerContext ctx, boolean knownBefore) {
+        if (!knownBefore && reading.knowsVersion()) {
+            int level = reading.protocolLevel();
+            ctx.channel().attr(ENCODER_VERSION).set(level >= 5 ? MqttVersion.MQTT_5
+                    : level == 4 ? MqttVersion.MQTT_3_1_1 : MqttVersion.MQTT_3_1);
+        }
     }
 
     private void fail(ChannelHandlerContext ctx, ByteBuf in, Exception cause) {

@@ -79,6 +79,13 @@ final class PacketReading {
     }
 
     /**
+     * @return the protocol level the connection's CONNECT named: 3, 4 or 5; only once {@link #knowsVersion}
+     */
+    int protocolLevel() {
+        return in.protocolVersion();
+    }
+
+    /**
      * @return the error for a remaining length encoded in more bytes than needed
      */
     InvalidPacketException overlongRemainingLength() {
