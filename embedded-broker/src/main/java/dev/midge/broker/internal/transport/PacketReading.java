@@ -122,7 +122,7 @@ final class PacketReading {
             case SUBSCRIBE -> SubscriptionPacketReading.subscribe(in);
             case UNSUBSCRIBE -> SubscriptionPacketReading.unsubscribe(in);
             case PINGREQ -> {
-                noBody();
+                expectEnd();
                 yield MqttMessage.PINGREQ;
             }
             case DISCONNECT -> new MqttMessage(fixedHeader(messageType, end - start),
@@ -148,7 +148,7 @@ final class PacketReading {
     private MqttPubReplyMessageVariableHeader reply() {
         int packetId = in.readPacketId("an acknowledgement");
         if (in.protocolVersion() < 5 || !in.hasMore()) {
-            noBody();
+            expectEnd();
             return new MqttPubReplyMessageVariableHeader(packetId, (byte) 0, MqttProperties.NO_PROPERTIES);
         }
         int reasonCode = in.readByte();
@@ -167,7 +167,7 @@ final class PacketReading {
             reasonCode = in.readByte();
             properties = properties(place);
         }
-        noBody();
+        expectEnd();
         return new MqttReasonCodeAndPropertiesVariableHeader((byte) reasonCode, properties);
     }
 
@@ -181,7 +181,7 @@ final class PacketReading {
     }
 
     /** A packet whose fields have all been read must end there. */
-    private void noBody() {
+    private void expectEnd() {
         if (in.hasMore()) {
             throw in.malformed("bytes after the end of the packet");
         }
