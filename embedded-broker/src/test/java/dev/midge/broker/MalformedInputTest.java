@@ -107,6 +107,10 @@ class MalformedInputTest {
                         new byte[]{(byte) 0x80, 0x06, 0x00, 0x01, 0x00, 0x01, 't', 0x00}),
                 Arguments.of("a SUBSCRIBE without topic filters", new byte[]{(byte) 0x82, 0x02, 0x00, 0x01}),
                 Arguments.of("a PUBREL with the wrong fixed-header flags", new byte[]{0x60, 0x02, 0x00, 0x01}),
+                Arguments.of("a PUBACK with packet identifier 0", new byte[]{0x40, 0x02, 0x00, 0x00}),
+                Arguments.of("an MQTT 3 PUBREC with a reason code", new byte[]{0x50, 0x03, 0x00, 0x01, 0x00}),
+                Arguments.of("a PINGREQ with a body", new byte[]{(byte) 0xC0, 0x01, 0x00}),
+                Arguments.of("an MQTT 3 DISCONNECT with a body", new byte[]{(byte) 0xE0, 0x01, 0x04}),
                 Arguments.of("a topic length running past the packet", new byte[]{0x30, 0x03, 0x00, 0x10, 't'}));
     }
 

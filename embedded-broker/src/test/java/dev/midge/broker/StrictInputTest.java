@@ -98,6 +98,10 @@ class StrictInputTest {
         cases.add(Arguments.of("MQTT-4.7.3-1", "a PUBLISH to an empty topic", MqttPackets.publish("", "x")));
         cases.add(Arguments.of("MQTT-2.3.1-1", "a QoS 1 PUBLISH with packet identifier 0",
                 MqttPackets.publish("t", "x", 1, 0, false, false)));
+        cases.add(Arguments.of("MQTT-2.3.1-1", "a SUBSCRIBE with packet identifier 0",
+                MqttPackets.subscribe(0, "t", 0)));
+        cases.add(Arguments.of("MQTT-2.3.1-1", "an UNSUBSCRIBE with packet identifier 0",
+                MqttPackets.unsubscribe(0, "t")));
         cases.add(Arguments.of("MQTT-4.7.3-1", "a SUBSCRIBE to the empty filter", MqttPackets.subscribe(1, "", 0)));
         cases.add(Arguments.of("MQTT-4.7.1-2", "a SUBSCRIBE to a/#/b", MqttPackets.subscribe(1, "a/#/b", 0)));
         cases.add(Arguments.of("MQTT-4.7.1-2", "a SUBSCRIBE to a/b#", MqttPackets.subscribe(1, "a/b#", 0)));

@@ -107,6 +107,8 @@ class Mqtt5StrictInputTest {
 
             assertThat(received).extracting(Packet::typeName).containsExactly("CONNACK");
             assertThat(received.get(0).connackCode()).isEqualTo(reasonCode);
+            assertThat(received.get(0).body()).as("an MQTT 5 CONNACK, its properties after the reason code")
+                    .hasSizeGreaterThan(2);
         }
         bystander.assertBrokerServesOthers();
     }
@@ -159,6 +161,10 @@ class Mqtt5StrictInputTest {
                 publish(0x36, bytesOf("t"), WireBytes.create())));
         cases.add(Arguments.of("MQTT-2.2.1-3", "a QoS 1 PUBLISH with packet identifier 0", MALFORMED,
                 WireBytes.create().string("t").u16(0).properties(WireBytes.create()).packet(0x32)));
+        cases.add(Arguments.of("MQTT-2.2.1-3", "a SUBSCRIBE with packet identifier 0", MALFORMED,
+                WireBytes.create().u16(0).properties(WireBytes.create()).string("t").u8(0).packet(0x82)));
+        cases.add(Arguments.of("MQTT-2.2.1-3", "an UNSUBSCRIBE with packet identifier 0", MALFORMED,
+                WireBytes.create().u16(0).properties(WireBytes.create()).string("t").packet(0xA2)));
         cases.add(Arguments.of("MQTT-3.3.2-2", "a topic with +", MALFORMED,
                 publish(0x30, bytesOf("a/+"), WireBytes.create())));
         cases.add(Arguments.of("MQTT-3.3.2-2", "a topic with #", MALFORMED,

@@ -9,8 +9,8 @@ import io.netty.channel.ChannelPromise;
 /**
  * The bit Mosquitto's bridges set in the protocol level of an MQTT 3.x CONNECT (0x83, 0x84) to say they are bridges,
  * so that the broker sends them none of their own messages back and keeps the retain flag of what it forwards to
- * them. The codec knows no such level: {@link #reader} takes the bit out of a client's CONNECT before the codec reads
- * it and reports it, {@link #writer} puts it into the CONNECT a bridge of this broker sends.
+ * them. MQTT knows no such level: {@link #reader} takes the bit out of a client's CONNECT before it is read and
+ * reports it, {@link #writer} puts it into the CONNECT a bridge of this broker sends.
  *
  * <p>Runs on the connection's event loop, which is the broker's thread.
  */

@@ -16,8 +16,8 @@ import io.netty.handler.codec.mqtt.MqttProperties;
 import java.security.cert.X509Certificate;
 
 /**
- * Reads a decoded CONNECT into the broker's terms and checks the rules the codec leaves unchecked: flag
- * combinations, MQTT 5 properties, the will's topic and payload format.
+ * Reads a CONNECT ({@link ConnectPacketReading} made it from the bytes) into the broker's terms and checks the rules
+ * that depend on what its fields mean: flag combinations, MQTT 5 property values, the will's topic and payload format.
  */
 final class ConnectReading {
 
@@ -138,7 +138,7 @@ final class ConnectReading {
     }
 
     /**
-     * @return what breaks the CONNECT flag rules the codec leaves unchecked, or null
+     * @return what breaks the CONNECT flag rules, or null
      */
     private static String flagProblem(MqttConnectVariableHeader header, ProtocolVersion version) {
         if (header.willQos() > 2) {

@@ -3,7 +3,7 @@ package dev.midge.broker.internal.transport;
 import io.netty.handler.codec.DecoderException;
 
 /**
- * An inbound packet that breaks a rule of the protocol, found before the codec reads it, with the MQTT 5 reason code
+ * An inbound packet that breaks a rule of the protocol, found as it is read, with the MQTT 5 reason code
  * the specification gives that breach.
  */
 final class InvalidPacketException extends DecoderException {

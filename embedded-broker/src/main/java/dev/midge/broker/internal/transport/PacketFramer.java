@@ -3,26 +3,26 @@ package dev.midge.broker.internal.transport;
 import dev.midge.broker.internal.MemoryBudget;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageFactory;
-import io.netty.handler.codec.mqtt.MqttPublishMessage;
+import io.netty.handler.codec.mqtt.MqttVersion;
+import io.netty.util.AttributeKey;
 
 import java.util.List;
 
 /**
- * Cuts the byte stream into MQTT packets by their remaining length and hands them to the codec one at a time: the
- * fixed header as soon as it is complete, the rest once the whole packet has arrived.
+ * Cuts the byte stream into MQTT packets by their remaining length and reads each whole packet into the Netty message
+ * the connection handles ({@link PacketReading}), in one pass that checks every field: the packet type and flags as
+ * soon as the fixed header is complete, the rest once the whole packet has arrived. A packet over the size limit is
+ * reported from its fixed header, before it is buffered, and so is one the broker's memory budget has no room to
+ * receive; a packet being received holds its room in the budget until it has arrived. The first packet that breaks
+ * a rule is handed on as a failed message, and nothing after it.
  *
- * <p>The codec reads a packet's fields from whatever bytes it has been given: a packet whose fields claim more bytes
- * than its remaining length would make it wait for, or read into, the next packet, leaving the connection hanging
- * instead of closed. Given exactly one packet, a codec that produces nothing has met such a packet, and the framer
- * reports it as malformed. A packet over the size limit is reported from its fixed header, before it is buffered,
- * and so is one the broker's memory budget has no room to receive; a packet being received holds its room in the
- * budget until it has arrived. Each whole packet passes the {@link InboundCheck} before the codec reads it; a
- * PUBLISH after the CONNECT the check reads itself, and the framer hands it on decoded, past the codec.
+ * <p>The first CONNECT tells the connection's protocol version to Netty's MQTT encoder, which writes MQTT 5 packets
+ * with their reason codes and properties only once it knows: the CONNACK refusing a malformed MQTT 5 CONNECT too.
  *
  * <p>While the connection cannot take more data, the framer hands nothing on and keeps the bytes it has, held to the
  * budget like a packet being received (a WebSocket frame can bring a whole packet at once); the
@@ -33,28 +33,23 @@ import java.util.List;
 final class PacketFramer extends ByteToMessageDecoder {
 
     private static final int MAX_REMAINING_LENGTH_BYTES = 4;
+    /**
+     * Where Netty's MQTT encoder looks up the protocol version of the channel it writes to (its decoder, which the
+     * broker does not use, stores it there); a key of that name is the same key wherever it is made.
+     */
+    private static final AttributeKey<MqttVersion> ENCODER_VERSION = AttributeKey.valueOf("NETTY_CODEC_MQTT_VERSION");
 
     private final int maxPacketSize;
     private final MemoryBudget budget;
-    private final DecodedCounter decoded = new DecodedCounter();
-    private final InboundCheck check = new InboundCheck();
+    private final PacketReading reading = new PacketReading();
     private int firstByte;
     private int bodyLength = -1;
-    private boolean readsItself;
     private int claimed;
-    private long packetsBefore;
     private boolean failed;
 
     PacketFramer(int maxPacketSize, MemoryBudget budget) {
         this.maxPacketSize = maxPacketSize;
         this.budget = budget;
-    }
-
-    /**
-     * @return the handler to place right after the codec, which tells the framer when the codec produced a packet
-     */
-    ChannelInboundHandlerAdapter decodedCounter() {
-        return decoded;
     }
 
     @Override
@@ -69,16 +64,12 @@ final class PacketFramer extends ByteToMessageDecoder {
         }
         if (bodyLength < 0) {
             releaseClaim();
-            forwardFixedHeader(ctx, in);
+            readFixedHeader(ctx, in);
         } else if (in.readableBytes() >= bodyLength) {
             int length = bodyLength;
             bodyLength = -1;
             releaseClaim();
-            if (readsItself) {
-                readPublish(ctx, in, length);
-            } else if (passesCheck(ctx, in, in.readerIndex(), length)) {
-                forward(ctx, in, length);
-            }
+            readPacket(ctx, in, length);
         }
     }
 
@@ -105,11 +96,8 @@ final class PacketFramer extends ByteToMessageDecoder {
         claimed = 0;
     }
 
-    /**
-     * The codec gets the fixed header at once, so that it refuses an invalid packet type or flags without waiting
-     * for a body that may never come.
-     */
-    private void forwardFixedHeader(ChannelHandlerContext ctx, ByteBuf in) {
+    /** Checks the fixed header at once, refusing an invalid packet type or flags without waiting for a body. */
+    private void readFixedHeader(ChannelHandlerContext ctx, ByteBuf in) {
         int start = in.readerIndex();
         int remaining = 0;
         int multiplier = 1;
@@ -123,8 +111,8 @@ final class PacketFramer extends ByteToMessageDecoder {
                 return;
             }
             int digit = in.getUnsignedByte(start + headerLength);
-            if (digit == 0 && headerLength > 1 && check.mqtt5()) {
-                fail(ctx, in, check.overlongRemainingLength());
+            if (digit == 0 && headerLength > 1 && reading.mqtt5()) {
+                fail(ctx, in, reading.overlongRemainingLength());
                 return;
             }
             remaining += (digit & 0x7F) * multiplier;
@@ -139,22 +127,16 @@ final class PacketFramer extends ByteToMessageDecoder {
                     + maxPacketSize));
             return;
         }
-        packetsBefore = decoded.count;
         firstByte = in.getUnsignedByte(start);
         try {
-            check.checkFixedHeader(firstByte);
+            reading.checkFixedHeader(firstByte);
         } catch (InvalidPacketException e) {
             fail(ctx, in, e);
             return;
         }
-        readsItself = check.readsItself(firstByte);
+        in.skipBytes(headerLength);
         if (remaining == 0) {
-            if (readsItself) {
-                in.skipBytes(headerLength);
-                readPublish(ctx, in, 0);
-            } else if (passesCheck(ctx, in, start + headerLength, 0)) {
-                forward(ctx, in, headerLength);
-            }
+            readPacket(ctx, in, 0);
             return;
         }
         if (!budget.receiving(remaining)) {
@@ -163,50 +145,34 @@ final class PacketFramer extends ByteToMessageDecoder {
             return;
         }
         claimed = remaining;
-        if (readsItself) {
-            in.skipBytes(headerLength);
-            bodyLength = remaining;
-            return;
-        }
-        ctx.fireChannelRead(in.readRetainedSlice(headerLength));
-        if (decoded.count != packetsBefore) {
-            // The codec refused the fixed header and has reported it.
-            releaseClaim();
-            failed = true;
-            in.skipBytes(in.readableBytes());
-            return;
-        }
         bodyLength = remaining;
     }
 
-    private boolean passesCheck(ChannelHandlerContext ctx, ByteBuf in, int start, int length) {
-        try {
-            check.check(firstByte, in, start, start + length);
-            return true;
-        } catch (InvalidPacketException e) {
-            fail(ctx, in, e);
-            return false;
-        }
-    }
-
-    private void readPublish(ChannelHandlerContext ctx, ByteBuf in, int length) {
+    private void readPacket(ChannelHandlerContext ctx, ByteBuf in, int length) {
         int start = in.readerIndex();
-        MqttPublishMessage packet;
+        boolean versionKnown = reading.knowsVersion();
+        MqttMessage packet;
         try {
-            packet = check.readPublish(firstByte, in, start, start + length);
-        } catch (InvalidPacketException e) {
+            packet = reading.read(firstByte, in, start, start + length);
+        } catch (DecoderException e) {
+            tellEncoderTheVersion(ctx, versionKnown);
             fail(ctx, in, e);
             return;
         }
+        tellEncoderTheVersion(ctx, versionKnown);
         in.readerIndex(start + length);
         ctx.fireChannelRead(packet);
     }
 
-    /** Hands over the rest of a packet; the codec must now produce it, or one of its fields overran it. */
-    private void forward(ChannelHandlerContext ctx, ByteBuf in, int length) {
-        ctx.fireChannelRead(in.readRetainedSlice(length));
-        if (decoded.count == packetsBefore) {
-            fail(ctx, in, new DecoderException("a field runs past the end of its packet"));
+    /**
+     * Once the first CONNECT has named its version, even a CONNECT refused for what follows the version, the answers
+     * are written in that version.
+     */
+    private void tellEncoderTheVersion(ChannelHandlerContext ctx, boolean knownBefore) {
+        if (!knownBefore && reading.knowsVersion()) {
+            int level = reading.protocolLevel();
+            ctx.channel().attr(ENCODER_VERSION).set(level >= 5 ? MqttVersion.MQTT_5
+                    : level == 4 ? MqttVersion.MQTT_3_1_1 : MqttVersion.MQTT_3_1);
         }
     }
 
@@ -220,17 +186,6 @@ final class PacketFramer extends ByteToMessageDecoder {
     static final class NoRoomException extends DecoderException {
         NoRoomException(String message) {
             super(message);
-        }
-    }
-
-    /** Counts what the codec passes on. */
-    private static final class DecodedCounter extends ChannelInboundHandlerAdapter {
-        long count;
-
-        @Override
-        public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            count++;
-            ctx.fireChannelRead(msg);
         }
     }
 }

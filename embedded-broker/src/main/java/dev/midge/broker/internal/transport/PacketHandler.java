@@ -135,7 +135,7 @@ final class PacketHandler {
 
     /**
      * @return the topic, looked up by its alias when the name is empty, or null when the alias is invalid; the
-     *         {@link InboundCheck} has already refused names the specification forbids
+     *         {@link PacketReading} has already refused names the specification forbids
      */
     private String resolveTopic(MqttPublishMessage packet) {
         String topic = packet.variableHeader().topicName();

@@ -14,7 +14,6 @@ import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
-import io.netty.handler.codec.mqtt.MqttDecoder;
 import io.netty.handler.codec.mqtt.MqttEncoder;
 
 import org.slf4j.Logger;
@@ -23,8 +22,9 @@ import org.slf4j.LoggerFactory;
 import java.util.List;
 
 /**
- * Puts the MQTT codec (and for WebSocket listeners the HTTP upgrade and frame handling) into a connection's Netty
- * pipeline, in front of its {@link ConnectionTail}, which then hands decoded packets to the connection.
+ * Puts the MQTT packet reader and encoder (and for WebSocket listeners the HTTP upgrade and frame handling) into a
+ * connection's Netty pipeline, in front of its {@link ConnectionTail}, which then hands read packets to the
+ * connection.
  *
  * <p>Called on the broker's thread, as each connection starts.
  */
@@ -35,7 +35,6 @@ final class Pipelines {
     private static final Logger LOG = LoggerFactory.getLogger(Pipelines.class);
 
     private static final String TAIL = ConnectionTail.NAME;
-    private static final int MAX_CLIENT_ID_LENGTH = 65535;
     private static final int MAX_HANDSHAKE_BYTES = 8192;
 
     private Pipelines() {
@@ -66,10 +65,7 @@ final class Pipelines {
         pipeline.addBefore(TAIL, "midge-mqtt-encoder", MqttEncoder.INSTANCE);
         pipeline.addBefore(TAIL, "midge-backpressure", backpressure);
         pipeline.addBefore(TAIL, "midge-bridge-bit", BridgeProtocolBit.reader(onBridgeClient));
-        PacketFramer framer = new PacketFramer(maxPacketSize, budget);
-        pipeline.addBefore(TAIL, "midge-mqtt-framer", framer);
-        pipeline.addBefore(TAIL, "midge-mqtt-decoder", new MqttDecoder(maxPacketSize, MAX_CLIENT_ID_LENGTH));
-        pipeline.addBefore(TAIL, "midge-mqtt-decoded", framer.decodedCounter());
+        pipeline.addBefore(TAIL, "midge-mqtt-reader", new PacketFramer(maxPacketSize, budget));
     }
 
     /** Puts a connection's network faults right before its tail, when a test sets one. */

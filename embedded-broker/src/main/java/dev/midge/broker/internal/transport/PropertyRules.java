@@ -6,6 +6,8 @@ import io.netty.handler.codec.mqtt.MqttProperties;
  * The MQTT 5 property rules a client's packet must keep (section 2.2.2.2): each identifier is allowed in certain
  * packets only (anything else is a Malformed Packet), and every property but User Property may appear at most once
  * (a Protocol Error). Values the specification restricts are checked too.
+ *
+ * <p>Runs on the connection's event loop, which is the broker's thread.
  */
 final class PropertyRules {
 
@@ -57,14 +59,15 @@ final class PropertyRules {
     /**
      * Reads a properties block (its length, then the properties) and checks it.
      *
-     * @return what the packet's own checks need to know
+     * @return the properties, in the order they came, or {@link MqttProperties#NO_PROPERTIES} for an empty block
      */
-    static Found check(WireReader in, Place place) {
-        return read(in, place, null);
+    static MqttProperties values(WireReader in, Place place) {
+        MqttProperties properties = new MqttProperties();
+        return read(in, place, properties).identifiers() == 0 ? MqttProperties.NO_PROPERTIES : properties;
     }
 
     /**
-     * Reads a properties block and checks it, as {@link #check} does, keeping the values.
+     * Reads a properties block and checks it, keeping the values.
      *
      * @param into where the properties go, in the order they came
      * @return what the packet's own checks need to know
@@ -86,63 +89,52 @@ final class PropertyRules {
                 throw in.protocolError(String.format("property 0x%02X appears more than once", id));
             }
             seen |= 1L << id;
-            MqttProperties.MqttProperty<?> property = readValue(in, id, into != null);
-            if (into != null) {
-                into.add(property);
-            }
+            into.add(readValue(in, id));
         }
         in.end(outerEnd);
         return new Found(seen);
     }
 
-    /** @return the property read, or null when it is not kept */
-    private static MqttProperties.MqttProperty<?> readValue(WireReader in, int id, boolean keep) {
+    private static MqttProperties.MqttProperty<?> readValue(WireReader in, int id) {
         return switch (id) {
-            case 0x01 -> integer(id, in.readByte(), keep);
+            case 0x01 -> integer(id, in.readByte());
             case REQUEST_PROBLEM_INFORMATION, REQUEST_RESPONSE_INFORMATION -> {
                 int value = in.readByte();
                 if (value > 1) {
                     throw in.protocolError(String.format("property 0x%02X must be 0 or 1", id));
                 }
-                yield integer(id, value, keep);
+                yield integer(id, value);
             }
-            case 0x21, 0x22, TOPIC_ALIAS -> integer(id, in.readShort(), keep);
-            case 0x02, 0x11, 0x18, 0x27 -> integer(id, (int) in.readInt(), keep);
+            case 0x21, 0x22, TOPIC_ALIAS -> integer(id, in.readShort());
+            case 0x02, 0x11, 0x18, 0x27 -> integer(id, (int) in.readInt());
             case SUBSCRIPTION_IDENTIFIER -> {
                 int value = in.readVariableInt();
                 if (value == 0) {
                     throw in.protocolError("a Subscription Identifier of 0");
                 }
-                yield integer(id, value, keep);
+                yield integer(id, value);
             }
             case RESPONSE_TOPIC -> {
                 String topic = in.readString("the Response Topic");
                 if (topic.isEmpty() || topic.indexOf('+') >= 0 || topic.indexOf('#') >= 0) {
                     throw in.protocolError("a Response Topic that is not a topic name [MQTT-3.3.2-14]");
                 }
-                yield keep ? new MqttProperties.StringProperty(id, topic) : null;
+                yield new MqttProperties.StringProperty(id, topic);
             }
             case 0x03, AUTHENTICATION_METHOD, 0x1C, 0x1F -> {
                 String value = in.readString(String.format("property 0x%02X", id));
-                yield keep ? new MqttProperties.StringProperty(id, value) : null;
+                yield new MqttProperties.StringProperty(id, value);
             }
-            case 0x09, AUTHENTICATION_DATA -> {
-                if (!keep) {
-                    in.skipBinary();
-                    yield null;
-                }
-                yield new MqttProperties.BinaryProperty(id, in.readBinary());
-            }
+            case 0x09, AUTHENTICATION_DATA -> new MqttProperties.BinaryProperty(id, in.readBinary());
             case USER_PROPERTY -> {
                 String name = in.readString("a user property name");
-                String value = in.readString("a user property value");
-                yield keep ? new MqttProperties.UserProperty(name, value) : null;
+                yield new MqttProperties.UserProperty(name, in.readString("a user property value"));
             }
             default -> throw new IllegalArgumentException(String.format("property 0x%02X passed the place check", id));
         };
     }
 
-    private static MqttProperties.MqttProperty<?> integer(int id, int value, boolean keep) {
-        return keep ? new MqttProperties.IntegerProperty(id, value) : null;
+    private static MqttProperties.MqttProperty<?> integer(int id, int value) {
+        return new MqttProperties.IntegerProperty(id, value);
     }
 }

@@ -9,8 +9,9 @@ import io.netty.handler.codec.mqtt.MqttQoS;
 
 /**
  * Reads a client's PUBLISH from its bytes in one pass, checking each field as it goes: the topic name, the packet
- * identifier and the MQTT 5 properties. PUBLISH is most of what clients send, and reading it here instead of in the
- * codec spares a second pass over the same bytes; the payload shares the packet's memory.
+ * identifier and the MQTT 5 properties. The payload shares the packet's memory.
+ *
+ * <p>Runs on the connection's event loop, which is the broker's thread.
  */
 final class PublishReading {
 
@@ -34,11 +35,7 @@ final class PublishReading {
         }
         int packetId = NO_PACKET_ID;
         if (qos > 0) {
-            packetId = in.readShort();
-            if (packetId == 0) {
-                throw in.malformed("a QoS " + qos + " PUBLISH with packet identifier 0 ["
-                        + (in.protocolVersion() >= 5 ? "MQTT-2.2.1-3" : "MQTT-2.3.1-1") + "]");
-            }
+            packetId = in.readPacketId("a QoS 1 or 2 PUBLISH");
         }
         MqttProperties properties = MqttProperties.NO_PROPERTIES;
         if (in.protocolVersion() >= 5) {

@@ -11,8 +11,10 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Reads the fields of one packet's bytes without consuming them, refusing a field that runs past the end and a
- * string that is not well-formed UTF-8 or holds U+0000. The codec would have decoded such a string leniently,
+ * string that is not well-formed UTF-8 or holds U+0000. A lenient decoder would have read such a string,
  * folding every bad sequence into U+FFFD.
+ *
+ * <p>Runs on the connection's event loop, which is the broker's thread.
  */
 final class WireReader {
 
@@ -86,6 +88,19 @@ final class WireReader {
     }
 
     /**
+     * @param packet the kind of packet, for the message
+     * @return a packet identifier, which is never 0 (MQTT-2.3.1-1 in 3.1.1, MQTT-2.2.1-3 in 5.0)
+     */
+    int readPacketId(String packet) {
+        int id = readShort();
+        if (id == 0) {
+            throw malformed("packet identifier 0 in " + packet + " [" + (protocolVersion >= 5 ? "MQTT-2.2.1-3"
+                    : "MQTT-2.3.1-1") + "]");
+        }
+        return id;
+    }
+
+    /**
      * @return a Variable Byte Integer, which must use as few bytes as its value needs (MQTT-1.5.5-1)
      */
     int readVariableInt() {
@@ -101,12 +116,6 @@ final class WireReader {
             }
         }
         throw malformed("a Variable Byte Integer longer than four bytes");
-    }
-
-    void skipBinary() {
-        int length = readShort();
-        need(length);
-        index += length;
     }
 
     byte[] readBinary() {
