@@ -5,9 +5,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
- * Carries an {@link OutOfMemoryError} on one of the {@link SharedEventLoops} that no broker's own handler took — one
- * that ended the thread, or a task of an event-loop thread no broker owns — to every running broker's
- * {@link OutOfMemoryGuard}: the brokers share those threads, so a failure there leaves none of them sure to go on.
+ * Carries an {@link OutOfMemoryError} thrown by a task of an event-loop thread no broker owns, on one of the
+ * {@link SharedEventLoops}, to every running broker's {@link OutOfMemoryGuard}: the brokers share those threads, so a
+ * failure there leaves none of them sure to go on.
  */
 final class OutOfMemoryAlarm {
 

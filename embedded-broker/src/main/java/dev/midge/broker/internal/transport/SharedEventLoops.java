@@ -30,8 +30,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * it and deletes the file at once. Where it cannot be loaded, or with the system property
  * {@value #NATIVE_TRANSPORT}{@code =false}, they use the JDK's selector.
  *
- * <p>A failure that ends one of their threads, or that a task of an {@link EventLoopThread} no broker owns throws,
- * is an {@link OutOfMemoryError} for the {@link OutOfMemoryAlarm} (every running broker stops), logged otherwise.
+ * <p>What a task of an {@link EventLoopThread} no broker owns throws goes to the {@link OutOfMemoryAlarm} when it is
+ * an {@link OutOfMemoryError} (every running broker stops), and to the log otherwise.
  */
 public final class SharedEventLoops {
 
@@ -112,7 +112,7 @@ public final class SharedEventLoops {
     }
 
     /**
-     * @param error a failure on one of the shared threads that no broker's own handler took
+     * @param error what a task of an event-loop thread no broker owns threw
      */
     static void unhandled(Throwable error) {
         if (!OutOfMemoryAlarm.raise(error)) {
@@ -128,7 +128,6 @@ public final class SharedEventLoops {
         public Thread newThread(Runnable loop) {
             Thread thread = new FastThreadLocalThread(loop, THREAD_NAME + count.incrementAndGet());
             thread.setDaemon(true);
-            thread.setUncaughtExceptionHandler((failed, error) -> unhandled(error));
             return thread;
         }
     }
