@@ -32,6 +32,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>What a task of an {@link EventLoopThread} no broker owns throws goes to the {@link OutOfMemoryAlarm} when it is
  * an {@link OutOfMemoryError} (every running broker stops), and to the log otherwise.
+ *
+ * <p>Used from any thread.
  */
 public final class SharedEventLoops {
 
