@@ -86,7 +86,7 @@ public final class BrokerBuilder {
      * Makes the TLS listeners present the user's certificate instead of a self-signed one.
      *
      * @param certificateChain a PEM file with the broker's certificate first, then any intermediate certificates
-     * @param privateKey       a PEM file with its private key (PKCS#8, or PKCS#1 for RSA), not encrypted
+     * @param privateKey       a PEM file with its private key (PKCS#8, PKCS#1 for RSA or SEC1 for EC), not encrypted
      * @return this builder
      */
     public BrokerBuilder tlsCertificate(Path certificateChain, Path privateKey) {

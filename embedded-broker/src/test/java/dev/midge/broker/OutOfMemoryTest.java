@@ -1,6 +1,6 @@
 package dev.midge.broker;
 
-import dev.midge.broker.internal.transport.SharedVertx;
+import dev.midge.broker.internal.transport.EventLoopThread;
 import dev.midge.broker.testing.Await;
 import dev.midge.broker.testing.ConnectPacket;
 import dev.midge.broker.testing.RawMqttClient;
@@ -12,9 +12,9 @@ import java.time.Duration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * An {@link OutOfMemoryError} on the broker's thread, or on the Vert.x threads every broker of the JVM shares, must not
- * leave a broker that keeps its port open and answers nothing: it stops listening and closes every connection, so
- * clients fail fast.
+ * An {@link OutOfMemoryError} on the broker's thread, or on the event-loop threads every broker of the JVM shares,
+ * must not leave a broker that keeps its port open and answers nothing: it stops listening and closes every
+ * connection, so clients fail fast.
  */
 class OutOfMemoryTest {
 
@@ -37,10 +37,10 @@ class OutOfMemoryTest {
     }
 
     @Test
-    void anOutOfMemoryErrorOnAVertxContextOutsideTheBrokersOwnStopsTheListenersAndClosesEveryConnection() {
+    void anOutOfMemoryErrorOnASharedEventLoopThreadNoBrokerOwnsStopsTheListenersAndClosesEveryConnection() {
         try (Broker broker = Broker.builder().port(0).start();
              RawMqttClient bystander = RawMqttClient.connect(broker.port(), ConnectPacket.mqtt311("bystander"))) {
-            SharedVertx.get().runOnContext(v -> {
+            EventLoopThread.create().execute(() -> {
                 throw new OutOfMemoryError("simulated: Java heap space");
             });
 

@@ -17,8 +17,8 @@ import java.util.concurrent.TimeoutException;
 /**
  * Ready Vert.x MQTT clients (MQTT 3.1.1, over TCP or TLS: what Vert.x MQTT's client speaks) for the test's broker,
  * on a Vert.x instance of their own, all closed after the test. Inject it like {@link MqttClients}; it needs
- * {@code io.vertx:vertx-mqtt} on the test class path, which {@code midge-junit} does not bring. The broker's own
- * Vert.x is hidden inside it, so any Vert.x version of the application is the one these clients use.
+ * {@code io.vertx:vertx-mqtt} on the test class path, which {@code midge-junit} does not bring. The broker carries
+ * no Vert.x of its own, so any Vert.x version of the application is the one these clients use.
  *
  * <pre>{@code
  * @Test

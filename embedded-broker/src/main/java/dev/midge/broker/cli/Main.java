@@ -21,8 +21,6 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class Main {
 
-    private static final String DISABLE_VERTX_DNS = "vertx.disableDnsResolver";
-
     private Main() {
     }
 
@@ -33,12 +31,6 @@ public final class Main {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "info");
         System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
         System.setProperty("org.slf4j.simpleLogger.log.io.netty", "warn");
-        System.setProperty("org.slf4j.simpleLogger.log.io.vertx", "warn");
-        // The broker resolves at most its own listen address: the JDK's resolver does, and Vert.x's asynchronous
-        // DNS client would only add its start-up cost. This JVM is the broker's alone.
-        if (System.getProperty(DISABLE_VERTX_DNS) == null) {
-            System.setProperty(DISABLE_VERTX_DNS, "true");
-        }
         if (args.length > 0 && args[0].equals("passwd")) {
             System.exit(Passwd.run(List.of(args).subList(1, args.length),
                     new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), System.err));

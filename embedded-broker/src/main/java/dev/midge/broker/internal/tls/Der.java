@@ -7,7 +7,8 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 
 /**
- * The few DER encodings an X.509 certificate is made of (ITU-T X.690): enough to write one, nothing to read one.
+ * The few DER encodings an X.509 certificate and a PKCS#8 private key are made of (ITU-T X.690): enough to write
+ * them; {@link DerElement} reads what a private key needs.
  */
 final class Der {
 
@@ -21,6 +22,7 @@ final class Der {
     private static final int SEQUENCE = 0x30;
     private static final int SET = 0x31;
     private static final int BOOLEAN = 0x01;
+    private static final int NULL = 0x05;
     private static final int LAST_UTC_TIME_YEAR = 2049;
     private static final DateTimeFormatter UTC_TIME_FORMAT = DateTimeFormatter.ofPattern("yyMMddHHmmss'Z'");
     private static final DateTimeFormatter GENERALIZED_TIME_FORMAT = DateTimeFormatter.ofPattern("yyyyMMddHHmmss'Z'");
@@ -52,6 +54,10 @@ final class Der {
 
     static byte[] bool(boolean value) {
         return tagged(BOOLEAN, new byte[] {(byte) (value ? 0xFF : 0)});
+    }
+
+    static byte[] nullValue() {
+        return tagged(NULL, new byte[0]);
     }
 
     static byte[] bitString(byte[] bytes) {

@@ -61,7 +61,7 @@ public final class TlsIdentity {
 
     /**
      * @param chainFile a PEM file with the broker's certificate first, then any intermediate certificates
-     * @param keyFile   a PEM file with the certificate's private key (PKCS#8, or PKCS#1 for RSA)
+     * @param keyFile   a PEM file with the certificate's private key (PKCS#8, PKCS#1 for RSA or SEC1 for EC)
      * @return the identity in those files
      * @throws IllegalArgumentException naming the file that cannot be read or holds no certificate or key
      */
@@ -87,12 +87,9 @@ public final class TlsIdentity {
     }
 
     private static List<X509Certificate> certificates(String pem, Path file) {
-        List<X509Certificate> certificates = new ArrayList<>();
+        List<X509Certificate> certificates;
         try {
-            for (Certificate certificate : CertificateFactory.getInstance("X.509")
-                    .generateCertificates(new ByteArrayInputStream(pem.getBytes(StandardCharsets.ISO_8859_1)))) {
-                certificates.add((X509Certificate) certificate);
-            }
+            certificates = certificates(pem);
         } catch (CertificateException e) {
             throw new IllegalArgumentException(file + " is not a PEM certificate chain: " + e.getMessage(), e);
         }
@@ -102,9 +99,28 @@ public final class TlsIdentity {
         return certificates;
     }
 
+    /**
+     * @param pem PEM text of certificates
+     * @return its certificates, in order; none when it holds none
+     * @throws CertificateException when a certificate cannot be read
+     */
+    public static List<X509Certificate> certificates(String pem) throws CertificateException {
+        List<X509Certificate> certificates = new ArrayList<>();
+        for (Certificate certificate : CertificateFactory.getInstance("X.509")
+                .generateCertificates(new ByteArrayInputStream(pem.getBytes(StandardCharsets.ISO_8859_1)))) {
+            certificates.add((X509Certificate) certificate);
+        }
+        return certificates;
+    }
+
     /** @return the certificate the broker presents */
     public X509Certificate certificate() {
         return chain.get(0);
+    }
+
+    /** @return the certificate the broker presents, then any intermediates */
+    public List<X509Certificate> chain() {
+        return chain;
     }
 
     /** @return the broker's certificate first, then any intermediates, in PEM */

@@ -13,15 +13,12 @@ import dev.midge.broker.internal.EventSink;
 import dev.midge.broker.internal.Scheduler;
 import dev.midge.broker.internal.Session;
 import dev.midge.broker.internal.SubscribeReply;
-import io.vertx.core.AsyncResult;
-import io.vertx.core.Vertx;
-import io.vertx.core.internal.net.NetSocketInternal;
-import io.vertx.core.net.NetClient;
-import io.vertx.core.net.NetClientOptions;
-import io.vertx.core.net.NetSocket;
-import io.vertx.core.net.PemTrustOptions;
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoop;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import java.util.function.Consumer;
 
 /**
  * One bridge of the broker: keeps its session on this broker subscribed to the outbound topics (so that what is
@@ -34,7 +31,6 @@ import org.slf4j.LoggerFactory;
 final class BridgeClient implements UpstreamConnection.Owner {
 
     private static final Logger LOG = LoggerFactory.getLogger(BridgeClient.class);
-    private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
     /** Retained messages of a new local subscription: none while the upstream is away, all once it is there. */
     private static final int NO_RETAINED = 2;
     private static final int ALL_RETAINED = 0;
@@ -42,11 +38,10 @@ final class BridgeClient implements UpstreamConnection.Owner {
     private final Bridge bridge;
     private final BridgeRoutes routes;
     private final BrokerRuntime runtime;
-    private final Vertx vertx;
     private final RestartBackoff backoff;
     private final UpstreamAddresses addresses;
-    private NetClient plainClient;
-    private NetClient tlsClient;
+    private final UpstreamConnector connector;
+    private final Consumer<Throwable> unhandled;
     private Session session;
     private UpstreamConnection connection;
     private Scheduler.Cancellable retry;
@@ -54,11 +49,16 @@ final class BridgeClient implements UpstreamConnection.Owner {
     private boolean returningToMain;
     private boolean stopped;
 
-    BridgeClient(Bridge bridge, BrokerRuntime runtime, Vertx vertx) {
+    /**
+     * @param loop      the broker's event loop, which the bridge's connections run on
+     * @param unhandled takes what the bridge's handling of its connection throws
+     */
+    BridgeClient(Bridge bridge, BrokerRuntime runtime, EventLoop loop, Consumer<Throwable> unhandled) {
         this.bridge = bridge;
         this.routes = new BridgeRoutes(bridge.topics());
         this.runtime = runtime;
-        this.vertx = vertx;
+        this.connector = new UpstreamConnector(bridge, loop, unhandled);
+        this.unhandled = unhandled;
         this.backoff = new RestartBackoff(bridge.restartBase().toMillis(), bridge.restartCap().toMillis());
         this.addresses = new UpstreamAddresses(bridge.addresses(), bridge.roundRobin());
     }
@@ -68,24 +68,9 @@ final class BridgeClient implements UpstreamConnection.Owner {
         stopped = false;
         backoff.reset();
         addresses.backToMain();
-        plainClient = vertx.createNetClient(options(false));
-        if (bridge.addresses().stream().anyMatch(address -> address.transport().tls())) {
-            tlsClient = vertx.createNetClient(options(true));
-        }
         session(NO_RETAINED);
         state(false);
         connect();
-    }
-
-    private NetClientOptions options(boolean tls) {
-        NetClientOptions options = new NetClientOptions().setConnectTimeout(CONNECT_TIMEOUT_MILLIS).setTcpNoDelay(true);
-        if (tls) {
-            options.setSsl(true).setHostnameVerificationAlgorithm(bridge.insecure() ? "" : "HTTPS");
-            if (bridge.trustedCertificates() != null) {
-                options.setTrustOptions(new PemTrustOptions().addCertPath(bridge.trustedCertificates().toString()));
-            }
-        }
-        return options;
     }
 
     /**
@@ -104,23 +89,22 @@ final class BridgeClient implements UpstreamConnection.Owner {
     private void connect() {
         retry = null;
         BridgeAddress address = addresses.current();
-        NetClient client = address.transport().tls() ? tlsClient : plainClient;
-        client.connect(address.port(), address.host()).onComplete(result -> onSocket(result, address));
+        connector.connect(address, address.transport().tls(), (channel, failure) -> onChannel(channel, failure,
+                address));
     }
 
-    private void onSocket(AsyncResult<NetSocket> result, BridgeAddress address) {
+    private void onChannel(Channel channel, Throwable failure, BridgeAddress address) {
         if (stopped) {
-            if (result.succeeded()) {
-                result.result().close();
+            if (channel != null) {
+                channel.close();
             }
             return;
         }
-        if (result.failed()) {
-            failed("cannot connect to " + address + ": " + causes(result.cause()), false);
+        if (failure != null) {
+            failed("cannot connect to " + address + ": " + causes(failure), false);
             return;
         }
-        connection = new UpstreamConnection(bridge, address, routes, (NetSocketInternal) result.result(),
-                runtime.core(), this);
+        connection = new UpstreamConnection(bridge, address, routes, channel, runtime.core(), this, unhandled);
         connection.start();
     }
 
@@ -158,14 +142,14 @@ final class BridgeClient implements UpstreamConnection.Owner {
     private void probeMain() {
         probe = runtime.thread().schedule(bridge.restartBase().toMillis(), () -> {
             BridgeAddress main = addresses.main();
-            plainClient.connect(main.port(), main.host()).onComplete(answer -> {
-                if (answer.succeeded()) {
-                    answer.result().close();
+            connector.connect(main, false, (channel, failure) -> {
+                if (channel != null) {
+                    channel.close();
                 }
                 if (probe == null || connection == null) {
                     return;
                 }
-                if (answer.succeeded()) {
+                if (failure == null) {
                     probe = null;
                     returningToMain = true;
                     connection.leave("the main address " + main + " answers again");
@@ -265,13 +249,6 @@ final class BridgeClient implements UpstreamConnection.Owner {
         if (connection != null) {
             connection.end("the broker is stopping");
         }
-        if (plainClient != null) {
-            plainClient.close();
-            plainClient = null;
-        }
-        if (tlsClient != null) {
-            tlsClient.close();
-            tlsClient = null;
-        }
+        connector.close();
     }
 }

@@ -9,10 +9,6 @@ import dev.midge.broker.internal.Network;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.ssl.SslContext;
-import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import io.vertx.core.internal.ContextInternal;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +20,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
@@ -41,8 +38,7 @@ public final class BrokerServer implements Network {
     /** The event loop frees the socket within microseconds of its next select: a millisecond's nap would dominate. */
     private static final long PORT_RELEASE_POLL_NANOS = TimeUnit.MICROSECONDS.toNanos(20);
 
-    private final Vertx vertx;
-    private final ContextInternal context;
+    private final EventLoopThread thread;
     private final NetworkFaults networkFaults = new NetworkFaults();
     private final BrokerRuntime runtime;
     private final BrokerConfig config;
@@ -50,7 +46,7 @@ public final class BrokerServer implements Network {
     private final ConnectionTimers timers;
     private final OutOfMemoryGuard outOfMemory = new OutOfMemoryGuard(this::stopAfterOutOfMemory);
     private final Runnable stopHearingAlarms;
-    /** Takes what a connection's handling throws, as the context's own handler takes what its tasks throw. */
+    /** Takes what a connection's handling throws, as the thread's handler takes what its tasks throw. */
     private final Consumer<Throwable> unhandled = this::onUnhandled;
     private final Map<Transport, Channel> servers = new EnumMap<>(Transport.class);
     private final Map<Transport, Integer> boundPorts = new EnumMap<>(Transport.class);
@@ -58,16 +54,14 @@ public final class BrokerServer implements Network {
     private ConnectionBound connections;
 
     private BrokerServer(EventLoopThread thread, BrokerRuntime runtime, List<Bridge> bridges) {
-        this.vertx = thread.vertx();
-        this.context = thread.context();
+        this.thread = thread;
         this.runtime = runtime;
         this.config = runtime.config();
         this.timers = ConnectionTimers.of(runtime);
-        this.flushes = new FlushBatch(context.nettyEventLoop(), runtime::commitState);
-        bridges.forEach(bridge -> this.bridges.add(new BridgeClient(bridge, runtime, vertx)));
-        context.exceptionHandler(this::onUnhandled);
-        this.stopHearingAlarms = OutOfMemoryAlarm.listen(error ->
-                context.runOnContext(v -> outOfMemory.handled(error)));
+        this.flushes = new FlushBatch(thread.loop(), runtime::commitState);
+        bridges.forEach(bridge -> this.bridges.add(new BridgeClient(bridge, runtime, thread.loop(), unhandled)));
+        thread.onFailure(this::onUnhandled);
+        this.stopHearingAlarms = OutOfMemoryAlarm.listen(error -> thread.execute(() -> outOfMemory.handled(error)));
     }
 
     private void onUnhandled(Throwable error) {
@@ -102,12 +96,12 @@ public final class BrokerServer implements Network {
         return server;
     }
 
-    private Future<?> listen() {
+    private CompletableFuture<?> listen() {
         connections = new ConnectionBound(runtime.core().memoryBudget(), runtime.events(), runtime.clock());
         try {
             runtime.start();
         } catch (RuntimeException e) {
-            return Future.failedFuture(e);
+            return CompletableFuture.failedFuture(e);
         }
         Map<Transport, Integer> ports = new EnumMap<>(Transport.class);
         ports.put(Transport.TCP, config.port());
@@ -115,26 +109,29 @@ public final class BrokerServer implements Network {
         ports.put(Transport.TLS, config.tlsPort());
         ports.put(Transport.SECURE_WEBSOCKET, config.secureWebsocketPort());
         ports.values().removeIf(port -> port < 0);
-        return bind(ports).onSuccess(bound -> bridges.forEach(BridgeClient::start));
+        return bind(ports).thenRun(() -> bridges.forEach(BridgeClient::start));
     }
 
-    private Future<?> bind(Map<Transport, Integer> ports) {
+    private CompletableFuture<?> bind(Map<Transport, Integer> ports) {
         SslContext tls;
         try {
-            tls = ports.keySet().stream().anyMatch(Transport::tls) ? ServerTls.context(config, vertx) : null;
+            tls = ports.keySet().stream().anyMatch(Transport::tls) ? ServerTls.context(config) : null;
         } catch (RuntimeException e) {
-            return Future.failedFuture(e);
+            return CompletableFuture.failedFuture(e);
         }
-        List<Future<?>> bound = new ArrayList<>();
-        ports.forEach((transport, port) -> bound.add(ClientListener.bind(context, config.host(), port,
+        List<CompletableFuture<?>> bound = new ArrayList<>();
+        ports.forEach((transport, port) -> bound.add(ClientListener.bind(thread.loop(), config.host(), port,
                         transport.tls() ? tls : null, accepting(transport), outOfMemory)
-                .onSuccess(listening -> {
+                .handle((listening, failure) -> {
+                    if (failure != null) {
+                        throw new IllegalStateException(transport + " port " + port + ": " + failure.getMessage(),
+                                failure);
+                    }
                     servers.put(transport, listening);
                     boundPorts.put(transport, ClientListener.port(listening));
-                })
-                .recover(failure -> Future.failedFuture(new IllegalStateException(transport
-                        + " port " + port + ": " + failure.getMessage(), failure)))));
-        return Future.all(bound);
+                    return listening;
+                })));
+        return CompletableFuture.allOf(bound.toArray(CompletableFuture[]::new));
     }
 
     private Consumer<Channel> accepting(Transport transport) {
@@ -157,7 +154,7 @@ public final class BrokerServer implements Network {
         return new TransportNetworkConditions(networkFaults, clientId,
                 task -> runAndAwait(() -> {
                     task.run();
-                    return Future.succeededFuture();
+                    return CompletableFuture.completedFuture(null);
                 }));
     }
 
@@ -178,7 +175,7 @@ public final class BrokerServer implements Network {
 
     @Override
     public void resume() {
-        runAndAwait(() -> bind(new EnumMap<>(boundPorts)).onSuccess(bound -> bridges.forEach(BridgeClient::start)));
+        runAndAwait(() -> bind(new EnumMap<>(boundPorts)).thenRun(() -> bridges.forEach(BridgeClient::start)));
     }
 
     @Override
@@ -198,7 +195,7 @@ public final class BrokerServer implements Network {
      * that a broker started on them right after finds them free.
      */
     private void awaitPortsReleased() {
-        if (context.isRunningOnContext()) {
+        if (thread.isCurrent()) {
             return;
         }
         boundPorts.values().forEach(this::awaitReleased);
@@ -223,23 +220,27 @@ public final class BrokerServer implements Network {
         }
     }
 
-    private Future<?> unbind() {
-        List<Future<Void>> closed = new ArrayList<>();
-        servers.values().forEach(listening -> closed.add(ClientListener.close(context, listening)));
+    private CompletableFuture<?> unbind() {
+        CompletableFuture<?>[] closed = servers.values().stream().map(ClientListener::close)
+                .toArray(CompletableFuture[]::new);
         servers.clear();
-        return Future.all(closed);
+        return CompletableFuture.allOf(closed);
     }
 
-    private void runAndAwait(Supplier<Future<?>> action) {
+    /**
+     * Runs the action on the broker's thread, and, called from another thread, waits until what it started is done.
+     */
+    private void runAndAwait(Supplier<CompletableFuture<?>> action) {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        context.runOnContext(v -> action.get().onComplete(ar -> {
-            if (ar.succeeded()) {
+        thread.execute(() -> action.get().whenComplete((result, failure) -> {
+            if (failure == null) {
                 done.complete(null);
             } else {
-                done.completeExceptionally(ar.cause());
+                done.completeExceptionally(failure instanceof CompletionException && failure.getCause() != null
+                        ? failure.getCause() : failure);
             }
         }));
-        if (!context.isRunningOnContext()) {
+        if (!thread.isCurrent()) {
             BrokerRuntime.await(done);
         }
     }

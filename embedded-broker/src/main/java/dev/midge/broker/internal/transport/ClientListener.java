@@ -1,6 +1,9 @@
 package dev.midge.broker.internal.transport;
 
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.AdaptiveByteBufAllocator;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.UnpooledByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
@@ -9,18 +12,14 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.handler.ssl.SslContext;
-import io.vertx.core.Future;
-import io.vertx.core.impl.buffer.VertxByteBufAllocator;
-import io.vertx.core.internal.ContextInternal;
-import io.vertx.core.internal.PromiseInternal;
 
 import java.net.InetSocketAddress;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
  * Listens on one port for MQTT clients, with Netty on the broker's own event loop, which accepts the connections
- * and runs them. A connection costs the broker its Netty channel and the MQTT pipeline only: a Vert.x socket would
- * add its own read and write queues, 4 KiB and more for each client, which the pipeline never uses.
+ * and runs them. A connection costs the broker its Netty channel and the MQTT pipeline only.
  *
  * <p>A failure to accept a connection reaches the broker's {@link OutOfMemoryGuard} when the heap is exhausted;
  * Netty logs the others.
@@ -29,29 +28,33 @@ import java.util.function.Consumer;
  */
 final class ClientListener {
 
+    /**
+     * The buffers of every connection, the bridges' included: Netty's pooled default, or its adaptive pool where the
+     * default was set to unpooled, so that a connection never allocates each read and write afresh.
+     */
+    static final ByteBufAllocator POOLED = ByteBufAllocator.DEFAULT instanceof UnpooledByteBufAllocator
+            ? new AdaptiveByteBufAllocator() : ByteBufAllocator.DEFAULT;
+
     private ClientListener() {
     }
 
     /**
-     * @param context     the broker's event-loop context
+     * @param loop        the broker's event loop
      * @param host        the address to listen on
      * @param port        the port, 0 for any free one
      * @param tls         the TLS context of a TLS listener, or null
      * @param accepted    takes each connection as it is accepted, its TLS handler (if any) in its pipeline already
      * @param outOfMemory the broker's guard
-     * @return the listening channel, once bound
+     * @return the listening channel, once bound, on the broker's event loop
      */
-    static Future<Channel> bind(ContextInternal context, String host, int port, SslContext tls,
-                                Consumer<Channel> accepted, OutOfMemoryGuard outOfMemory) {
-        EventLoop loop = context.nettyEventLoop();
-        ServerBootstrap bootstrap = new ServerBootstrap()
+    static CompletableFuture<Channel> bind(EventLoop loop, String host, int port, SslContext tls,
+                                          Consumer<Channel> accepted, OutOfMemoryGuard outOfMemory) {
+        ServerBootstrap bootstrap = SharedEventLoops.get().serverBootstrap()
                 .group(loop, loop)
-                .channelFactory(SharedVertx.transport().implementation().serverChannelFactory(false))
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .handler(new AcceptFailures(outOfMemory))
                 .childOption(ChannelOption.TCP_NODELAY, true)
-                // The allocator Vert.x gives its own sockets, so that the bridges' connections share its pools.
-                .childOption(ChannelOption.ALLOCATOR, VertxByteBufAllocator.POOLED_ALLOCATOR)
+                .childOption(ChannelOption.ALLOCATOR, POOLED)
                 .childHandler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel channel) {
@@ -61,16 +64,16 @@ final class ClientListener {
                         accepted.accept(channel);
                     }
                 });
-        PromiseInternal<Channel> bound = context.promise();
+        CompletableFuture<Channel> bound = new CompletableFuture<>();
         ChannelFuture binding = bootstrap.bind(new InetSocketAddress(host, port));
         binding.addListener(done -> {
             if (done.isSuccess()) {
                 bound.complete(binding.channel());
             } else {
-                bound.fail(done.cause());
+                bound.completeExceptionally(done.cause());
             }
         });
-        return bound.future();
+        return bound;
     }
 
     /** @return the port a listening channel is bound to */
@@ -81,12 +84,18 @@ final class ClientListener {
     /**
      * Stops listening.
      *
-     * @return done once the listening channel has closed
+     * @return done once the listening channel has closed, on the broker's event loop
      */
-    static Future<Void> close(ContextInternal context, Channel listening) {
-        PromiseInternal<Void> closed = context.promise();
-        listening.close().addListener(closed);
-        return closed.future();
+    static CompletableFuture<Void> close(Channel listening) {
+        CompletableFuture<Void> closed = new CompletableFuture<>();
+        listening.close().addListener(done -> {
+            if (done.isSuccess()) {
+                closed.complete(null);
+            } else {
+                closed.completeExceptionally(done.cause());
+            }
+        });
+        return closed;
     }
 
     /** Netty reports a failure to accept a connection to the listening channel's pipeline, and then only logs it. */

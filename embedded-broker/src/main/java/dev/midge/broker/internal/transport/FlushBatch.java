@@ -16,9 +16,9 @@ import java.util.Set;
  * Flushes the connections of one broker once the event loop has finished what it is doing, instead of after every
  * packet: the messages routed out of one read from a publisher leave for each subscriber in one system call.
  *
- * <p>Vert.x flushes a write at once unless it happens while that same connection is reading, which is never the
- * case for a message routed from one client to another. A connection whose buffer reaches its high-water mark is
- * flushed at once, so that a burst is not mistaken for a slow consumer.
+ * <p>Flushing each write at once would cost a system call per packet and subscriber: a message routed from one client
+ * to another is never written while the receiving connection is reading. A connection whose buffer reaches its
+ * high-water mark is flushed at once, so that a burst is not mistaken for a slow consumer.
  *
  * <p>Before a flush that carries a packet whose promise rests on the broker's state — CONNACK, SUBACK, UNSUBACK,
  * PUBACK, PUBREC, PUBREL, and a QoS 2 PUBLISH, whose packet identifier the client will hold the broker to — the

@@ -5,9 +5,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
- * Carries an {@link OutOfMemoryError} from a thread of the shared Vert.x instance that is not a broker's own — a
- * Vert.x context without a handler of its own — to every running broker's {@link OutOfMemoryGuard}: the brokers share
- * those threads, so a failure there leaves none of them sure to go on.
+ * Carries an {@link OutOfMemoryError} thrown by a task of an event-loop thread no broker owns, on one of the
+ * {@link SharedEventLoops}, to every running broker's {@link OutOfMemoryGuard}: the brokers share those threads, so a
+ * failure there leaves none of them sure to go on.
  */
 final class OutOfMemoryAlarm {
 
@@ -26,7 +26,7 @@ final class OutOfMemoryAlarm {
     }
 
     /**
-     * @param error a failure on a thread of the shared Vert.x instance
+     * @param error a failure on one of the shared event loops' threads
      * @return whether it was (or was caused by) an {@link OutOfMemoryError}, now passed to every listener
      */
     static boolean raise(Throwable error) {

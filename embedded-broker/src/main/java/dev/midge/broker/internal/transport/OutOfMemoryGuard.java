@@ -4,7 +4,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns an {@link OutOfMemoryError} on the broker's thread, or on a Vert.x thread all brokers share (see
+ * Turns an {@link OutOfMemoryError} on the broker's thread, or on an event-loop thread all brokers share (see
  * {@link OutOfMemoryAlarm}), into a visible failure: a broker that carried on would keep its ports open and answer
  * nothing. The first one is logged, the listeners stop and every connection is closed, so clients fail fast and an
  * operator sees why; later ones are not logged again.

@@ -6,19 +6,20 @@ import dev.midge.broker.internal.BridgeRoutes;
 import dev.midge.broker.internal.BrokerCore;
 import dev.midge.broker.internal.ProtocolVersion;
 import dev.midge.broker.internal.Session;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.mqtt.MqttConnAckMessage;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import io.netty.handler.codec.mqtt.MqttSubAckMessage;
 import io.netty.util.ReferenceCountUtil;
-import io.vertx.core.internal.net.NetSocketInternal;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * One connection of a bridge to its upstream broker, the bridge being the client: it sends CONNECT, subscribes to the
@@ -47,14 +48,17 @@ final class UpstreamConnection {
         void ended(UpstreamConnection connection, String reason);
     }
 
+    /** The name of the connection's own handler, the last of its pipeline, which every other one goes before. */
+    static final String HANDLER = "midge-upstream";
+
     private static final Logger LOG = LoggerFactory.getLogger(UpstreamConnection.class);
     private static final int SUBSCRIBE_PACKET_ID = 1;
 
     private final Bridge bridge;
     private final BridgeAddress address;
     private final BridgeRoutes routes;
-    private final NetSocketInternal socket;
-    private final ChannelHandlerContext channel;
+    private final Channel channel;
+    private final Consumer<Throwable> unhandled;
     private final BrokerCore core;
     private final Owner owner;
     private final ProtocolVersion version;
@@ -68,18 +72,22 @@ final class UpstreamConnection {
     private String endReason;
     private boolean ended;
 
-    UpstreamConnection(Bridge bridge, BridgeAddress address, BridgeRoutes routes, NetSocketInternal socket,
-                       BrokerCore core, Owner owner) {
+    /**
+     * @param channel   the connection, connected (and its TLS handshake done), with {@link #HANDLER} in its pipeline
+     * @param unhandled takes what the handling of the upstream's packets and of the connection's events throws
+     */
+    UpstreamConnection(Bridge bridge, BridgeAddress address, BridgeRoutes routes, Channel channel, BrokerCore core,
+                       Owner owner, Consumer<Throwable> unhandled) {
         this.bridge = bridge;
         this.address = address;
         this.routes = routes;
-        this.socket = socket;
-        this.channel = socket.channelHandlerContext();
+        this.channel = channel;
+        this.unhandled = unhandled;
         this.core = core;
         this.owner = owner;
         this.version = bridge.protocol() == Bridge.Protocol.MQTT_5 ? ProtocolVersion.MQTT_5
                 : ProtocolVersion.MQTT_3_1_1;
-        this.link = new UpstreamLink(version, routes, channel.channel(), this::send, this::end);
+        this.link = new UpstreamLink(version, routes, channel, this::send, this::end);
         this.inbound = new UpstreamInbound(core, routes, this::send);
     }
 
@@ -87,14 +95,11 @@ final class UpstreamConnection {
      * Installs the codec and sends CONNECT once the transport is ready (at once, or after the WebSocket handshake).
      */
     void start() {
-        socket.messageHandler(this::onMessage);
-        socket.exceptionHandler(error -> end("network failure: " + error.getMessage()));
-        socket.closeHandler(v -> ended(endReason != null ? endReason : "the upstream closed the connection"));
-        socket.drainHandler(v -> {
-            if (session != null && !ended) {
-                core.writable(session);
-            }
-        });
+        channel.pipeline().replace(HANDLER, HANDLER, new Events());
+        if (!channel.isActive()) {
+            ended("the upstream closed the connection");
+            return;
+        }
         UpstreamPipeline.configure(channel.pipeline(), bridge, address, this::sendConnect, this::onSilence);
     }
 
@@ -197,7 +202,7 @@ final class UpstreamConnection {
         if (endReason == null) {
             endReason = reason;
         }
-        socket.close();
+        channel.close();
     }
 
     /**
@@ -250,5 +255,46 @@ final class UpstreamConnection {
     /** @return the MQTT version the bridge speaks to the upstream */
     ProtocolVersion protocolVersion() {
         return version;
+    }
+
+    /** The connection's handler, last in its pipeline: what the codec reads, failures, the close and writability. */
+    private final class Events extends ChannelInboundHandlerAdapter {
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            try {
+                onMessage(msg);
+            } catch (Throwable error) {
+                unhandled.accept(error);
+            }
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            try {
+                end("network failure: " + cause.getMessage());
+            } catch (Throwable error) {
+                unhandled.accept(error);
+            }
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            try {
+                ended(endReason != null ? endReason : "the upstream closed the connection");
+            } catch (Throwable error) {
+                unhandled.accept(error);
+            }
+        }
+
+        @Override
+        public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+            try {
+                if (ctx.channel().isWritable() && session != null && !ended) {
+                    core.writable(session);
+                }
+            } catch (Throwable error) {
+                unhandled.accept(error);
+            }
+        }
     }
 }

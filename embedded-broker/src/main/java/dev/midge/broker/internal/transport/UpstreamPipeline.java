@@ -15,14 +15,14 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Puts the MQTT codec, the bridge bit of {@link BridgeProtocolBit}, the keep-alive and, for the WebSocket transports,
- * {@link UpstreamWebSocket} into the Netty pipeline of a bridge's connection to its upstream, in front of Vert.x's own
- * handler.
+ * {@link UpstreamWebSocket} into the Netty pipeline of a bridge's connection to its upstream, in front of the
+ * connection's own handler.
  *
  * <p>Called on the broker's thread, as the connection starts.
  */
 final class UpstreamPipeline {
 
-    private static final String VERTX_HANDLER = "handler";
+    private static final String CONNECTION = UpstreamConnection.HANDLER;
     /** The largest packet the bridge takes from its upstream: MQTT's own limit. */
     private static final int MAX_PACKET_SIZE = 268_435_455;
     private static final int MAX_CLIENT_ID_LENGTH = 65535;
@@ -38,18 +38,18 @@ final class UpstreamPipeline {
                           Runnable onSilence) {
         boolean websocket = address.transport().websocket();
         if (websocket) {
-            UpstreamWebSocket.install(pipeline, VERTX_HANDLER, address, onReady);
+            UpstreamWebSocket.install(pipeline, CONNECTION, address, onReady);
         }
         if (bridge.tryPrivate() && bridge.protocol() == Bridge.Protocol.MQTT_3_1_1) {
-            pipeline.addBefore(VERTX_HANDLER, "midge-bridge-bit", BridgeProtocolBit.writer());
+            pipeline.addBefore(CONNECTION, "midge-bridge-bit", BridgeProtocolBit.writer());
         }
-        pipeline.addBefore(VERTX_HANDLER, "midge-mqtt-encoder", MqttEncoder.INSTANCE);
-        pipeline.addBefore(VERTX_HANDLER, "midge-mqtt-decoder", new MqttDecoder(MAX_PACKET_SIZE,
+        pipeline.addBefore(CONNECTION, "midge-mqtt-encoder", MqttEncoder.INSTANCE);
+        pipeline.addBefore(CONNECTION, "midge-mqtt-decoder", new MqttDecoder(MAX_PACKET_SIZE,
                 MAX_CLIENT_ID_LENGTH));
         long keepAliveMillis = bridge.keepAlive().toMillis();
-        pipeline.addBefore(VERTX_HANDLER, "midge-idle", new IdleStateHandler(keepAliveMillis * 3 / 2, keepAliveMillis,
+        pipeline.addBefore(CONNECTION, "midge-idle", new IdleStateHandler(keepAliveMillis * 3 / 2, keepAliveMillis,
                 0, TimeUnit.MILLISECONDS));
-        pipeline.addBefore(VERTX_HANDLER, "midge-keep-alive", new KeepAlive(onSilence));
+        pipeline.addBefore(CONNECTION, "midge-keep-alive", new KeepAlive(onSilence));
         if (!websocket) {
             onReady.run();
         }

@@ -26,8 +26,8 @@ import java.util.List;
 
 /**
  * MQTT over WebSocket for a bridge's connection to its upstream: the HTTP upgrade (subprotocol {@code mqtt}), then
- * MQTT's bytes in binary frames both ways. Vert.x hands the bridge a connected socket, so the upgrade is started here
- * rather than when the channel becomes active.
+ * MQTT's bytes in binary frames both ways. The bridge's connection is handed over connected, its TLS handshake
+ * done, so the upgrade is started here rather than when the channel becomes active.
  *
  * <p>Runs on the broker's event-loop thread.
  */

@@ -19,8 +19,8 @@ class ClientListenerTest {
         EventLoopThread thread = EventLoopThread.create();
         CompletableFuture<Void> stopped = new CompletableFuture<>();
         OutOfMemoryGuard guard = new OutOfMemoryGuard(() -> stopped.complete(null));
-        Channel listening = ClientListener.bind(thread.context(), "127.0.0.1", 0, null, Channel::close, guard)
-                .toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        Channel listening = ClientListener.bind(thread.loop(), "127.0.0.1", 0, null, Channel::close, guard)
+                .get(5, TimeUnit.SECONDS);
         try {
             listening.pipeline().fireExceptionCaught(new IllegalStateException("simulated: too many open files"));
             boolean stoppedByOther = listening.eventLoop().submit(stopped::isDone).get(5, TimeUnit.SECONDS);
