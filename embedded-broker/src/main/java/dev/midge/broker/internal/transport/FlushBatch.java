@@ -50,10 +50,12 @@ final class FlushBatch {
      * @param channel the connection's handler context, behind the MQTT encoder
      * @param promise the connection's promise that ignores the outcome: a write to a connection that is closing
      *                fails, and the close is already being handled
-     * @param packet  the packet
+     * @param packet   the packet
+     * @param promises whether the packet promises the client something the broker's state must keep: see
+     *                 {@link #promises}
      */
-    void write(ChannelHandlerContext channel, ChannelPromise promise, Object packet) {
-        promisesPending |= promises(packet);
+    void write(ChannelHandlerContext channel, ChannelPromise promise, Object packet, boolean promises) {
+        promisesPending |= promises;
         channel.write(packet, promise);
         if (!channel.channel().isWritable()) {
             commitPromises();
@@ -73,8 +75,11 @@ final class FlushBatch {
         }
     }
 
-    /** @return whether the packet promises the client something the broker's state must keep */
-    private static boolean promises(Object packet) {
+    /**
+     * @param packet a packet the codec encodes, or anything else the connection writes, which is taken to promise
+     * @return whether the packet promises the client something the broker's state must keep
+     */
+    static boolean promises(Object packet) {
         if (!(packet instanceof MqttMessage message)) {
             return true;
         }
