@@ -4,9 +4,7 @@ import dev.midge.broker.internal.BrokerRuntime;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.EventLoop;
-import io.netty.handler.codec.mqtt.MqttFixedHeader;
 import io.netty.handler.codec.mqtt.MqttMessage;
-import io.netty.handler.codec.mqtt.MqttQoS;
 
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -24,7 +22,8 @@ import java.util.Set;
  * PUBACK, PUBREC, PUBREL, and a QoS 2 PUBLISH, whose packet identifier the client will hold the broker to — the
  * state changes made so far are committed (see {@link BrokerRuntime#commitState}), so that such a packet never
  * leaves before what it promises is as durable as the persistence settings say. Other packets need no commit: a QoS
- * 0 or 1 PUBLISH lost with an uncommitted change is at most sent again.
+ * 0 or 1 PUBLISH lost with an uncommitted change is at most sent again. Each write says whether its packet promises:
+ * a PUBLISH reaches the batch already encoded, as bytes that tell nothing.
  *
  * <p>Every method runs on the broker's event-loop thread.
  */
@@ -47,13 +46,14 @@ final class FlushBatch {
     /**
      * Writes a packet to a connection and makes sure it is flushed before the event loop waits for more input.
      *
-     * @param channel the connection's handler context, behind the MQTT encoder
-     * @param promise the connection's promise that ignores the outcome: a write to a connection that is closing
-     *                fails, and the close is already being handled
-     * @param packet  the packet
+     * @param channel  the connection's handler context, behind the MQTT encoder
+     * @param promise  the connection's promise that ignores the outcome: a write to a connection that is closing
+     *                 fails, and the close is already being handled
+     * @param packet   the packet: one the codec encodes, or a PUBLISH already encoded
+     * @param promises whether the packet promises the client something the broker's state must keep
      */
-    void write(ChannelHandlerContext channel, ChannelPromise promise, Object packet) {
-        promisesPending |= promises(packet);
+    void write(ChannelHandlerContext channel, ChannelPromise promise, Object packet, boolean promises) {
+        promisesPending |= promises;
         channel.write(packet, promise);
         if (!channel.channel().isWritable()) {
             commitPromises();
@@ -73,15 +73,17 @@ final class FlushBatch {
         }
     }
 
-    /** @return whether the packet promises the client something the broker's state must keep */
-    private static boolean promises(Object packet) {
+    /**
+     * @param packet a packet the codec encodes, or anything else the connection writes, which is taken to promise;
+     *               not a PUBLISH, which the broker encodes itself and whose writer tells whether it promises
+     * @return whether the packet promises the client something the broker's state must keep
+     */
+    static boolean promises(Object packet) {
         if (!(packet instanceof MqttMessage message)) {
             return true;
         }
-        MqttFixedHeader header = message.fixedHeader();
-        return switch (header.messageType()) {
+        return switch (message.fixedHeader().messageType()) {
             case CONNACK, SUBACK, UNSUBACK, PUBACK, PUBREC, PUBREL -> true;
-            case PUBLISH -> header.qosLevel() == MqttQoS.EXACTLY_ONCE;
             default -> false;
         };
     }

@@ -2,10 +2,12 @@ package dev.midge.broker.internal.transport;
 
 import dev.midge.broker.DisconnectReason;
 import dev.midge.broker.Message;
+import dev.midge.broker.QoS;
 import dev.midge.broker.internal.BrokerCore;
 import dev.midge.broker.internal.ClientLink;
 import dev.midge.broker.internal.ProtocolVersion;
 import dev.midge.broker.internal.Session;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.DecoderResult;
@@ -256,8 +258,12 @@ final class MqttConnection implements ClientLink, Peer, ConnectionTail.Receiver,
 
     @Override
     public void send(Object packet) {
+        write(packet, FlushBatch.promises(packet));
+    }
+
+    private void write(Object packet, boolean promises) {
         // Nothing waits on a write's outcome: the channel's own promise that reports nothing, not one per write.
-        flushes.write(channel, channel.channel().unsafe().voidPromise(), packet);
+        flushes.write(channel, channel.channel().unsafe().voidPromise(), packet, promises);
     }
 
     @Override
@@ -268,9 +274,10 @@ final class MqttConnection implements ClientLink, Peer, ConnectionTail.Receiver,
     @Override
     public boolean sendPublish(int packetId, Message message, boolean duplicate,
                                List<Integer> subscriptionIdentifiers) {
-        MqttMessage packet = publishes.packet(packetId, message, duplicate, subscriptionIdentifiers);
+        ByteBuf packet = publishes.packet(channel.alloc(), packetId, message, duplicate, subscriptionIdentifiers);
         if (packet != null) {
-            send(packet);
+            // The client holds the broker to the packet identifier of a QoS 2 PUBLISH.
+            write(packet, message.qos() == QoS.EXACTLY_ONCE);
         }
         return packet != null;
     }

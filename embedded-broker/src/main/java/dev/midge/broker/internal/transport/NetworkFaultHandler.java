@@ -1,5 +1,6 @@
 package dev.midge.broker.internal.transport;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
@@ -94,7 +95,7 @@ final class NetworkFaultHandler extends ChannelDuplexHandler {
 
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
-        if (msg instanceof MqttMessage && takeDrop(false)) {
+        if (isPacket(msg) && takeDrop(false)) {
             ReferenceCountUtil.release(msg);
             promise.trySuccess();
             return;
@@ -108,6 +109,14 @@ final class NetworkFaultHandler extends ChannelDuplexHandler {
         } else {
             ctx.write(msg, promise);
         }
+    }
+
+    /**
+     * @return whether a write is one MQTT packet: a packet the codec encodes, or a PUBLISH the broker encoded itself.
+     *         The only other bytes written from the connection are the empty writes that flush it as it closes.
+     */
+    private static boolean isPacket(Object msg) {
+        return msg instanceof MqttMessage || msg instanceof ByteBuf bytes && bytes.isReadable();
     }
 
     @Override

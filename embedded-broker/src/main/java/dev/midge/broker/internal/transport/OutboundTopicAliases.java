@@ -1,8 +1,8 @@
 package dev.midge.broker.internal.transport;
 
+import io.netty.buffer.ByteBufUtil;
 import io.netty.handler.codec.mqtt.MqttProperties;
 
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
@@ -82,7 +82,7 @@ final class OutboundTopicAliases {
         if (alias != null) {
             return new Use(alias, false);
         }
-        if (!newAliasAllowed || topic.getBytes(StandardCharsets.UTF_8).length <= MIN_TOPIC_BYTES) {
+        if (!newAliasAllowed || ByteBufUtil.utf8Bytes(topic) <= MIN_TOPIC_BYTES) {
             return Use.NONE;
         }
         if (aliasByTopic.size() < maximum) {

@@ -1,8 +1,6 @@
 package dev.midge.broker.internal.transport;
 
-import dev.midge.broker.Message;
 import dev.midge.broker.internal.ProtocolVersion;
-import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.mqtt.MqttConnAckMessage;
 import io.netty.handler.codec.mqtt.MqttConnAckVariableHeader;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
@@ -11,8 +9,6 @@ import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttPubReplyMessageVariableHeader;
-import io.netty.handler.codec.mqtt.MqttPublishMessage;
-import io.netty.handler.codec.mqtt.MqttPublishVariableHeader;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.netty.handler.codec.mqtt.MqttReasonCodeAndPropertiesVariableHeader;
 import io.netty.handler.codec.mqtt.MqttMessageBuilders;
@@ -23,7 +19,8 @@ import io.netty.handler.codec.mqtt.MqttSubAckPayload;
 import java.util.List;
 
 /**
- * Builds the packets the broker sends. The codec writes reason codes and properties only to MQTT 5 clients.
+ * Builds the packets the broker sends, but PUBLISH, which {@link PublishEncoding} writes. The codec writes reason
+ * codes and properties only to MQTT 5 clients.
  */
 final class Packets {
 
@@ -37,27 +34,6 @@ final class Packets {
         return new MqttConnAckMessage(
                 new MqttFixedHeader(MqttMessageType.CONNACK, false, MqttQoS.AT_MOST_ONCE, false, 0),
                 new MqttConnAckVariableHeader(MqttConnectReturnCode.valueOf((byte) code), sessionPresent, properties));
-    }
-
-    /**
-     * @param alias how the topic is sent: in full, with an alias, or as an alias alone
-     */
-    static MqttMessage publish(int packetId, Message message, boolean duplicate, List<Integer> subscriptionIds,
-                               ProtocolVersion protocolVersion, OutboundTopicAliases.Use alias) {
-        MqttProperties properties = protocolVersion.isMqtt5()
-                ? WireProperties.toWire(message.properties(), subscriptionIds)
-                : MqttProperties.NO_PROPERTIES;
-        if (alias.aliased()) {
-            if (properties == MqttProperties.NO_PROPERTIES) {
-                properties = new MqttProperties();
-            }
-            properties.add(new MqttProperties.IntegerProperty(MqttProperties.TOPIC_ALIAS, alias.alias()));
-        }
-        return new MqttPublishMessage(
-                new MqttFixedHeader(MqttMessageType.PUBLISH, duplicate, MqttQoS.valueOf(message.qos().value()),
-                        message.retain(), 0),
-                new MqttPublishVariableHeader(alias.withTopic() ? message.topic() : "", packetId, properties),
-                Unpooled.wrappedBuffer(message.payload()));
     }
 
     /** PUBACK, PUBREC, PUBREL or PUBCOMP. */

@@ -2,18 +2,22 @@ package dev.midge.broker.internal.transport;
 
 import dev.midge.broker.Message;
 import dev.midge.broker.internal.ProtocolVersion;
-import io.netty.handler.codec.mqtt.MqttMessage;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 
 import java.util.List;
 
 /**
- * Builds the PUBLISH packets one client is sent: with MQTT 5 properties for MQTT 5 clients, with topic aliases as
- * long as the packet that brings a new alias stays within the client's Maximum Packet Size, and none at all that
- * would exceed it.
+ * Writes the PUBLISH packets one client is sent, each into one buffer of its exact size: with MQTT 5 properties for
+ * MQTT 5 clients, with topic aliases as long as the packet that brings a new alias stays within the client's Maximum
+ * Packet Size, and none at all that would exceed it.
  *
  * <p>Every method runs on the broker's event-loop thread.
  */
 final class PublishWriter {
+
+    /** How a topic not yet aliased would be sent with a new alias: the topic name and the Topic Alias property. */
+    private static final OutboundTopicAliases.Use NEW_ALIAS = new OutboundTopicAliases.Use(1, true);
 
     private final ProtocolVersion protocolVersion;
     private final OutboundTopicAliases aliases;
@@ -39,17 +43,20 @@ final class PublishWriter {
     }
 
     /**
-     * @return the PUBLISH to send now, which takes a topic alias if it brings a new one; null when it would be larger
-     *         than the client's Maximum Packet Size (MQTT-3.1.2-24), in which case no alias changes either
+     * @param allocator the connection's buffer allocator
+     * @return the bytes of the PUBLISH to send now, which takes a topic alias if it brings a new one; null when it
+     *         would be larger than the client's Maximum Packet Size (MQTT-3.1.2-24), in which case no alias changes
+     *         either
      */
-    MqttMessage packet(int packetId, Message message, boolean duplicate, List<Integer> subscriptionIdentifiers) {
-        boolean room = PublishSize.allowsNewAlias(message, packetId, subscriptionIdentifiers, protocolVersion,
-                maximumPacketSize);
-        if (maximumPacketSize != Integer.MAX_VALUE && PublishSize.of(message, packetId, subscriptionIdentifiers,
-                protocolVersion, aliases.peek(message.topic(), room)) > maximumPacketSize) {
+    ByteBuf packet(ByteBufAllocator allocator, int packetId, Message message, boolean duplicate,
+                   List<Integer> subscriptionIdentifiers) {
+        PublishSize size = PublishSize.of(message, subscriptionIdentifiers, protocolVersion.isMqtt5());
+        String topic = message.topic();
+        boolean room = size.total(NEW_ALIAS) <= maximumPacketSize;
+        if (size.total(aliases.peek(topic, room)) > maximumPacketSize) {
             return null;
         }
-        return Packets.publish(packetId, message, duplicate, subscriptionIdentifiers, protocolVersion,
-                aliases.use(message.topic(), room));
+        return PublishEncoding.encode(allocator, size, aliases.use(topic, room), packetId, message, duplicate,
+                subscriptionIdentifiers);
     }
 }

@@ -5,8 +5,8 @@ import dev.midge.broker.Message;
 import dev.midge.broker.internal.BridgeRoutes;
 import dev.midge.broker.internal.ClientLink;
 import dev.midge.broker.internal.ProtocolVersion;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
-import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttProperties;
 
@@ -70,7 +70,7 @@ final class UpstreamLink implements ClientLink {
     @Override
     public boolean sendPublish(int packetId, Message message, boolean duplicate,
                                List<Integer> subscriptionIdentifiers) {
-        MqttMessage packet = publishes.packet(packetId, upstream(message), duplicate, List.of());
+        ByteBuf packet = publishes.packet(channel.alloc(), packetId, upstream(message), duplicate, List.of());
         if (packet == null) {
             return false;
         }

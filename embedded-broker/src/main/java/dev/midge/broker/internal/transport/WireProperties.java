@@ -12,7 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Converts between the wire's MQTT 5 properties and the broker's {@link MessageProperties}.
+ * Reads the broker's {@link MessageProperties} from the codec's MQTT 5 properties, and builds the codec's properties
+ * of the packets the broker sends but PUBLISH.
  */
 final class WireProperties {
 
@@ -38,39 +39,6 @@ final class WireProperties {
         }
         return new MessageProperties(format, expiry == null ? null : Integer.toUnsignedLong(expiry), contentType,
                 responseTopic, correlation == null ? null : (byte[]) correlation.value(), users);
-    }
-
-    static MqttProperties toWire(MessageProperties properties, List<Integer> subscriptionIdentifiers) {
-        if (properties.isEmpty() && subscriptionIdentifiers.isEmpty()) {
-            return MqttProperties.NO_PROPERTIES;
-        }
-        MqttProperties wire = new MqttProperties();
-        if (properties.payloadFormatIndicator() != null) {
-            wire.add(new MqttProperties.IntegerProperty(MqttProperties.PAYLOAD_FORMAT_INDICATOR,
-                    properties.payloadFormatIndicator()));
-        }
-        if (properties.messageExpiryInterval() != null) {
-            wire.add(new MqttProperties.IntegerProperty(MqttProperties.PUBLICATION_EXPIRY_INTERVAL,
-                    (int) properties.messageExpiryInterval().longValue()));
-        }
-        if (properties.contentType() != null) {
-            wire.add(new MqttProperties.StringProperty(MqttProperties.CONTENT_TYPE, properties.contentType()));
-        }
-        if (properties.responseTopic() != null) {
-            wire.add(new MqttProperties.StringProperty(MqttProperties.RESPONSE_TOPIC, properties.responseTopic()));
-        }
-        if (properties.correlationData() != null) {
-            wire.add(new MqttProperties.BinaryProperty(MqttProperties.CORRELATION_DATA, properties.correlationData()));
-        }
-        if (!properties.userProperties().isEmpty()) {
-            MqttProperties.UserProperties users = new MqttProperties.UserProperties();
-            properties.userProperties().forEach(p -> users.add(p.name(), p.value()));
-            wire.add(users);
-        }
-        for (Integer id : subscriptionIdentifiers) {
-            wire.add(new MqttProperties.IntegerProperty(MqttProperties.SUBSCRIPTION_IDENTIFIER, id));
-        }
-        return wire;
     }
 
     static Integer intValue(MqttProperties wire, int id) {
