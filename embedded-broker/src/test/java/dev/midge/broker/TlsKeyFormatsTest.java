@@ -1,5 +1,8 @@
 package dev.midge.broker;
 
+import dev.midge.broker.internal.tls.TestKeys;
+import dev.midge.broker.internal.tls.TestKeys.Algorithm;
+import dev.midge.broker.internal.tls.TestKeys.Form;
 import dev.midge.broker.testing.MessageCollector;
 import dev.midge.broker.testing.PahoClients;
 import dev.midge.broker.testing.TlsContexts;
@@ -9,13 +12,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.io.InputStream;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.util.Objects;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -23,22 +22,28 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * Every form in which tools write an unencrypted private key works as the key of the user's certificate: PKCS#8,
  * PKCS#1 for RSA (older OpenSSL) and SEC1 for EC (OpenSSL's {@code ecparam -genkey}, with or without its parameters
- * block). The files were made by OpenSSL 3; each certificate names {@code localhost} and {@code 127.0.0.1}.
+ * block). Each key is made afresh and written to a file in that form; its certificate names {@code localhost} and
+ * {@code 127.0.0.1}.
  */
 class TlsKeyFormatsTest {
 
-    @ParameterizedTest(name = "{0} with {1}")
+    @TempDir
+    Path files;
+
+    @ParameterizedTest(name = "{0} in {1}")
     @CsvSource({
-            "rsa-pkcs8.key, rsa.crt",
-            "rsa-pkcs1.key, rsa.crt",
-            "ec-p256-pkcs8.key, ec-p256.crt",
-            "ec-p256-sec1.key, ec-p256.crt",
-            "ec-p384-sec1.key, ec-p384.crt"})
-    void aTlsClientConnectsToABrokerPresentingTheCertificateOfAKeyIn(String keyFile, String certificateFile)
+            "RSA_2048, PKCS8",
+            "RSA_2048, PKCS1",
+            "EC_P256, PKCS8",
+            "EC_P256, SEC1_AFTER_PARAMETERS",
+            "EC_P384, SEC1"})
+    void aTlsClientConnectsToABrokerPresentingTheCertificateOfAKeyIn(Algorithm algorithm, Form form)
             throws Exception {
-        X509Certificate certificate = certificate(certificateFile);
+        TestKeys keys = TestKeys.generate(algorithm);
+        X509Certificate certificate = keys.loopbackCertificate();
+        Path keyFile = Files.writeString(files.resolve("broker.key"), keys.privateKeyPem(form));
         try (Broker broker = Broker.builder().port(0).tlsPort(0)
-                .tlsCertificate(resource(certificateFile), resource(keyFile)).start();
+                .tlsCertificate(certificateFile(certificate), keyFile).start();
              PahoClients clients = new PahoClients(broker.tlsUri())) {
             MqttConnectOptions options = PahoClients.options();
             options.setSocketFactory(TlsContexts.trusting(certificate).getSocketFactory());
@@ -50,8 +55,10 @@ class TlsKeyFormatsTest {
 
     @Test
     void anEncryptedKeyIsRefusedSayingHowToDecryptIt() throws Exception {
+        TestKeys keys = TestKeys.generate(Algorithm.RSA_2048);
+        Path keyFile = Files.writeString(files.resolve("encrypted.key"), keys.encryptedPrivateKeyPem());
         BrokerBuilder builder = Broker.builder().port(0).tlsPort(0)
-                .tlsCertificate(resource("rsa.crt"), resource("rsa-encrypted.key"));
+                .tlsCertificate(certificateFile(keys.loopbackCertificate()), keyFile);
 
         assertThatThrownBy(builder::start)
                 .isInstanceOf(IllegalStateException.class)
@@ -61,25 +68,20 @@ class TlsKeyFormatsTest {
     }
 
     @Test
-    void aKeyWhoseContentIsBrokenIsRefusedAtStart(@TempDir Path files) throws Exception {
-        String pkcs1 = Files.readString(resource("rsa-pkcs1.key"));
+    void aKeyWhoseContentIsBrokenIsRefusedAtStart() throws Exception {
+        TestKeys keys = TestKeys.generate(Algorithm.RSA_2048);
+        String[] pkcs1 = keys.privateKeyPem(Form.PKCS1).split("\n");
         Path truncated = Files.writeString(files.resolve("truncated.key"),
-                pkcs1.substring(0, pkcs1.indexOf('\n') + 1) + "MIIEoQIBAAKCAQEA\n-----END RSA PRIVATE KEY-----\n");
+                pkcs1[0] + "\n" + pkcs1[1].substring(0, 16) + "\n" + pkcs1[pkcs1.length - 1] + "\n");
         BrokerBuilder builder = Broker.builder().port(0).tlsPort(0)
-                .tlsCertificate(resource("rsa.crt"), truncated);
+                .tlsCertificate(certificateFile(keys.loopbackCertificate()), truncated);
 
         assertThatThrownBy(builder::start)
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("Cannot read the TLS certificate or key");
     }
 
-    private static X509Certificate certificate(String file) throws Exception {
-        try (InputStream pem = Files.newInputStream(resource(file))) {
-            return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(pem);
-        }
-    }
-
-    private static Path resource(String file) throws URISyntaxException {
-        return Path.of(Objects.requireNonNull(TlsKeyFormatsTest.class.getResource("tls-keys/" + file), file).toURI());
+    private Path certificateFile(X509Certificate certificate) throws Exception {
+        return Files.writeString(files.resolve("broker.crt"), TestKeys.pem(certificate));
     }
 }

@@ -81,6 +81,11 @@ final class DerElement {
         return children;
     }
 
+    /** @return the value without its tag and length: for an OCTET STRING, the bytes it holds */
+    byte[] content() {
+        return Arrays.copyOfRange(source, contentStart, end);
+    }
+
     /** @return the whole value, tag and length included */
     byte[] encoded() {
         return Arrays.copyOfRange(source, start, end);

@@ -13,20 +13,23 @@ import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Makes a fresh self-signed certificate, for a broker on this machine or a client of it: an EC P-256 key, valid from a day ago for ten
  * years, naming {@code localhost}, {@code 127.0.0.1} and {@code ::1} as subject alternative names so that clients
  * that check the host name accept it on loopback. It is its own certificate authority (basic constraints CA, key
  * usage digital signature and certificate signing), so that OpenSSL-based clients given it as their CA file trust
- * it as well as Java clients do.
+ * it as well as Java clients do. Tests also have it sign keys of their own, RSA or EC, for names of their choice.
  */
 final class SelfSignedCertificate {
 
     static final String BROKER_NAME = "Midge test broker";
 
     private static final String EC_PUBLIC_KEY_WITH_SHA256 = "1.2.840.10045.4.3.2";
+    private static final String RSA_WITH_SHA256 = "1.2.840.113549.1.1.11";
     private static final String COMMON_NAME = "2.5.4.3";
     private static final String SUBJECT_KEY_IDENTIFIER = "2.5.29.14";
     private static final String KEY_USAGE = "2.5.29.15";
@@ -38,8 +41,9 @@ final class SelfSignedCertificate {
     private static final int UNUSED_BITS_AFTER_KEY_CERT_SIGN = 2;
     private static final int SERIAL_BYTES = 16;
     private static final int VALID_YEARS = 10;
-    private static final byte[] IPV4_LOOPBACK = {127, 0, 0, 1};
-    private static final byte[] IPV6_LOOPBACK = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1};
+    private static final List<byte[]> LOOPBACK_ADDRESSES = List.of(
+            new byte[] {127, 0, 0, 1},
+            new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1});
 
     private SelfSignedCertificate() {
     }
@@ -53,33 +57,48 @@ final class SelfSignedCertificate {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
             generator.initialize(new ECGenParameterSpec("secp256r1"));
             KeyPair keys = generator.generateKeyPair();
-            byte[] algorithm = Der.sequence(Der.oid(EC_PUBLIC_KEY_WITH_SHA256));
-            byte[] name = Der.sequence(Der.set(Der.sequence(Der.oid(COMMON_NAME), Der.utf8String(commonName))));
-            ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
-            byte[] publicKeyInfo = keys.getPublic().getEncoded();
-            byte[] toBeSigned = Der.sequence(
-                    Der.explicit(0, Der.integer(new byte[] {2})),
-                    Der.integer(serialNumber()),
-                    algorithm,
-                    name,
-                    Der.sequence(Der.time(now.minusDays(1)), Der.time(now.plusYears(VALID_YEARS))),
-                    name,
-                    publicKeyInfo,
-                    Der.explicit(3, Der.sequence(
-                            extension(BASIC_CONSTRAINTS, true, Der.sequence(Der.bool(true))),
-                            extension(KEY_USAGE, true, keyUsage()),
-                            extension(SUBJECT_KEY_IDENTIFIER, false, Der.octetString(keyIdentifier(publicKeyInfo))),
-                            extension(SUBJECT_ALTERNATIVE_NAME, false, loopbackNames()))));
-            Signature signature = Signature.getInstance("SHA256withECDSA");
-            signature.initSign(keys.getPrivate());
-            signature.update(toBeSigned);
-            byte[] encoded = Der.sequence(toBeSigned, algorithm, Der.bitString(signature.sign()));
-            X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
-                    .generateCertificate(new ByteArrayInputStream(encoded));
-            return new Generated(keys, certificate);
+            return new Generated(keys, sign(keys, commonName, List.of("localhost"), LOOPBACK_ADDRESSES));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("This JVM cannot make an EC P-256 certificate: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * @param keys       an EC or RSA key pair
+     * @param commonName the subject's common name
+     * @param hostNames  the host names the certificate is valid for
+     * @param addresses  the IP addresses the certificate is valid for, each of 4 or 16 bytes
+     * @return a certificate of the public key, signed with the private key (ECDSA or RSA, with SHA-256)
+     * @throws GeneralSecurityException when the keys are neither EC nor RSA
+     */
+    static X509Certificate sign(KeyPair keys, String commonName, List<String> hostNames, List<byte[]> addresses)
+            throws GeneralSecurityException {
+        boolean rsa = "RSA".equals(keys.getPrivate().getAlgorithm());
+        byte[] algorithm = rsa
+                ? Der.sequence(Der.oid(RSA_WITH_SHA256), Der.nullValue())
+                : Der.sequence(Der.oid(EC_PUBLIC_KEY_WITH_SHA256));
+        byte[] name = Der.sequence(Der.set(Der.sequence(Der.oid(COMMON_NAME), Der.utf8String(commonName))));
+        ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
+        byte[] publicKeyInfo = keys.getPublic().getEncoded();
+        byte[] toBeSigned = Der.sequence(
+                Der.explicit(0, Der.integer(new byte[] {2})),
+                Der.integer(serialNumber()),
+                algorithm,
+                name,
+                Der.sequence(Der.time(now.minusDays(1)), Der.time(now.plusYears(VALID_YEARS))),
+                name,
+                publicKeyInfo,
+                Der.explicit(3, Der.sequence(
+                        extension(BASIC_CONSTRAINTS, true, Der.sequence(Der.bool(true))),
+                        extension(KEY_USAGE, true, keyUsage()),
+                        extension(SUBJECT_KEY_IDENTIFIER, false, Der.octetString(keyIdentifier(publicKeyInfo))),
+                        extension(SUBJECT_ALTERNATIVE_NAME, false, alternativeNames(hostNames, addresses)))));
+        Signature signature = Signature.getInstance(rsa ? "SHA256withRSA" : "SHA256withECDSA");
+        signature.initSign(keys.getPrivate());
+        signature.update(toBeSigned);
+        byte[] encoded = Der.sequence(toBeSigned, algorithm, Der.bitString(signature.sign()));
+        return (X509Certificate) CertificateFactory.getInstance("X.509")
+                .generateCertificate(new ByteArrayInputStream(encoded));
     }
 
     /**
@@ -101,11 +120,11 @@ final class SelfSignedCertificate {
         return bits;
     }
 
-    private static byte[] loopbackNames() {
-        return Der.sequence(
-                Der.implicit(DNS_NAME, "localhost".getBytes(StandardCharsets.US_ASCII)),
-                Der.implicit(IP_ADDRESS, IPV4_LOOPBACK),
-                Der.implicit(IP_ADDRESS, IPV6_LOOPBACK));
+    private static byte[] alternativeNames(List<String> hostNames, List<byte[]> addresses) {
+        List<byte[]> names = new ArrayList<>();
+        hostNames.forEach(host -> names.add(Der.implicit(DNS_NAME, host.getBytes(StandardCharsets.US_ASCII))));
+        addresses.forEach(address -> names.add(Der.implicit(IP_ADDRESS, address)));
+        return Der.sequence(names.toArray(byte[][]::new));
     }
 
     private static byte[] serialNumber() {

@@ -153,7 +153,8 @@ public final class TlsIdentity {
         }
     }
 
-    private static String pem(String type, byte[] der) {
+    /** @return the DER value as a PEM block of that type, in lines of 64 characters */
+    static String pem(String type, byte[] der) {
         String base64 = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der);
         return "-----BEGIN " + type + "-----\n" + base64 + "\n-----END " + type + "-----\n";
     }
