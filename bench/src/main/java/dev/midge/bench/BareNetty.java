@@ -8,9 +8,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.ReferenceCountUtil;
@@ -19,8 +16,8 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The floor under any broker built on Netty 4.2, as the broker itself uses it: one event-loop group of daemon threads
- * on epoll where Linux has it, and a TCP server on the loopback address that answers whatever a client sends with a
+ * The floor under any broker built on Netty 4.2, as an embedded broker uses it: one event-loop group of daemon threads
+ * on the JDK's selector, and a TCP server on the loopback address that answers whatever a client sends with a
  * CONNACK-shaped reply. No MQTT is decoded.
  */
 final class BareNetty implements AutoCloseable {
@@ -28,14 +25,11 @@ final class BareNetty implements AutoCloseable {
     private static final byte[] CONNACK = {0x20, 2, 0, 0};
 
     private final EventLoopGroup group;
-    private final boolean epoll;
 
     BareNetty() {
         // The broker turns these off for its own Netty; the floor must not pay for them either.
         System.setProperty("io.netty.jfr.enabled", "false");
-        epoll = Epoll.isAvailable();
-        group = new MultiThreadIoEventLoopGroup(2, BareNetty::daemon,
-                epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+        group = new MultiThreadIoEventLoopGroup(2, BareNetty::daemon, NioIoHandler.newFactory());
     }
 
     private static Thread daemon(Runnable task) {
@@ -47,7 +41,7 @@ final class BareNetty implements AutoCloseable {
     /** @return a server bound to an ephemeral port of the loopback address, answering every read with a CONNACK */
     Channel listen() throws InterruptedException {
         return new ServerBootstrap().group(group)
-                .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
+                .channel(NioServerSocketChannel.class)
                 .childHandler(new Answer())
                 .bind("127.0.0.1", 0).sync().channel();
     }

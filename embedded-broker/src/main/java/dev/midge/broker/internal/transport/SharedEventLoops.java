@@ -24,11 +24,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * first use; their threads ({@code midge-event-loop-N}) are daemons, so an application that closes its brokers and
  * returns from {@code main} exits without waiting for them, and a test engine ends without closing them.
  *
- * <p>On Linux (x86-64 and 64-bit ARM) the loops, and so every connection of the broker, use epoll through Netty's
- * native transport, which costs less per wake-up and per connection than the JDK's selector. Its library is
- * relocated with Netty, so it never meets an application's own; Netty unpacks it into the temporary directory, loads
- * it and deletes the file at once. Where it cannot be loaded, or with the system property
- * {@value #NATIVE_TRANSPORT}{@code =false}, they use the JDK's selector.
+ * <p>The loops use the JDK's selector unless the system property {@value #NATIVE_TRANSPORT}{@code =true} asks for
+ * epoll through Netty's native transport (Linux on x86-64 and 64-bit ARM), which costs less per wake-up and per
+ * connection but about 40 ms more to start in a fresh JVM: unpacking its library into the temporary directory under
+ * a random name, loading it and deleting the file. A test JVM starts brokers often and serves few clients, so only the
+ * standalone broker asks for it by default. The library is relocated with Netty, so it never meets an application's
+ * own; where it cannot be loaded the loops use the JDK's selector.
  *
  * <p>What a task of an {@link EventLoopThread} no broker owns throws goes to the {@link OutOfMemoryAlarm} when it is
  * an {@link OutOfMemoryError} (every running broker stops), and to the log otherwise.
@@ -42,7 +43,7 @@ public final class SharedEventLoops {
     private static final String NETTY_FLIGHT_RECORDER_EVENTS = "io.netty.jfr.enabled";
     private static final String THREAD_NAME = "midge-event-loop-";
 
-    /** The system property that keeps the broker on the JDK's selector where epoll could be used. */
+    /** The system property that has the broker use epoll where it can. */
     static final String NATIVE_TRANSPORT = "midge.nativeTransport";
 
     private static volatile SharedEventLoops instance;
@@ -85,8 +86,8 @@ public final class SharedEventLoops {
     }
 
     private static boolean useEpoll() {
-        if (!Boolean.parseBoolean(System.getProperty(NATIVE_TRANSPORT, "true"))) {
-            LOG.debug("Using the JDK's selector: {} is false", NATIVE_TRANSPORT);
+        if (!Boolean.parseBoolean(System.getProperty(NATIVE_TRANSPORT))) {
+            LOG.debug("Using the JDK's selector: {} is not true", NATIVE_TRANSPORT);
             return false;
         }
         if (!Epoll.isAvailable()) {

@@ -31,7 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The application's own Netty 4.1, its MQTT codec and its native epoll transport run in the same JVM as the broker,
- * whose relocated Netty 4.2 loads a native epoll library of its own, and talk MQTT to it.
+ * whose relocated Netty 4.2, asked for epoll ({@code midge.nativeTransport=true}, set by this profile), loads a native
+ * epoll library of its own, and talk MQTT to it.
  */
 @MqttBroker
 class Netty41AlongsideMidgeTest {
