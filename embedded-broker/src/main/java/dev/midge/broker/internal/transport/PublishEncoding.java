@@ -36,7 +36,7 @@ final class PublishEncoding {
         ByteBuf out = allocator.ioBuffer(total, total);
         int qos = message.qos().value();
         out.writeByte(PUBLISH << 4 | (duplicate ? 0x08 : 0) | qos << 1 | (message.retain() ? 0x01 : 0));
-        writeVariableByteInteger(out, size.remainingLength(alias));
+        WireEncoding.writeVariableByteInteger(out, size.remainingLength(alias));
         if (alias.withTopic()) {
             out.writeShort(size.topicBytes());
             ByteBufUtil.reserveAndWriteUtf8(out, message.topic(), size.topicBytes());
@@ -47,7 +47,7 @@ final class PublishEncoding {
             out.writeShort(packetId);
         }
         if (size.hasProperties()) {
-            writeVariableByteInteger(out, size.propertiesLength(alias));
+            WireEncoding.writeVariableByteInteger(out, size.propertiesLength(alias));
             writeProperties(out, message.properties(), alias, subscriptionIdentifiers);
         }
         out.writeBytes(message.payload());
@@ -72,12 +72,11 @@ final class PublishEncoding {
         }
         if (p.correlationData() != null) {
             out.writeByte(MqttProperties.CORRELATION_DATA);
-            out.writeShort(p.correlationData().length);
-            out.writeBytes(p.correlationData());
+            WireEncoding.writeBinary(out, p.correlationData());
         }
         for (int id : subscriptionIdentifiers) {
             out.writeByte(MqttProperties.SUBSCRIPTION_IDENTIFIER);
-            writeVariableByteInteger(out, id);
+            WireEncoding.writeVariableByteInteger(out, id);
         }
         if (alias.aliased()) {
             out.writeByte(MqttProperties.TOPIC_ALIAS);
@@ -85,27 +84,13 @@ final class PublishEncoding {
         }
         for (UserProperty user : p.userProperties()) {
             out.writeByte(MqttProperties.USER_PROPERTY);
-            writeString(out, user.name());
-            writeString(out, user.value());
+            WireEncoding.writeString(out, user.name());
+            WireEncoding.writeString(out, user.value());
         }
     }
 
     private static void writeString(ByteBuf out, int propertyId, String value) {
         out.writeByte(propertyId);
-        writeString(out, value);
-    }
-
-    private static void writeString(ByteBuf out, String value) {
-        int bytes = ByteBufUtil.utf8Bytes(value);
-        out.writeShort(bytes);
-        ByteBufUtil.reserveAndWriteUtf8(out, value, bytes);
-    }
-
-    private static void writeVariableByteInteger(ByteBuf out, int value) {
-        do {
-            int digit = value & 0x7F;
-            value >>>= 7;
-            out.writeByte(value > 0 ? digit | 0x80 : digit);
-        } while (value > 0);
+        WireEncoding.writeString(out, value);
     }
 }

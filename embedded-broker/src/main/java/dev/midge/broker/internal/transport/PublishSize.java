@@ -67,14 +67,14 @@ final class PublishSize {
     int total(OutboundTopicAliases.Use alias) {
         long remaining = remaining(alias);
         return remaining > MAX_VARIABLE_BYTE_INTEGER ? Integer.MAX_VALUE
-                : 1 + variableByteIntegerLength((int) remaining) + (int) remaining;
+                : 1 + WireEncoding.variableByteIntegerLength((int) remaining) + (int) remaining;
     }
 
     private long remaining(OutboundTopicAliases.Use alias) {
         long remaining = otherBytes + (alias.withTopic() ? topicBytes : 0);
         if (hasProperties()) {
             int properties = propertiesLength(alias);
-            remaining += variableByteIntegerLength(properties) + properties;
+            remaining += WireEncoding.variableByteIntegerLength(properties) + properties;
         }
         return remaining;
     }
@@ -100,18 +100,8 @@ final class PublishSize {
             length += 5 + ByteBufUtil.utf8Bytes(user.name()) + ByteBufUtil.utf8Bytes(user.value());
         }
         for (int id : subscriptionIdentifiers) {
-            length += 1 + variableByteIntegerLength(id);
+            length += 1 + WireEncoding.variableByteIntegerLength(id);
         }
         return length;
-    }
-
-    /** @return the bytes a Variable Byte Integer of that value takes (MQTT 5 §1.5.5) */
-    static int variableByteIntegerLength(int value) {
-        int bytes = 1;
-        while (value >= 128) {
-            value >>>= 7;
-            bytes++;
-        }
-        return bytes;
     }
 }
