@@ -8,6 +8,7 @@ import dev.midge.broker.internal.ConnectOutcome;
 import dev.midge.broker.internal.ProtocolVersion;
 import dev.midge.broker.internal.Scheduler;
 import dev.midge.broker.internal.Session;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.mqtt.MqttConnectMessage;
 import io.netty.handler.codec.mqtt.MqttMessage;
@@ -31,11 +32,15 @@ final class ConnectHandshake {
     /** What the handshake needs of its connection. */
     interface Connection {
 
-        /** @param packet a CONNACK or AUTH for the client */
-        void send(Object packet);
+        /**
+         * @param packet   the bytes of a CONNACK or AUTH for the client, which the connection now owns
+         * @param promises whether the packet promises the client something the broker's state must keep: a
+         *                 CONNACK does, an AUTH does not
+         */
+        void send(ByteBuf packet, boolean promises);
 
         /** Ends the connection with the CONNACK given, which refuses the CONNECT. */
-        void refuse(Object connack, String why);
+        void refuse(ByteBuf connack, String why);
 
         /** Ends the connection unanswered for a broken protocol rule. */
         void protocolError(String why);
@@ -155,7 +160,7 @@ final class ConnectHandshake {
 
     private void act(EnhancedAuthentication.Turn turn) {
         if (turn instanceof EnhancedAuthentication.Reply reply) {
-            connection.send(reply.packet());
+            connection.send(reply.packet(channel.alloc()), false);
         } else if (turn instanceof EnhancedAuthentication.Proven proven) {
             ConnectReading.Read read = pending;
             pending = null;
@@ -215,13 +220,14 @@ final class ConnectHandshake {
                         authenticationData));
             }
         }
-        connection.send(Packets.connack(0, outcome.sessionPresent(), properties));
+        connection.send(ControlPacketEncoding.connack(channel.alloc(), protocolVersion, 0, outcome.sessionPresent(),
+                properties), true);
         core.connected(session);
     }
 
     /** Refuses the CONNECT with a CONNACK return code (3.x) or reason code (5.0) and ends the connection. */
     void refuse(int code, String why) {
-        connection.refuse(Packets.connack(code, false,
+        connection.refuse(ControlPacketEncoding.connack(channel.alloc(), protocolVersion, code, false,
                 protocolVersion.isMqtt5() ? WireProperties.reasonString(why) : MqttProperties.NO_PROPERTIES), why);
     }
 

@@ -3,6 +3,7 @@ package dev.midge.broker.internal.transport;
 import dev.midge.broker.DisconnectReason;
 import dev.midge.broker.internal.BrokerCore;
 import dev.midge.broker.internal.Session;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.HttpRequest;
@@ -50,10 +51,10 @@ final class ConnectionClose {
     }
 
     /** Refuses a CONNECT with the CONNACK given and ends the connection. */
-    void refuse(Object connack, String why) {
+    void refuse(ByteBuf connack, String why) {
         LOG.debug("Refusing a connection from {}: {}", ConnectionTail.address(channel), why);
         reason = DisconnectReason.PROTOCOL_ERROR;
-        connection.send(connack);
+        connection.send(connack, true);
         DrainingClose.start(channel);
     }
 
@@ -62,7 +63,7 @@ final class ConnectionClose {
      *
      * @param disconnect the DISCONNECT that tells the client why, or null when it cannot be told
      */
-    void close(Session session, DisconnectReason why, String more, Object disconnect) {
+    void close(Session session, DisconnectReason why, String more, ByteBuf disconnect) {
         if (begun()) {
             return;
         }
@@ -71,7 +72,7 @@ final class ConnectionClose {
         reason = why;
         detail = more;
         if (disconnect != null) {
-            connection.send(disconnect);
+            connection.send(disconnect, false);
         }
         report(session);
         // The close flushes at once what was written, acknowledgements included: they leave only once committed.
@@ -84,7 +85,7 @@ final class ConnectionClose {
         LOG.debug("Refusing HTTP request {} on the WebSocket listener: only {} is served", request.uri(),
                 Pipelines.WEBSOCKET_PATH);
         reason = DisconnectReason.PROTOCOL_ERROR;
-        connection.send(new DefaultFullHttpResponse(request.protocolVersion(), HttpResponseStatus.NOT_FOUND));
+        connection.write(new DefaultFullHttpResponse(request.protocolVersion(), HttpResponseStatus.NOT_FOUND), true);
         closeAfterWrites();
     }
 

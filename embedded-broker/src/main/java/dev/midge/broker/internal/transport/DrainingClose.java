@@ -13,7 +13,6 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrameDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameEncoder;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
-import io.netty.handler.codec.mqtt.MqttEncoder;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -49,7 +48,7 @@ final class DrainingClose extends ChannelInboundHandlerAdapter {
     /**
      * Ends a connection gracefully, after what has been written to it so far.
      *
-     * @param context the context writes to the connection go through, behind the MQTT encoder
+     * @param context the context writes to the connection go through
      */
     static void start(ChannelHandlerContext context) {
         Channel channel = context.channel();
@@ -65,7 +64,7 @@ final class DrainingClose extends ChannelInboundHandlerAdapter {
         if (websocket) {
             pipeline.addAfter(pipeline.context(WebSocketFrameDecoder.class).name(), NAME, new DrainingClose());
         } else {
-            pipeline.addBefore(pipeline.context(MqttEncoder.class).name(), NAME, new DrainingClose());
+            pipeline.addBefore(Pipelines.BACKPRESSURE, NAME, new DrainingClose());
         }
         ScheduledFuture<?> deadline = channel.eventLoop().schedule(() -> channel.close(), GRACE_MILLIS,
                 TimeUnit.MILLISECONDS);

@@ -6,6 +6,8 @@ import dev.midge.broker.AuthenticationStep;
 import dev.midge.broker.ConnectCode;
 import dev.midge.broker.ConnectRequest;
 import dev.midge.broker.internal.ConnectAttempt;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttReasonCodeAndPropertiesVariableHeader;
@@ -35,8 +37,19 @@ final class EnhancedAuthentication {
     sealed interface Turn permits Reply, Proven, Failed, Broken {
     }
 
-    /** @param packet the AUTH that answers the client: a challenge, or the success of a re-authentication */
-    record Reply(Object packet) implements Turn {
+    /**
+     * The AUTH that answers the client: a challenge, or the success of a re-authentication.
+     *
+     * @param code   its reason code
+     * @param method the Authentication Method, which it always names [MQTT-4.12.0-5]
+     * @param data   its Authentication Data, or null
+     */
+    record Reply(ReasonCode code, String method, byte[] data) implements Turn {
+
+        /** @return the AUTH's bytes, which the caller owns */
+        ByteBuf packet(ByteBufAllocator allocator) {
+            return ControlPacketEncoding.auth(allocator, code, method, data);
+        }
     }
 
     /**
@@ -127,7 +140,7 @@ final class EnhancedAuthentication {
                 return fail(ConnectCode.NOT_AUTHORIZED, method.name() + " did not end within " + MAX_ROUNDS
                         + " messages");
             }
-            return new Reply(Packets.auth(ReasonCode.CONTINUE_AUTHENTICATION, method.name(), challenge.data()));
+            return new Reply(ReasonCode.CONTINUE_AUTHENTICATION, method.name(), challenge.data());
         }
         if (step instanceof AuthenticationStep.Success success) {
             return succeed(success);
@@ -147,7 +160,7 @@ final class EnhancedAuthentication {
         if (!Objects.equals(user, username)) {
             return new Failed(ConnectCode.NOT_AUTHORIZED, "re-authentication as another user: " + user);
         }
-        return new Reply(Packets.auth(ReasonCode.SUCCESS, method.name(), success.data()));
+        return new Reply(ReasonCode.SUCCESS, method.name(), success.data());
     }
 
     private Turn fail(ConnectCode code, String why) {

@@ -4,7 +4,6 @@ import dev.midge.broker.internal.BrokerRuntime;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.EventLoop;
-import io.netty.handler.codec.mqtt.MqttMessage;
 
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -23,7 +22,7 @@ import java.util.Set;
  * state changes made so far are committed (see {@link BrokerRuntime#commitState}), so that such a packet never
  * leaves before what it promises is as durable as the persistence settings say. Other packets need no commit: a QoS
  * 0 or 1 PUBLISH lost with an uncommitted change is at most sent again. Each write says whether its packet promises:
- * a PUBLISH reaches the batch already encoded, as bytes that tell nothing.
+ * every packet reaches the batch already encoded, as bytes that tell nothing.
  *
  * <p>Every method runs on the broker's event-loop thread.
  */
@@ -46,10 +45,10 @@ final class FlushBatch {
     /**
      * Writes a packet to a connection and makes sure it is flushed before the event loop waits for more input.
      *
-     * @param channel  the connection's handler context, behind the MQTT encoder
+     * @param channel  the connection's handler context
      * @param promise  the connection's promise that ignores the outcome: a write to a connection that is closing
      *                 fails, and the close is already being handled
-     * @param packet   the packet: one the codec encodes, or a PUBLISH already encoded
+     * @param packet   the packet's bytes, or the HTTP response that refuses a WebSocket request
      * @param promises whether the packet promises the client something the broker's state must keep
      */
     void write(ChannelHandlerContext channel, ChannelPromise promise, Object packet, boolean promises) {
@@ -71,21 +70,6 @@ final class FlushBatch {
             promisesPending = false;
             commit.run();
         }
-    }
-
-    /**
-     * @param packet a packet the codec encodes, or anything else the connection writes, which is taken to promise;
-     *               not a PUBLISH, which the broker encodes itself and whose writer tells whether it promises
-     * @return whether the packet promises the client something the broker's state must keep
-     */
-    static boolean promises(Object packet) {
-        if (!(packet instanceof MqttMessage message)) {
-            return true;
-        }
-        return switch (message.fixedHeader().messageType()) {
-            case CONNACK, SUBACK, UNSUBACK, PUBACK, PUBREC, PUBREL -> true;
-            default -> false;
-        };
     }
 
     private void flushAll() {

@@ -8,6 +8,7 @@ import dev.midge.broker.internal.ClientLink;
 import dev.midge.broker.internal.ProtocolVersion;
 import dev.midge.broker.internal.Session;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.DecoderResult;
@@ -156,7 +157,7 @@ final class MqttConnection implements ClientLink, Peer, ConnectionTail.Receiver,
     }
 
     @Override
-    public void refuse(Object connack, String why) {
+    public void refuse(ByteBuf connack, String why) {
         closer().refuse(connack, why);
     }
 
@@ -180,7 +181,7 @@ final class MqttConnection implements ClientLink, Peer, ConnectionTail.Receiver,
         EnhancedAuthentication.Turn turn = authentication == null
                 ? new EnhancedAuthentication.Broken(EnhancedAuthentication.NO_METHOD) : authentication.auth(auth);
         if (turn instanceof EnhancedAuthentication.Reply reply) {
-            send(reply.packet());
+            send(reply.packet(channel.alloc()), false);
         } else if (turn instanceof EnhancedAuthentication.Failed failed) {
             close(DisconnectReason.NOT_AUTHORIZED, failed.why());
         } else if (turn instanceof EnhancedAuthentication.Broken broken) {
@@ -253,15 +254,22 @@ final class MqttConnection implements ClientLink, Peer, ConnectionTail.Receiver,
 
     private void closeWith(DisconnectReason reason, ReasonCode code, String detail) {
         boolean told = session != null && code != null && protocolVersion().isMqtt5();
-        closer().close(session, reason, detail, told ? Packets.disconnect(code, detail) : null);
+        closer().close(session, reason, detail, told ? ControlPacketEncoding.disconnect(channel.alloc(),
+                protocolVersion(), code, detail) : null);
     }
 
     @Override
-    public void send(Object packet) {
-        write(packet, FlushBatch.promises(packet));
+    public ByteBufAllocator alloc() {
+        return channel.alloc();
     }
 
-    private void write(Object packet, boolean promises) {
+    @Override
+    public void send(ByteBuf packet, boolean promises) {
+        write(packet, promises);
+    }
+
+    /** Writes a packet, or the HTTP response that refuses a WebSocket request. */
+    void write(Object packet, boolean promises) {
         // Nothing waits on a write's outcome: the channel's own promise that reports nothing, not one per write.
         flushes.write(channel, channel.channel().unsafe().voidPromise(), packet, promises);
     }
@@ -277,14 +285,15 @@ final class MqttConnection implements ClientLink, Peer, ConnectionTail.Receiver,
         ByteBuf packet = publishes.packet(channel.alloc(), packetId, message, duplicate, subscriptionIdentifiers);
         if (packet != null) {
             // The client holds the broker to the packet identifier of a QoS 2 PUBLISH.
-            write(packet, message.qos() == QoS.EXACTLY_ONCE);
+            send(packet, message.qos() == QoS.EXACTLY_ONCE);
         }
         return packet != null;
     }
 
     @Override
     public void sendPubrel(int packetId) {
-        send(Packets.reply(MqttMessageType.PUBREL, packetId, ReasonCode.SUCCESS));
+        send(ControlPacketEncoding.reply(channel.alloc(), protocolVersion(), MqttMessageType.PUBREL, packetId,
+                ReasonCode.SUCCESS), true);
     }
 
     @Override

@@ -112,11 +112,11 @@ final class NetworkFaultHandler extends ChannelDuplexHandler {
     }
 
     /**
-     * @return whether a write is one MQTT packet: a packet the codec encodes, or a PUBLISH the broker encoded itself.
-     *         The only other bytes written from the connection are the empty writes that flush it as it closes.
+     * @return whether a write is one MQTT packet, which the broker writes as the bytes of one packet. The only other
+     *         bytes written from the connection are the empty writes that flush it as it closes.
      */
     private static boolean isPacket(Object msg) {
-        return msg instanceof MqttMessage || msg instanceof ByteBuf bytes && bytes.isReadable();
+        return msg instanceof ByteBuf bytes && bytes.isReadable();
     }
 
     @Override

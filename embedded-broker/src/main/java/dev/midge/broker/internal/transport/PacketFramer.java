@@ -8,8 +8,6 @@ import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageFactory;
-import io.netty.handler.codec.mqtt.MqttVersion;
-import io.netty.util.AttributeKey;
 
 import java.util.List;
 
@@ -21,9 +19,6 @@ import java.util.List;
  * receive; a packet being received holds its room in the budget until it has arrived. The first packet that breaks
  * a rule is handed on as a failed message, and nothing after it.
  *
- * <p>The first CONNECT tells the connection's protocol version to Netty's MQTT encoder, which writes MQTT 5 packets
- * with their reason codes and properties only once it knows: the CONNACK refusing a malformed MQTT 5 CONNECT too.
- *
  * <p>While the connection cannot take more data, the framer hands nothing on and keeps the bytes it has, held to the
  * budget like a packet being received (a WebSocket frame can bring a whole packet at once); the
  * {@link Backpressure} handler tells it to go on.
@@ -33,11 +28,6 @@ import java.util.List;
 final class PacketFramer extends ByteToMessageDecoder {
 
     private static final int MAX_REMAINING_LENGTH_BYTES = 4;
-    /**
-     * Where Netty's MQTT encoder looks up the protocol version of the channel it writes to (its decoder, which the
-     * broker does not use, stores it there); a key of that name is the same key wherever it is made.
-     */
-    private static final AttributeKey<MqttVersion> ENCODER_VERSION = AttributeKey.valueOf("NETTY_CODEC_MQTT_VERSION");
 
     private final int maxPacketSize;
     private final MemoryBudget budget;
@@ -150,30 +140,15 @@ final class PacketFramer extends ByteToMessageDecoder {
 
     private void readPacket(ChannelHandlerContext ctx, ByteBuf in, int length) {
         int start = in.readerIndex();
-        boolean versionKnown = reading.knowsVersion();
         MqttMessage packet;
         try {
             packet = reading.read(firstByte, in, start, start + length);
         } catch (DecoderException e) {
-            tellEncoderTheVersion(ctx, versionKnown);
             fail(ctx, in, e);
             return;
         }
-        tellEncoderTheVersion(ctx, versionKnown);
         in.readerIndex(start + length);
         ctx.fireChannelRead(packet);
-    }
-
-    /**
-     * Once the first CONNECT has named its version, even a CONNECT refused for what follows the version, the answers
-     * are written in that version.
-     */
-    private void tellEncoderTheVersion(ChannelHandlerContext ctx, boolean knownBefore) {
-        if (!knownBefore && reading.knowsVersion()) {
-            int level = reading.protocolLevel();
-            ctx.channel().attr(ENCODER_VERSION).set(level >= 5 ? MqttVersion.MQTT_5
-                    : level == 4 ? MqttVersion.MQTT_3_1_1 : MqttVersion.MQTT_3_1);
-        }
     }
 
     private void fail(ChannelHandlerContext ctx, ByteBuf in, Exception cause) {

@@ -72,7 +72,7 @@ final class PacketHandler {
             case PUBCOMP -> core.completed(session, packetId(packet));
             case SUBSCRIBE -> subscribe((MqttSubscribeMessage) packet, session);
             case UNSUBSCRIBE -> unsubscribe((MqttUnsubscribeMessage) packet, session);
-            case PINGREQ -> connection.send(Packets.pingresp());
+            case PINGREQ -> connection.send(ControlPacketEncoding.pingresp(connection.alloc()), false);
             case DISCONNECT -> disconnect(packet);
             case AUTH -> connection.authenticate(packet);
             case CONNECT -> connection.protocolError(SECOND_CONNECT);
@@ -101,9 +101,9 @@ final class PacketHandler {
         }
         switch (qos) {
             case AT_MOST_ONCE -> core.publish(session, message);
-            case AT_LEAST_ONCE -> connection.send(Packets.reply(MqttMessageType.PUBACK, packetId,
+            case AT_LEAST_ONCE -> reply(MqttMessageType.PUBACK, packetId,
                     admitted(message) ? publishReasonCode(core.publish(session, message))
-                            : ReasonCode.QUOTA_EXCEEDED));
+                            : ReasonCode.QUOTA_EXCEEDED);
             case EXACTLY_ONCE -> {
                 ReasonCode code = ReasonCode.SUCCESS;
                 if (core.firstReceipt(session, packetId)) {
@@ -113,7 +113,7 @@ final class PacketHandler {
                         core.release(session, packetId);
                     }
                 }
-                connection.send(Packets.reply(MqttMessageType.PUBREC, packetId, code));
+                reply(MqttMessageType.PUBREC, packetId, code);
             }
         }
     }
@@ -126,10 +126,10 @@ final class PacketHandler {
         String why = "the payload is not valid UTF-8 although its payload format indicator says so";
         switch (qos) {
             case AT_MOST_ONCE -> connection.violation(ReasonCode.PAYLOAD_FORMAT_INVALID, why);
-            case AT_LEAST_ONCE -> connection.send(Packets.reply(MqttMessageType.PUBACK, packetId,
-                    ReasonCode.PAYLOAD_FORMAT_INVALID));
-            case EXACTLY_ONCE -> connection.send(Packets.reply(MqttMessageType.PUBREC, packetId,
-                    ReasonCode.PAYLOAD_FORMAT_INVALID));
+            case AT_LEAST_ONCE -> reply(MqttMessageType.PUBACK, packetId,
+                    ReasonCode.PAYLOAD_FORMAT_INVALID);
+            case EXACTLY_ONCE -> reply(MqttMessageType.PUBREC, packetId,
+                    ReasonCode.PAYLOAD_FORMAT_INVALID);
         }
     }
 
@@ -184,7 +184,7 @@ final class PacketHandler {
 
     private void pubrel(int packetId, Session session) {
         ReasonCode code = core.release(session, packetId) ? ReasonCode.SUCCESS : ReasonCode.PACKET_IDENTIFIER_NOT_FOUND;
-        connection.send(Packets.reply(MqttMessageType.PUBCOMP, packetId, code));
+        reply(MqttMessageType.PUBCOMP, packetId, code);
     }
 
     private void subscribe(MqttSubscribeMessage packet, Session session) {
@@ -216,7 +216,8 @@ final class PacketHandler {
             }
             codes.add(subackCode(outcome));
         }
-        connection.send(Packets.suback(packetId, codes));
+        connection.send(ControlPacketEncoding.suback(connection.alloc(), connection.protocolVersion(), packetId,
+                codes), true);
         return true;
     }
 
@@ -247,8 +248,8 @@ final class PacketHandler {
             codes.add((short) (core.unsubscribe(session, filter) ? ReasonCode.SUCCESS
                     : ReasonCode.NO_SUBSCRIPTION_EXISTED).value());
         }
-        connection.send(Packets.unsuback(packet.idAndPropertiesVariableHeader().messageId(), codes,
-                connection.protocolVersion()));
+        connection.send(ControlPacketEncoding.unsuback(connection.alloc(), connection.protocolVersion(),
+                packet.idAndPropertiesVariableHeader().messageId(), codes), true);
     }
 
     private void disconnect(MqttMessage packet) {
@@ -260,6 +261,12 @@ final class PacketHandler {
             expiry = value == null ? null : Integer.toUnsignedLong(value);
         }
         connection.clientDisconnected(code, expiry);
+    }
+
+    /** PUBACK, PUBREC or PUBCOMP; the first two promise what the broker's state must keep, PUBCOMP nothing. */
+    private void reply(MqttMessageType type, int packetId, ReasonCode code) {
+        connection.send(ControlPacketEncoding.reply(connection.alloc(), connection.protocolVersion(), type, packetId,
+                code), type != MqttMessageType.PUBCOMP);
     }
 
     private static int packetId(MqttMessage packet) {

@@ -72,20 +72,6 @@ final class PacketReading {
     }
 
     /**
-     * @return whether a CONNECT has told the protocol version
-     */
-    boolean knowsVersion() {
-        return in != null;
-    }
-
-    /**
-     * @return the protocol level the connection's CONNECT named: 3, 4 or 5; only once {@link #knowsVersion}
-     */
-    int protocolLevel() {
-        return in.protocolVersion();
-    }
-
-    /**
      * @return the error for a remaining length encoded in more bytes than needed
      */
     InvalidPacketException overlongRemainingLength() {

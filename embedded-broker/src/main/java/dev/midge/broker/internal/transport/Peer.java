@@ -1,6 +1,8 @@
 package dev.midge.broker.internal.transport;
 
 import dev.midge.broker.internal.ProtocolVersion;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.codec.mqtt.MqttMessage;
 
 /**
@@ -14,12 +16,17 @@ interface Peer {
     /** @return the client's MQTT version */
     ProtocolVersion protocolVersion();
 
+    /** @return the allocator of the buffers the connection's packets are written into */
+    ByteBufAllocator alloc();
+
     /**
      * Writes a packet to the client.
      *
-     * @param packet the packet
+     * @param packet   the packet's bytes, which the connection now owns
+     * @param promises whether the packet promises the client something the broker's state must keep (see
+     *                 {@link FlushBatch})
      */
-    void send(Object packet);
+    void send(ByteBuf packet, boolean promises);
 
     /**
      * Ends the connection for a broken protocol rule (DISCONNECT 0x82 for MQTT 5 clients).

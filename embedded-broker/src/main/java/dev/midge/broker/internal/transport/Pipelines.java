@@ -14,7 +14,6 @@ import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
-import io.netty.handler.codec.mqtt.MqttEncoder;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +34,8 @@ final class Pipelines {
     private static final Logger LOG = LoggerFactory.getLogger(Pipelines.class);
 
     private static final String TAIL = ConnectionTail.NAME;
+    /** The first handler past the transport's own decoding (TLS, WebSocket frames) on every connection. */
+    static final String BACKPRESSURE = "midge-backpressure";
     private static final int MAX_HANDSHAKE_BYTES = 8192;
 
     private Pipelines() {
@@ -62,8 +63,7 @@ final class Pipelines {
             pipeline.addBefore(TAIL, "midge-frames-out", new BytesToFrames());
             pipeline.addBefore(TAIL, "midge-frames-in", new FramesToBytes());
         }
-        pipeline.addBefore(TAIL, "midge-mqtt-encoder", MqttEncoder.INSTANCE);
-        pipeline.addBefore(TAIL, "midge-backpressure", backpressure);
+        pipeline.addBefore(TAIL, BACKPRESSURE, backpressure);
         pipeline.addBefore(TAIL, "midge-bridge-bit", BridgeProtocolBit.reader(onBridgeClient));
         pipeline.addBefore(TAIL, "midge-mqtt-reader", new PacketFramer(maxPacketSize, budget));
     }

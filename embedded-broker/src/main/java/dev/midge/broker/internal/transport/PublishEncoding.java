@@ -11,8 +11,8 @@ import io.netty.handler.codec.mqtt.MqttProperties;
 import java.util.List;
 
 /**
- * Writes a PUBLISH straight into one buffer of its exact size, as the MQTT codec would encode it but without building
- * the codec's packet objects for every subscriber first. The properties are written in the order of their
+ * Writes a PUBLISH straight into one buffer of its exact size, without building packet objects for every subscriber
+ * first; {@link ControlPacketEncoding} writes the other packets the broker sends. The properties are written in the order of their
  * identifiers, those that repeat (Subscription Identifiers, User Properties) in the order given: the order of User
  * Properties is kept (MQTT-3.3.2-18).
  *

@@ -212,7 +212,7 @@ final class UpstreamConnection {
      * @param reason why, for the event and the log
      */
     void leave(String reason) {
-        send(Packets.disconnect(ReasonCode.SUCCESS, ""));
+        send(UpstreamPackets.disconnect());
         end(reason);
     }
 

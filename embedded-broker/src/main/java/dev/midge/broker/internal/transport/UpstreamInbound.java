@@ -43,19 +43,19 @@ final class UpstreamInbound {
             case AT_MOST_ONCE -> core.publish(session, message);
             case AT_LEAST_ONCE -> {
                 core.publish(session, message);
-                send.accept(Packets.reply(MqttMessageType.PUBACK, packetId, ReasonCode.SUCCESS));
+                send.accept(UpstreamPackets.reply(MqttMessageType.PUBACK, packetId, ReasonCode.SUCCESS));
             }
             case EXACTLY_ONCE -> {
                 if (core.firstReceipt(session, packetId)) {
                     core.publish(session, message);
                 }
-                send.accept(Packets.reply(MqttMessageType.PUBREC, packetId, ReasonCode.SUCCESS));
+                send.accept(UpstreamPackets.reply(MqttMessageType.PUBREC, packetId, ReasonCode.SUCCESS));
             }
         }
     }
 
     void release(int packetId, Session session) {
-        send.accept(Packets.reply(MqttMessageType.PUBCOMP, packetId, core.release(session, packetId)
+        send.accept(UpstreamPackets.reply(MqttMessageType.PUBCOMP, packetId, core.release(session, packetId)
                 ? ReasonCode.SUCCESS : ReasonCode.PACKET_IDENTIFIER_NOT_FOUND));
     }
 }

@@ -86,7 +86,7 @@ final class UpstreamLink implements ClientLink {
 
     @Override
     public void sendPubrel(int packetId) {
-        send.accept(Packets.reply(MqttMessageType.PUBREL, packetId, ReasonCode.SUCCESS));
+        send.accept(UpstreamPackets.reply(MqttMessageType.PUBREL, packetId, ReasonCode.SUCCESS));
     }
 
     @Override
@@ -102,7 +102,7 @@ final class UpstreamLink implements ClientLink {
     @Override
     public void close(DisconnectReason reason, String detail) {
         if (version.isMqtt5()) {
-            send.accept(Packets.disconnect(ReasonCode.SUCCESS, ""));
+            send.accept(UpstreamPackets.disconnect());
         }
         end.accept("the broker ended the bridge's session: " + reason + (detail.isEmpty() ? "" : " (" + detail + ")"));
     }

@@ -23,8 +23,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Builds the packets a bridge sends as a client, which the broker's own {@link Packets} never needs: CONNECT,
- * SUBSCRIBE and PINGREQ; and reads what the upstream answers: packet identifiers, reason codes and their words.
+ * Builds the packets a bridge sends as a client, for the MQTT codec of its upstream connection: CONNECT, SUBSCRIBE,
+ * PINGREQ, publish acknowledgements and DISCONNECT; and reads what the upstream answers: packet identifiers, reason codes and their words.
  */
 final class UpstreamPackets {
 
@@ -35,6 +35,20 @@ final class UpstreamPackets {
     private static final int SESSION_NEVER_EXPIRES = 0xFFFFFFFF;
 
     private UpstreamPackets() {
+    }
+
+    /** PUBACK, PUBREC, PUBREL or PUBCOMP; the codec writes the reason code to an MQTT 5 upstream only. */
+    static MqttMessage reply(MqttMessageType type, int packetId, ReasonCode reasonCode) {
+        MqttQoS qos = type == MqttMessageType.PUBREL ? MqttQoS.AT_LEAST_ONCE : MqttQoS.AT_MOST_ONCE;
+        return new MqttMessage(new MqttFixedHeader(type, false, qos, false, 0),
+                new MqttPubReplyMessageVariableHeader(packetId, (byte) reasonCode.value(), MqttProperties.NO_PROPERTIES));
+    }
+
+    /** DISCONNECT with reason code 0, which a bridge sends when it leaves. */
+    static MqttMessage disconnect() {
+        return new MqttMessage(new MqttFixedHeader(MqttMessageType.DISCONNECT, false, MqttQoS.AT_MOST_ONCE, false, 0),
+                new MqttReasonCodeAndPropertiesVariableHeader((byte) ReasonCode.SUCCESS.value(),
+                        MqttProperties.NO_PROPERTIES));
     }
 
     /**

@@ -10,7 +10,7 @@ import dev.midge.broker.internal.ConnectAttempt;
 import dev.midge.broker.internal.ProtocolVersion;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttProperties;
-import io.netty.handler.codec.mqtt.MqttReasonCodeAndPropertiesVariableHeader;
+import io.netty.handler.codec.mqtt.MqttMessageBuilders;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -53,11 +53,11 @@ class EnhancedAuthenticationTurnsTest {
         // MQTT-4.12.0-2
         EnhancedAuthentication authentication = authentication(CHALLENGING);
 
-        MqttMessage reply = reply(authentication.start(bytes("hello")));
+        EnhancedAuthentication.Reply reply = reply(authentication.start(bytes("hello")));
 
-        assertThat(reasonCode(reply)).isEqualTo(ReasonCode.CONTINUE_AUTHENTICATION.value());
-        assertThat(method(reply)).isEqualTo(METHOD);
-        assertThat(data(reply)).isEqualTo(bytes("nonce"));
+        assertThat(reply.code()).isEqualTo(ReasonCode.CONTINUE_AUTHENTICATION);
+        assertThat(reply.method()).isEqualTo(METHOD);
+        assertThat(reply.data()).isEqualTo(bytes("nonce"));
     }
 
     @Test
@@ -89,7 +89,7 @@ class EnhancedAuthenticationTurnsTest {
         EnhancedAuthentication authentication = authentication(CHALLENGING);
         authentication.start(bytes("hello"));
 
-        EnhancedAuthentication.Turn turn = authentication.auth(Packets.auth(ReasonCode.CONTINUE_AUTHENTICATION,
+        EnhancedAuthentication.Turn turn = authentication.auth(auth(ReasonCode.CONTINUE_AUTHENTICATION,
                 "SCRAM-SHA-256", bytes("nonce:pi")));
 
         assertThat(whyBroken(turn)).contains("MQTT-4.12.0-5");
@@ -112,11 +112,11 @@ class EnhancedAuthenticationTurnsTest {
         EnhancedAuthentication authentication = connected("pi");
 
         authentication.auth(auth(ReasonCode.REAUTHENTICATE, "hello"));
-        MqttMessage reply = reply(authentication.auth(auth(ReasonCode.CONTINUE_AUTHENTICATION, "nonce:pi")));
+        EnhancedAuthentication.Reply reply = reply(authentication.auth(auth(ReasonCode.CONTINUE_AUTHENTICATION, "nonce:pi")));
 
-        assertThat(reasonCode(reply)).isEqualTo(ReasonCode.SUCCESS.value());
-        assertThat(method(reply)).isEqualTo(METHOD);
-        assertThat(data(reply)).isEqualTo(bytes("welcome"));
+        assertThat(reply.code()).isEqualTo(ReasonCode.SUCCESS);
+        assertThat(reply.method()).isEqualTo(METHOD);
+        assertThat(reply.data()).isEqualTo(bytes("welcome"));
     }
 
     @Test
@@ -136,7 +136,7 @@ class EnhancedAuthenticationTurnsTest {
         // MQTT-4.12.1-1
         EnhancedAuthentication authentication = connected("pi");
 
-        EnhancedAuthentication.Turn turn = authentication.auth(Packets.auth(ReasonCode.REAUTHENTICATE,
+        EnhancedAuthentication.Turn turn = authentication.auth(auth(ReasonCode.REAUTHENTICATE,
                 "SCRAM-SHA-256", bytes("hello")));
 
         assertThat(whyBroken(turn)).contains("MQTT-4.12.1-1");
@@ -213,7 +213,7 @@ class EnhancedAuthenticationTurnsTest {
     }
 
     private static MqttMessage auth(ReasonCode code, String data) {
-        return Packets.auth(code, METHOD, bytes(data));
+        return auth(code, METHOD, bytes(data));
     }
 
     private static String whyBroken(EnhancedAuthentication.Turn turn) {
@@ -221,25 +221,17 @@ class EnhancedAuthenticationTurnsTest {
         return ((EnhancedAuthentication.Broken) turn).why();
     }
 
-    private static MqttMessage reply(EnhancedAuthentication.Turn turn) {
+    private static EnhancedAuthentication.Reply reply(EnhancedAuthentication.Turn turn) {
         assertThat(turn).isInstanceOf(EnhancedAuthentication.Reply.class);
-        return (MqttMessage) ((EnhancedAuthentication.Reply) turn).packet();
+        return (EnhancedAuthentication.Reply) turn;
     }
 
-    private static int reasonCode(MqttMessage auth) {
-        return ((MqttReasonCodeAndPropertiesVariableHeader) auth.variableHeader()).reasonCode() & 0xFF;
-    }
-
-    private static String method(MqttMessage auth) {
-        return WireProperties.stringValue(properties(auth), MqttProperties.AUTHENTICATION_METHOD);
-    }
-
-    private static byte[] data(MqttMessage auth) {
-        return (byte[]) properties(auth).getProperty(MqttProperties.AUTHENTICATION_DATA).value();
-    }
-
-    private static MqttProperties properties(MqttMessage auth) {
-        return ((MqttReasonCodeAndPropertiesVariableHeader) auth.variableHeader()).properties();
+    /** An AUTH from the client, as the broker reads it. */
+    private static MqttMessage auth(ReasonCode code, String method, byte[] data) {
+        MqttProperties properties = new MqttProperties();
+        properties.add(new MqttProperties.StringProperty(MqttProperties.AUTHENTICATION_METHOD, method));
+        properties.add(new MqttProperties.BinaryProperty(MqttProperties.AUTHENTICATION_DATA, data));
+        return MqttMessageBuilders.auth().reasonCode((byte) code.value()).properties(properties).build();
     }
 
     private static byte[] bytes(String text) {

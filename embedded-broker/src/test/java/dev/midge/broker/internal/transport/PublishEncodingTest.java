@@ -9,16 +9,12 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.buffer.UnpooledByteBufAllocator;
-import io.netty.channel.embedded.EmbeddedChannel;
-import io.netty.handler.codec.mqtt.MqttEncoder;
 import io.netty.handler.codec.mqtt.MqttFixedHeader;
 import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import io.netty.handler.codec.mqtt.MqttPublishVariableHeader;
 import io.netty.handler.codec.mqtt.MqttQoS;
-import io.netty.handler.codec.mqtt.MqttVersion;
-import io.netty.util.AttributeKey;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -188,20 +184,7 @@ class PublishEncodingTest {
                         message.retain(), 0),
                 new MqttPublishVariableHeader(alias.withTopic() ? message.topic() : "", packetId, properties),
                 Unpooled.wrappedBuffer(message.payload()));
-        EmbeddedChannel channel = new EmbeddedChannel(MqttEncoder.INSTANCE);
-        channel.attr(AttributeKey.<MqttVersion>valueOf("NETTY_CODEC_MQTT_VERSION"))
-                .set(version.isMqtt5() ? MqttVersion.MQTT_5 : MqttVersion.MQTT_3_1_1);
-        try {
-            channel.writeOutbound(packet);
-            ByteBuf encoded = channel.readOutbound();
-            try {
-                return ByteBufUtil.getBytes(encoded);
-            } finally {
-                encoded.release();
-            }
-        } finally {
-            channel.finishAndReleaseAll();
-        }
+        return CodecOutput.of(version.isMqtt5() ? ProtocolVersion.MQTT_5 : ProtocolVersion.MQTT_3_1_1, packet);
     }
 
     private static Message message(String topic, String payload, QoS qos, boolean retain,
