@@ -253,7 +253,8 @@ final class MqttConnection implements ClientLink, Peer, ConnectionTail.Receiver,
     }
 
     private void closeWith(DisconnectReason reason, ReasonCode code, String detail) {
-        boolean told = session != null && code != null && protocolVersion().isMqtt5();
+        // The DISCONNECT's buffer is made only for a close that will write it.
+        boolean told = session != null && code != null && protocolVersion().isMqtt5() && !closer().begun();
         closer().close(session, reason, detail, told ? ControlPacketEncoding.disconnect(channel.alloc(),
                 protocolVersion(), code, detail) : null);
     }
