@@ -190,9 +190,9 @@ public final class BrokerServer implements Network {
     }
 
     /**
-     * Netty reports a listener closed before the JDK has let go of its socket, which happens at the acceptor's next
-     * select: binding the same port at once can still fail. Waits, briefly, until the ports can be bound again, so
-     * that a broker started on them right after finds them free.
+     * Makes sure, by binding them, that the ports are free again, so that a broker started on them right after finds
+     * them free: {@link ClientListener#close} waits for the JDK's selector to let go of a listener's socket, but
+     * only the operating system says when the port is free. Waits briefly, and only where the first try fails.
      */
     private void awaitPortsReleased() {
         if (thread.isCurrent()) {

@@ -11,10 +11,12 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.SslContext;
 
 import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -84,12 +86,17 @@ final class ClientListener {
     /**
      * Stops listening.
      *
-     * @return done once the listening channel has closed, on the broker's event loop
+     * @return done once the listening channel has closed and its port is free, on the broker's event loop
      */
     static CompletableFuture<Void> close(Channel listening) {
         CompletableFuture<Void> closed = new CompletableFuture<>();
         listening.close().addListener(done -> {
-            if (done.isSuccess()) {
+            if (done.isSuccess() && listening instanceof NioServerSocketChannel) {
+                // The JDK lets go of a socket registered with a selector only at that selector's next select, after
+                // the tasks queued now; a task scheduled now runs after it. Whoever waits for the port to be free
+                // again is then woken once, instead of finding it still bound and retrying.
+                listening.eventLoop().schedule(() -> closed.complete(null), 0, TimeUnit.NANOSECONDS);
+            } else if (done.isSuccess()) {
                 closed.complete(null);
             } else {
                 closed.completeExceptionally(done.cause());
