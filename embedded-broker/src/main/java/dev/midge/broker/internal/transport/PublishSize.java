@@ -88,16 +88,16 @@ final class PublishSize {
             length += 5;
         }
         if (p.contentType() != null) {
-            length += 3 + ByteBufUtil.utf8Bytes(p.contentType());
+            length += 1 + WireEncoding.stringLength(p.contentType());
         }
         if (p.responseTopic() != null) {
-            length += 3 + ByteBufUtil.utf8Bytes(p.responseTopic());
+            length += 1 + WireEncoding.stringLength(p.responseTopic());
         }
         if (p.correlationData() != null) {
             length += 3 + p.correlationData().length;
         }
         for (UserProperty user : p.userProperties()) {
-            length += 5 + ByteBufUtil.utf8Bytes(user.name()) + ByteBufUtil.utf8Bytes(user.value());
+            length += 1 + WireEncoding.stringLength(user.name()) + WireEncoding.stringLength(user.value());
         }
         for (int id : subscriptionIdentifiers) {
             length += 1 + WireEncoding.variableByteIntegerLength(id);
