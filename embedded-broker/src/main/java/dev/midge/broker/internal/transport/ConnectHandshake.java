@@ -53,17 +53,17 @@ final class ConnectHandshake {
          *
          * @param publishes       writes the client's PUBLISH packets, in its protocol version
          * @param receiveMaximum  how many QoS 1/2 messages the client takes unacknowledged
-         * @param noSessionExpiry whether the session ends with the connection, which DISCONNECT may not change
          * @return the connection as the core's link to the client
          */
-        ClientLink admitting(PublishWriter publishes, int receiveMaximum, boolean noSessionExpiry);
+        ClientLink admitting(PublishWriter publishes, int receiveMaximum);
 
         /**
          * The core has accepted the client: the running connection starts, and the CONNACK follows.
          *
-         * @param authentication the client's enhanced authentication, for re-authentication, or null
+         * @param authentication  the client's enhanced authentication, for re-authentication, or null
+         * @param noSessionExpiry whether the session ends with the connection, which DISCONNECT may not change
          */
-        void accepted(Session session, EnhancedAuthentication authentication);
+        void accepted(Session session, EnhancedAuthentication authentication, boolean noSessionExpiry);
     }
 
     private final Connection connection;
@@ -189,7 +189,7 @@ final class ConnectHandshake {
     private void accept(ConnectReading.Read read, PublishWriter publishes, byte[] authenticationData) {
         ConnectAttempt attempt = read.attempt();
         publishes.maximumPacketSize(read.maximumPacketSize());
-        ClientLink link = connection.admitting(publishes, read.receiveMaximum(), attempt.sessionExpirySeconds() == 0);
+        ClientLink link = connection.admitting(publishes, read.receiveMaximum());
         ConnectOutcome outcome = core.connect(attempt, link);
         undecided = null;
         if (!outcome.code().isAccepted()) {
@@ -205,7 +205,7 @@ final class ConnectHandshake {
             serverKeepAlive = max;
             keepAlive = max;
         }
-        connection.accepted(session, authentication);
+        connection.accepted(session, authentication, attempt.sessionExpirySeconds() == 0);
         NetworkFaults.identified(channel.pipeline());
         readTimeout.keepAlive(keepAlive);
         String askingClientId = read.requestsResponseInformation() ? session.clientId() : null;

@@ -48,10 +48,6 @@ final class MqttConnection implements ClientLink, Peer, ConnectionTail.Receiver,
     /** Made as the core decides on the CONNECT; holds the client's protocol version from then on. */
     private PublishWriter publishes;
     private int receiveMaximum;
-    /** Whether the CONNECT asked for a session that ends with the connection, which DISCONNECT may not change. */
-    private boolean noSessionExpiryAtConnect;
-    /** The enhanced authentication of a client that named an Authentication Method: most clients name none. */
-    private EnhancedAuthentication authentication;
     /** Made as the connection starts to end. */
     private ConnectionClose closer;
 
@@ -162,39 +158,21 @@ final class MqttConnection implements ClientLink, Peer, ConnectionTail.Receiver,
     }
 
     @Override
-    public ClientLink admitting(PublishWriter publishes, int receiveMaximum, boolean noSessionExpiry) {
+    public ClientLink admitting(PublishWriter publishes, int receiveMaximum) {
         this.publishes = publishes;
         this.receiveMaximum = receiveMaximum;
-        this.noSessionExpiryAtConnect = noSessionExpiry;
         return this;
     }
 
     @Override
-    public void accepted(Session session, EnhancedAuthentication authentication) {
+    public void accepted(Session session, EnhancedAuthentication authentication, boolean noSessionExpiry) {
         this.session = session;
-        this.authentication = authentication;
+        packets.accepted(authentication, noSessionExpiry);
         handshake = null;
     }
 
     @Override
-    public void authenticate(MqttMessage auth) {
-        EnhancedAuthentication.Turn turn = authentication == null
-                ? new EnhancedAuthentication.Broken(EnhancedAuthentication.NO_METHOD) : authentication.auth(auth);
-        if (turn instanceof EnhancedAuthentication.Reply reply) {
-            send(reply.packet(channel.alloc()), false);
-        } else if (turn instanceof EnhancedAuthentication.Failed failed) {
-            close(DisconnectReason.NOT_AUTHORIZED, failed.why());
-        } else if (turn instanceof EnhancedAuthentication.Broken broken) {
-            protocolError(broken.why());
-        }
-    }
-
-    @Override
     public void clientDisconnected(int reasonCode, Long newSessionExpiry) {
-        if (newSessionExpiry != null && noSessionExpiryAtConnect && newSessionExpiry != 0) {
-            protocolError("session expiry set at DISCONNECT after 0 at CONNECT");
-            return;
-        }
         closer().clientDisconnected(reasonCode == ReasonCode.DISCONNECT_WITH_WILL_MESSAGE.value(), newSessionExpiry);
     }
 

@@ -1,10 +1,10 @@
 package dev.midge.broker.internal.transport;
 
+import dev.midge.broker.DisconnectReason;
 import dev.midge.broker.Message;
 import dev.midge.broker.QoS;
 import dev.midge.broker.Topics;
 import dev.midge.broker.internal.BrokerCore;
-import dev.midge.broker.internal.PublishOutcome;
 import dev.midge.broker.internal.Session;
 import dev.midge.broker.internal.SubscribeOutcome;
 import dev.midge.broker.internal.SubscribeRequest;
@@ -23,9 +23,7 @@ import io.netty.handler.codec.mqtt.MqttTopicSubscription;
 import io.netty.handler.codec.mqtt.MqttUnsubscribeMessage;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Handles the packets of a connected client: maps them to the core and answers with the acknowledgements the
@@ -46,8 +44,12 @@ final class PacketHandler {
      * subscriptions are no-local and retain as published, whatever it asked.
      */
     private boolean bridgeClient;
-    /** The topic aliases the client has set, made when it sets the first: most clients set none. */
-    private Map<Integer, String> topicAliases;
+    /** Made when the client sends its first topic alias: most clients send none. */
+    private InboundTopicAliases topicAliases;
+    /** The enhanced authentication of a client that named an Authentication Method: most clients name none. */
+    private EnhancedAuthentication authentication;
+    /** Whether the CONNECT asked for a session that ends with the connection, which DISCONNECT may not change. */
+    private boolean noSessionExpiryAtConnect;
 
     /**
      * @param inboundReceiveMaximum how many QoS 2 messages an MQTT 5 client may have awaiting PUBREL
@@ -63,6 +65,17 @@ final class PacketHandler {
         bridgeClient = true;
     }
 
+    /**
+     * The client is accepted: its packets come here from now on.
+     *
+     * @param authentication  its enhanced authentication, for re-authentication, or null
+     * @param noSessionExpiry whether its session ends with the connection
+     */
+    void accepted(EnhancedAuthentication authentication, boolean noSessionExpiry) {
+        this.authentication = authentication;
+        this.noSessionExpiryAtConnect = noSessionExpiry;
+    }
+
     void handle(MqttMessage packet, Session session) {
         switch (packet.fixedHeader().messageType()) {
             case PUBLISH -> publish((MqttPublishMessage) packet, session);
@@ -74,7 +87,7 @@ final class PacketHandler {
             case UNSUBSCRIBE -> unsubscribe((MqttUnsubscribeMessage) packet, session);
             case PINGREQ -> connection.send(ControlPacketEncoding.pingresp(connection.alloc()), false);
             case DISCONNECT -> disconnect(packet);
-            case AUTH -> connection.authenticate(packet);
+            case AUTH -> reauthenticate(packet);
             case CONNECT -> connection.protocolError(SECOND_CONNECT);
             default -> connection.protocolError(packet.fixedHeader().messageType() + " is not sent by clients");
         }
@@ -102,12 +115,12 @@ final class PacketHandler {
         switch (qos) {
             case AT_MOST_ONCE -> core.publish(session, message);
             case AT_LEAST_ONCE -> reply(MqttMessageType.PUBACK, packetId,
-                    admitted(message) ? publishReasonCode(core.publish(session, message))
+                    admitted(message) ? ReasonCode.forPublish(core.publish(session, message), connection.protocolVersion())
                             : ReasonCode.QUOTA_EXCEEDED);
             case EXACTLY_ONCE -> {
                 ReasonCode code = ReasonCode.SUCCESS;
                 if (core.firstReceipt(session, packetId)) {
-                    code = admitted(message) ? publishReasonCode(core.publish(session, message))
+                    code = admitted(message) ? ReasonCode.forPublish(core.publish(session, message), connection.protocolVersion())
                             : ReasonCode.QUOTA_EXCEEDED;
                     if (code.isFailure()) {
                         core.release(session, packetId);
@@ -148,18 +161,12 @@ final class PacketHandler {
                         + " is outside 1.." + ConnackProperties.TOPIC_ALIAS_MAXIMUM);
                 return null;
             }
-            if (topic.isEmpty()) {
-                topic = topicAliases == null ? null : topicAliases.get(alias);
-                if (topic == null) {
-                    connection.violation(ReasonCode.TOPIC_ALIAS_INVALID, "topic alias " + alias
-                            + " was never set");
-                    return null;
-                }
-            } else {
-                if (topicAliases == null) {
-                    topicAliases = new HashMap<>();
-                }
-                topicAliases.put(alias, topic);
+            if (topicAliases == null) {
+                topicAliases = new InboundTopicAliases();
+            }
+            topic = topicAliases.resolve(topic, alias);
+            if (topic == null) {
+                connection.violation(ReasonCode.TOPIC_ALIAS_INVALID, "topic alias " + alias + " was never set");
             }
         }
         return topic;
@@ -171,15 +178,6 @@ final class PacketHandler {
      */
     private boolean admitted(Message message) {
         return !connection.protocolVersion().isMqtt5() || core.admit(message);
-    }
-
-    private ReasonCode publishReasonCode(PublishOutcome outcome) {
-        return switch (outcome) {
-            case NOT_AUTHORIZED -> ReasonCode.NOT_AUTHORIZED;
-            case NO_SUBSCRIBERS -> connection.protocolVersion().isMqtt5() ? ReasonCode.NO_MATCHING_SUBSCRIBERS
-                    : ReasonCode.SUCCESS;
-            case ROUTED -> ReasonCode.SUCCESS;
-        };
     }
 
     private void pubrel(int packetId, Session session) {
@@ -214,27 +212,12 @@ final class PacketHandler {
                 connection.protocolError("no-local on a shared subscription");
                 return false;
             }
-            codes.add(subackCode(outcome));
+            codes.add(outcome.granted() != null ? outcome.granted().value()
+                    : ReasonCode.forRefusal(outcome.refusal(), connection.protocolVersion()).value());
         }
         connection.send(ControlPacketEncoding.suback(connection.alloc(), connection.protocolVersion(), packetId,
                 codes), true);
         return true;
-    }
-
-    private int subackCode(SubscribeOutcome outcome) {
-        if (outcome.granted() != null) {
-            return outcome.granted().value();
-        }
-        if (!connection.protocolVersion().isMqtt5()) {
-            return ReasonCode.UNSPECIFIED_ERROR.value();
-        }
-        ReasonCode code = switch (outcome.refusal()) {
-            case NOT_AUTHORIZED -> ReasonCode.NOT_AUTHORIZED;
-            case DENIED -> ReasonCode.UNSPECIFIED_ERROR;
-            case QUOTA_EXCEEDED -> ReasonCode.QUOTA_EXCEEDED;
-            case TOPIC_FILTER_INVALID, PROTOCOL_ERROR -> ReasonCode.TOPIC_FILTER_INVALID;
-        };
-        return code.value();
     }
 
     private void unsubscribe(MqttUnsubscribeMessage packet, Session session) {
@@ -260,7 +243,24 @@ final class PacketHandler {
             Integer value = WireProperties.intValue(header.properties(), MqttProperties.SESSION_EXPIRY_INTERVAL);
             expiry = value == null ? null : Integer.toUnsignedLong(value);
         }
+        if (expiry != null && expiry != 0 && noSessionExpiryAtConnect) {
+            connection.protocolError("session expiry set at DISCONNECT after 0 at CONNECT");
+            return;
+        }
         connection.clientDisconnected(code, expiry);
+    }
+
+    /** AUTH after CONNACK: a re-authentication, or the client's next answer in one. */
+    private void reauthenticate(MqttMessage auth) {
+        EnhancedAuthentication.Turn turn = authentication == null
+                ? new EnhancedAuthentication.Broken(EnhancedAuthentication.NO_METHOD) : authentication.auth(auth);
+        if (turn instanceof EnhancedAuthentication.Reply reply) {
+            connection.send(reply.packet(connection.alloc()), false);
+        } else if (turn instanceof EnhancedAuthentication.Failed failed) {
+            connection.close(DisconnectReason.NOT_AUTHORIZED, failed.why());
+        } else if (turn instanceof EnhancedAuthentication.Broken broken) {
+            connection.protocolError(broken.why());
+        }
     }
 
     /** PUBACK, PUBREC or PUBCOMP; the first two promise what the broker's state must keep, PUBCOMP nothing. */

@@ -1,13 +1,13 @@
 package dev.midge.broker.internal.transport;
 
+import dev.midge.broker.DisconnectReason;
 import dev.midge.broker.internal.ProtocolVersion;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.handler.codec.mqtt.MqttMessage;
 
 /**
  * What {@link PacketHandler} needs of the connection whose packets it handles: its protocol version, a way to
- * answer, its enhanced authentication, and the ways to end it.
+ * answer, and the ways to end it.
  *
  * <p>Called on the broker's event-loop thread only.
  */
@@ -44,11 +44,12 @@ interface Peer {
     void violation(ReasonCode reasonCode, String detail);
 
     /**
-     * The client sent AUTH after CONNACK: a re-authentication, or its next answer in one.
+     * Ends the connection, telling an MQTT 5 client why.
      *
-     * @param auth the AUTH packet
+     * @param reason why it ends
+     * @param detail what happened
      */
-    void authenticate(MqttMessage auth);
+    void close(DisconnectReason reason, String detail);
 
     /**
      * The client sent DISCONNECT.

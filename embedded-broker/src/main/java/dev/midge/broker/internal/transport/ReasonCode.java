@@ -1,6 +1,9 @@
 package dev.midge.broker.internal.transport;
 
 import dev.midge.broker.DisconnectReason;
+import dev.midge.broker.internal.ProtocolVersion;
+import dev.midge.broker.internal.PublishOutcome;
+import dev.midge.broker.internal.SubscribeOutcome;
 
 /**
  * The MQTT 5 reason codes the broker sends, in acknowledgements and DISCONNECT. Codes from 0x80 up report a
@@ -62,6 +65,31 @@ enum ReasonCode {
     /** @return whether the code reports a failure */
     boolean isFailure() {
         return value >= UNSPECIFIED_ERROR.value;
+    }
+
+    /** @return the code PUBACK or PUBREC gives a QoS 1 or 2 message with this outcome */
+    static ReasonCode forPublish(PublishOutcome outcome, ProtocolVersion version) {
+        return switch (outcome) {
+            case NOT_AUTHORIZED -> NOT_AUTHORIZED;
+            case NO_SUBSCRIBERS -> version.isMqtt5() ? NO_MATCHING_SUBSCRIBERS : SUCCESS;
+            case ROUTED -> SUCCESS;
+        };
+    }
+
+    /**
+     * @return the code SUBACK gives a refused subscription; MQTT 3.1.1 has only {@link #UNSPECIFIED_ERROR} for every
+     *         refusal
+     */
+    static ReasonCode forRefusal(SubscribeOutcome.Refusal refusal, ProtocolVersion version) {
+        if (!version.isMqtt5()) {
+            return UNSPECIFIED_ERROR;
+        }
+        return switch (refusal) {
+            case NOT_AUTHORIZED -> NOT_AUTHORIZED;
+            case DENIED -> UNSPECIFIED_ERROR;
+            case QUOTA_EXCEEDED -> QUOTA_EXCEEDED;
+            case TOPIC_FILTER_INVALID, PROTOCOL_ERROR -> TOPIC_FILTER_INVALID;
+        };
     }
 
     /**

@@ -69,7 +69,7 @@ final class UpstreamConnector {
      */
     void connect(BridgeAddress address, boolean secure, BiConsumer<Channel, Throwable> done) {
         int attempt = closings;
-        UpstreamResolver.resolve(address.host(), (resolved, failure) -> loop.execute(() -> guarded(() -> {
+        UpstreamResolver.shared().resolve(address.host(), (resolved, failure) -> loop.execute(() -> guarded(() -> {
             if (attempt != closings) {
                 return;
             }
