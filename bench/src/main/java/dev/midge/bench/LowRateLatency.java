@@ -11,18 +11,19 @@ import java.util.stream.IntStream;
 
 /**
  * Latency and broker CPU at a low, steady rate: one publisher sends QoS 0 messages of 16 bytes at 2 000 a second,
- * paced, each carrying the time it was sent; one subscriber (both plain sockets in this JVM) notes when each
- * arrives. After a warm-up, reported per broker: the median, 99th and 99.9th percentile of send-to-receive time of
- * the messages that arrived, the broker's process CPU time (from /proc) per message sent, and how many were lost (QoS
- * 0 allows a broker to drop messages). Midge and Moquette each embedded in a JVM of its own
- * ({@code -Xmx512m}), Debian's Mosquitto, one after another. Linux only.
+ * paced, each carrying the time it was sent; one subscriber (both plain sockets in this JVM) notes when each arrives.
+ * After a warm-up long enough for a JVM broker's compilers to have settled (at this rate the JVM compiles the event
+ * loop's own loop after some 30 seconds, and fully after some 50), reported per broker: the median, 99th and 99.9th
+ * percentile of send-to-receive time of the messages that arrived, the broker's process CPU time (from /proc) per
+ * message sent, and how many were lost (QoS 0 allows a broker to drop messages). Midge and Moquette each embedded in a
+ * JVM of its own ({@code -Xmx512m}), Debian's Mosquitto, one after another. Linux only.
  *
- * <p>Run (from the project's root): {@code ./mvnw -q -B -pl bench,bench-moquette -am package -DskipTests && java -cp "$(cat bench/target/classpath.txt):bench/target/classes" dev.midge.bench.LowRateLatency [seconds]}
+ * <p>Run (from the project's root): {@code ./mvnw -q -B -pl bench,bench-moquette -am package -DskipTests && java -cp "$(cat bench/target/classpath.txt):bench/target/classes" dev.midge.bench.LowRateLatency [seconds [warm-up seconds]]}
  */
 public final class LowRateLatency {
 
     private static final int RATE = 2_000;
-    private static final int WARM_UP_SECONDS = 5;
+    private static final int DEFAULT_WARM_UP_SECONDS = 60;
     private static final int DEFAULT_MEASURED_SECONDS = 20;
     private static final int PAYLOAD_BYTES = 16;
     private static final String TOPIC = "bench/latency";
@@ -33,24 +34,26 @@ public final class LowRateLatency {
     }
 
     /**
-     * @param args optionally the measured seconds per broker (default 20), after 5 seconds of warm-up
+     * @param args optionally the measured seconds per broker (default 20), then the seconds of warm-up before them
+     *             (default 60)
      */
     public static void main(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : DEFAULT_MEASURED_SECONDS;
+        int warmUpSeconds = args.length > 1 ? Integer.parseInt(args[1]) : DEFAULT_WARM_UP_SECONDS;
         String[] names = PeerBroker.names();
         Stats[] latencies = new Stats[names.length];
         double[] cpuMicros = new double[names.length];
         int[] lost = new int[names.length];
         for (int i = 0; i < names.length; i++) {
             try (PeerBroker broker = PeerBroker.start(names[i])) {
-                Outcome outcome = run(broker, seconds);
+                Outcome outcome = run(broker, warmUpSeconds, seconds);
                 latencies[i] = outcome.latency();
                 cpuMicros[i] = outcome.cpuMicros();
                 lost[i] = outcome.lost();
             }
         }
         System.out.printf("1 -> 1 QoS 0 at %d msg/s, %d-byte payload, %d s measured after %d s warm-up%n", RATE,
-                PAYLOAD_BYTES, seconds, WARM_UP_SECONDS);
+                PAYLOAD_BYTES, seconds, warmUpSeconds);
         for (int i = 0; i < names.length; i++) {
             System.out.printf("  %-9s p50 %6.3f ms   p99 %6.3f ms   p99.9 %6.3f ms   broker CPU %5.2f µs/msg   lost %d%n",
                     names[i], latencies[i].medianMillis(), latencies[i].percentileMillis(99),
@@ -69,8 +72,8 @@ public final class LowRateLatency {
     private record Outcome(Stats latency, double cpuMicros, int lost) {
     }
 
-    private static Outcome run(PeerBroker broker, int seconds) throws Exception {
-        int warmUp = RATE * WARM_UP_SECONDS;
+    private static Outcome run(PeerBroker broker, int warmUpSeconds, int seconds) throws Exception {
+        int warmUp = RATE * warmUpSeconds;
         int total = warmUp + RATE * seconds;
         long[] latencies = new long[total];
         boolean[] arrived = new boolean[total];
