@@ -17,7 +17,9 @@ import java.util.concurrent.TimeUnit;
  * and is reported.
  *
  * <p>All connections share one thread, so one that always has more to read must not keep it: each connection gets
- * one read of at most {@value #MAX_READ_BYTES} bytes per turn of the event loop.
+ * one read of at most {@value #MAX_READ_BYTES} bytes per turn of the event loop, and the {@link PacketFramer} hands
+ * on at most {@value PacketFramer#PACKETS_PER_TURN} packets per turn; when it yields the rest of the turn, reading
+ * stops until those packets have been handed on, a turn later.
  *
  * <p>Sits right before the {@link PacketFramer}, which holds back the packets of a read that arrive while the
  * connection cannot take more data; this handler hands them on once it can. It also keeps the decoders before it
@@ -47,8 +49,13 @@ final class Backpressure extends ChannelDuplexHandler {
 
     private final long writeTimeoutMillis;
     private final Listener connection;
+    private ChannelHandlerContext context;
     private ScheduledFuture<?> timeout;
     private boolean resumeScheduled;
+    /** The connection has become writable again and is not told yet. */
+    private boolean owesWritable;
+    /** The framer has yielded the turn and holds packets for the next. */
+    private boolean yielded;
 
     /**
      * @param writeTimeoutMillis how long the connection may stay over its high-water mark
@@ -61,6 +68,7 @@ final class Backpressure extends ChannelDuplexHandler {
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
+        context = ctx;
         ctx.channel().config().setWriteBufferWaterMark(WATER_MARK);
         ctx.channel().config().setRecvByteBufAllocator(READS);
     }
@@ -77,7 +85,7 @@ final class Backpressure extends ChannelDuplexHandler {
 
     @Override
     public void read(ChannelHandlerContext ctx) {
-        if (ctx.channel().isWritable()) {
+        if (ctx.channel().isWritable() && !yielded) {
             ctx.read();
         }
     }
@@ -103,7 +111,24 @@ final class Backpressure extends ChannelDuplexHandler {
      */
     private void resume(ChannelHandlerContext ctx) {
         cancelTimeout();
-        ctx.channel().config().setAutoRead(true);
+        owesWritable = true;
+        if (!yielded) {
+            ctx.channel().config().setAutoRead(true);
+        }
+        scheduleResumed(ctx);
+    }
+
+    /**
+     * The framer has handed on its share of packets for this turn of the event loop and holds the rest: no more is
+     * read until it has handed those on, which it does once the other connections have had their turn.
+     */
+    void yieldTurn() {
+        yielded = true;
+        context.channel().config().setAutoRead(false);
+        scheduleResumed(context);
+    }
+
+    private void scheduleResumed(ChannelHandlerContext ctx) {
         if (!resumeScheduled) {
             resumeScheduled = true;
             ctx.executor().schedule(() -> resumed(ctx), 0, TimeUnit.NANOSECONDS);
@@ -115,12 +140,20 @@ final class Backpressure extends ChannelDuplexHandler {
         if (!ctx.channel().isActive() || !ctx.channel().isWritable()) {
             return;
         }
-        connection.writable();
-        if (ctx.channel().isWritable()) {
-            // The framer held back the rest of the last read; an empty read makes it hand those packets on.
-            ctx.fireChannelRead(Unpooled.EMPTY_BUFFER);
-            ctx.fireChannelReadComplete();
+        if (owesWritable) {
+            owesWritable = false;
+            connection.writable();
+            if (!ctx.channel().isWritable()) {
+                return;
+            }
         }
+        if (yielded) {
+            yielded = false;
+            ctx.channel().config().setAutoRead(true);
+        }
+        // The framer held back the rest of the last read; an empty read makes it hand those packets on.
+        ctx.fireChannelRead(Unpooled.EMPTY_BUFFER);
+        ctx.fireChannelReadComplete();
     }
 
     private void timedOut(ChannelHandlerContext ctx) {

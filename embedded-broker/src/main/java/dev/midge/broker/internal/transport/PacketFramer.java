@@ -21,25 +21,38 @@ import java.util.List;
  *
  * <p>While the connection cannot take more data, the framer hands nothing on and keeps the bytes it has, held to the
  * budget like a packet being received (a WebSocket frame can bring a whole packet at once); the
- * {@link Backpressure} handler tells it to go on.
+ * {@link Backpressure} handler tells it to go on. It keeps them the same way once it has handed on
+ * {@value #PACKETS_PER_TURN} packets in one turn of the event loop, and yields the turn: a client that sends
+ * thousands of small packets at once (a PINGREQ flood brings 4 096 in one read) would otherwise keep the thread from
+ * every other connection while they are handled.
  *
  * <p>A Netty handler: runs on the connection's event loop, which is the broker's thread.
  */
 final class PacketFramer extends ByteToMessageDecoder {
 
+    /** How many packets a connection hands on per turn of the event loop, before the other connections' turns. */
+    static final int PACKETS_PER_TURN = 64;
+
     private static final int MAX_REMAINING_LENGTH_BYTES = 4;
 
     private final int maxPacketSize;
     private final MemoryBudget budget;
+    private final Backpressure backpressure;
     private final PacketReading reading = new PacketReading();
     private int firstByte;
     private int bodyLength = -1;
     private int claimed;
     private boolean failed;
+    /** Packets handed on in this turn. */
+    private int handedOn;
 
-    PacketFramer(int maxPacketSize, MemoryBudget budget) {
+    /**
+     * @param backpressure the connection's handler before this one, which reads no more while this one holds packets
+     */
+    PacketFramer(int maxPacketSize, MemoryBudget budget, Backpressure backpressure) {
         this.maxPacketSize = maxPacketSize;
         this.budget = budget;
+        this.backpressure = backpressure;
     }
 
     @Override
@@ -49,7 +62,14 @@ final class PacketFramer extends ByteToMessageDecoder {
             return;
         }
         if (!ctx.channel().isWritable()) {
-            holdWhilePaused(ctx, in);
+            hold(ctx, in, "while the connection cannot take more data");
+            return;
+        }
+        if (handedOn == PACKETS_PER_TURN) {
+            hold(ctx, in, "for the connection's next turn");
+            if (!failed) {
+                backpressure.yieldTurn();
+            }
             return;
         }
         if (bodyLength < 0) {
@@ -64,18 +84,24 @@ final class PacketFramer extends ByteToMessageDecoder {
     }
 
     @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) throws Exception {
+        handedOn = 0;
+        super.channelReadComplete(ctx);
+    }
+
+    @Override
     protected void handlerRemoved0(ChannelHandlerContext ctx) {
         releaseClaim();
     }
 
-    private void holdWhilePaused(ChannelHandlerContext ctx, ByteBuf in) {
+    private void hold(ChannelHandlerContext ctx, ByteBuf in, String until) {
         int unclaimed = in.readableBytes() - claimed;
         if (unclaimed <= 0) {
             return;
         }
         if (!budget.receiving(unclaimed)) {
             fail(ctx, in, new NoRoomException("no room in the memory budget to hold " + in.readableBytes()
-                    + " bytes received while the connection cannot take more data"));
+                    + " bytes received " + until));
             return;
         }
         claimed += unclaimed;
@@ -148,6 +174,7 @@ final class PacketFramer extends ByteToMessageDecoder {
             return;
         }
         in.readerIndex(start + length);
+        handedOn++;
         ctx.fireChannelRead(packet);
     }
 

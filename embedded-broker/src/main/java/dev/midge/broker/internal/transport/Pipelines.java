@@ -65,7 +65,7 @@ final class Pipelines {
         }
         pipeline.addBefore(TAIL, BACKPRESSURE, backpressure);
         pipeline.addBefore(TAIL, "midge-bridge-bit", BridgeProtocolBit.reader(onBridgeClient));
-        pipeline.addBefore(TAIL, "midge-mqtt-reader", new PacketFramer(maxPacketSize, budget));
+        pipeline.addBefore(TAIL, "midge-mqtt-reader", new PacketFramer(maxPacketSize, budget, backpressure));
     }
 
     /** Puts a connection's network faults right before its tail, when a test sets one. */
