@@ -32,7 +32,8 @@ final class RawMqtt implements AutoCloseable {
         in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), 1 << 16));
         out = new BufferedOutputStream(socket.getOutputStream(), 1 << 16);
         byte[] id = clientId.getBytes(StandardCharsets.UTF_8);
-        byte[] variable = {0, 4, 'M', 'Q', 'T', 'T', 4, (byte) (cleanSession ? 2 : 0), 0, 60};
+        // Keep-alive 0: a subscriber that only receives, as in a long LowRateLatency run, sends nothing for minutes.
+        byte[] variable = {0, 4, 'M', 'Q', 'T', 'T', 4, (byte) (cleanSession ? 2 : 0), 0, 0};
         packet(0x10, variable, lengthPrefixed(id));
         out.flush();
         readPacket(0x20);
