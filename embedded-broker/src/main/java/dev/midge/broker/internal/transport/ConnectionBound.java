@@ -24,14 +24,15 @@ import java.time.Clock;
 final class ConnectionBound {
 
     /**
-     * A plain or WebSocket connection: measured at 2.0 KiB of heap for an idle TCP connection after CONNECT on epoll
-     * (2.5 KiB on the JDK's selector), 4.5 KiB for a WebSocket one before its handshake, with room for what Netty
-     * allocates while it reads.
+     * A plain or WebSocket connection: measured ({@code TransportConnectionMemory} in the bench module) at 2.0 KiB of
+     * heap for an idle TCP connection after CONNECT on epoll (2.5 KiB on the JDK's selector), 3.1 KiB for a WebSocket
+     * one after its upgrade and CONNECT (3.6 KiB), with room for what Netty allocates while it reads.
      */
     static final long ALLOWANCE = 12 * 1024;
     /**
-     * A TLS connection, counted from the moment it is accepted, its handshake included: measured at 8.8 KiB of heap
-     * once its handshake and CONNECT are done.
+     * A TLS connection, counted from the moment it is accepted, its handshake included: measured at 11.1 KiB of heap
+     * once its handshake and CONNECT are done (11.4 KiB on the JDK's selector), most of it its TLS handler and the
+     * engine's state.
      */
     static final long TLS_ALLOWANCE = 24 * 1024;
 
