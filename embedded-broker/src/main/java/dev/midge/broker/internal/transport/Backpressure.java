@@ -147,13 +147,14 @@ final class Backpressure extends ChannelDuplexHandler {
                 return;
             }
         }
-        if (yielded) {
-            yielded = false;
-            ctx.channel().config().setAutoRead(true);
-        }
+        boolean heldForTurns = yielded;
+        yielded = false;
         // The framer held back the rest of the last read; an empty read makes it hand those packets on.
         ctx.fireChannelRead(Unpooled.EMPTY_BUFFER);
         ctx.fireChannelReadComplete();
+        if (heldForTurns && !yielded && ctx.channel().isWritable()) {
+            ctx.channel().config().setAutoRead(true);
+        }
     }
 
     private void timedOut(ChannelHandlerContext ctx) {
