@@ -20,7 +20,8 @@ final class ControlProperties {
         for (MqttProperties.MqttProperty<?> property : properties.listAll()) {
             length += 1 + switch (property.propertyId()) {
                 case MqttProperties.RETAIN_AVAILABLE, MqttProperties.WILDCARD_SUBSCRIPTION_AVAILABLE,
-                     MqttProperties.SUBSCRIPTION_IDENTIFIER_AVAILABLE, MqttProperties.SHARED_SUBSCRIPTION_AVAILABLE -> 1;
+                     MqttProperties.SUBSCRIPTION_IDENTIFIER_AVAILABLE,
+                     MqttProperties.SHARED_SUBSCRIPTION_AVAILABLE -> 1;
                 case MqttProperties.RECEIVE_MAXIMUM, MqttProperties.TOPIC_ALIAS_MAXIMUM,
                      MqttProperties.SERVER_KEEP_ALIVE -> 2;
                 case MqttProperties.MAXIMUM_PACKET_SIZE -> 4;

@@ -114,14 +114,11 @@ final class PacketHandler {
         }
         switch (qos) {
             case AT_MOST_ONCE -> core.publish(session, message);
-            case AT_LEAST_ONCE -> reply(MqttMessageType.PUBACK, packetId,
-                    admitted(message) ? ReasonCode.forPublish(core.publish(session, message), connection.protocolVersion())
-                            : ReasonCode.QUOTA_EXCEEDED);
+            case AT_LEAST_ONCE -> reply(MqttMessageType.PUBACK, packetId, publishAcknowledged(session, message));
             case EXACTLY_ONCE -> {
                 ReasonCode code = ReasonCode.SUCCESS;
                 if (core.firstReceipt(session, packetId)) {
-                    code = admitted(message) ? ReasonCode.forPublish(core.publish(session, message), connection.protocolVersion())
-                            : ReasonCode.QUOTA_EXCEEDED;
+                    code = publishAcknowledged(session, message);
                     if (code.isFailure()) {
                         core.release(session, packetId);
                     }
@@ -173,11 +170,16 @@ final class PacketHandler {
     }
 
     /**
-     * MQTT 5 lets the broker refuse a QoS 1 or 2 message it has no room for; an MQTT 3 client cannot be told, so its
-     * message is routed and dropped where it cannot be queued.
+     * Routes a QoS 1 or 2 message the broker has room for. MQTT 5 lets the broker refuse one it has no room for; an
+     * MQTT 3 client cannot be told, so its message is routed and dropped where it cannot be queued.
+     *
+     * @return the code its PUBACK or PUBREC gives
      */
-    private boolean admitted(Message message) {
-        return !connection.protocolVersion().isMqtt5() || core.admit(message);
+    private ReasonCode publishAcknowledged(Session session, Message message) {
+        if (connection.protocolVersion().isMqtt5() && !core.admit(message)) {
+            return ReasonCode.QUOTA_EXCEEDED;
+        }
+        return ReasonCode.forPublish(core.publish(session, message), connection.protocolVersion());
     }
 
     private void pubrel(int packetId, Session session) {

@@ -12,9 +12,9 @@ import java.util.List;
 
 /**
  * Writes a PUBLISH straight into one buffer of its exact size, without building packet objects for every subscriber
- * first; {@link ControlPacketEncoding} writes the other packets the broker sends. The properties are written in the order of their
- * identifiers, those that repeat (Subscription Identifiers, User Properties) in the order given: the order of User
- * Properties is kept (MQTT-3.3.2-18).
+ * first; {@link ControlPacketEncoding} writes the other packets the broker sends. The properties are written in the
+ * order of their identifiers, those that repeat (Subscription Identifiers, User Properties) in the order given: the
+ * order of User Properties is kept (MQTT-3.3.2-18).
  *
  * <p>Used on the broker's event-loop thread.
  */

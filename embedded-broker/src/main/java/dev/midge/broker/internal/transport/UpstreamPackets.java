@@ -24,7 +24,8 @@ import java.util.Locale;
 
 /**
  * Builds the packets a bridge sends as a client, for the MQTT codec of its upstream connection: CONNECT, SUBSCRIBE,
- * PINGREQ, publish acknowledgements and DISCONNECT; and reads what the upstream answers: packet identifiers, reason codes and their words.
+ * PINGREQ, publish acknowledgements and DISCONNECT; and reads what the upstream answers: packet identifiers, reason
+ * codes and their words.
  */
 final class UpstreamPackets {
 
@@ -41,7 +42,8 @@ final class UpstreamPackets {
     static MqttMessage reply(MqttMessageType type, int packetId, ReasonCode reasonCode) {
         MqttQoS qos = type == MqttMessageType.PUBREL ? MqttQoS.AT_LEAST_ONCE : MqttQoS.AT_MOST_ONCE;
         return new MqttMessage(new MqttFixedHeader(type, false, qos, false, 0),
-                new MqttPubReplyMessageVariableHeader(packetId, (byte) reasonCode.value(), MqttProperties.NO_PROPERTIES));
+                new MqttPubReplyMessageVariableHeader(packetId, (byte) reasonCode.value(),
+                        MqttProperties.NO_PROPERTIES));
     }
 
     /** DISCONNECT with reason code 0, which a bridge sends when it leaves. */

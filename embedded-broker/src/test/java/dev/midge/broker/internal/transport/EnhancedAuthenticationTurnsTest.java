@@ -112,7 +112,8 @@ class EnhancedAuthenticationTurnsTest {
         EnhancedAuthentication authentication = connected("pi");
 
         authentication.auth(auth(ReasonCode.REAUTHENTICATE, "hello"));
-        EnhancedAuthentication.Reply reply = reply(authentication.auth(auth(ReasonCode.CONTINUE_AUTHENTICATION, "nonce:pi")));
+        EnhancedAuthentication.Reply reply = reply(authentication.auth(auth(ReasonCode.CONTINUE_AUTHENTICATION,
+                "nonce:pi")));
 
         assertThat(reply.code()).isEqualTo(ReasonCode.SUCCESS);
         assertThat(reply.method()).isEqualTo(METHOD);
