@@ -16,6 +16,13 @@ final class IdleClients implements AutoCloseable {
 
     private static final int KEEP_ALIVE_SECONDS = 600;
 
+    /** How one client reaches CONNACK: over TCP ({@link #connect}), or framed as another transport needs. */
+    @FunctionalInterface
+    interface Connector {
+        /** @return the client's socket, its CONNECT accepted */
+        Socket connect(int port, String clientId) throws IOException;
+    }
+
     private final List<Socket> sockets = new ArrayList<>();
 
     /**
@@ -24,9 +31,16 @@ final class IdleClients implements AutoCloseable {
      * @param count  how many clients to connect
      */
     IdleClients(int port, String prefix, int count) throws IOException {
+        this(port, prefix, count, IdleClients::connect);
+    }
+
+    /**
+     * @param connector how each client connects
+     */
+    IdleClients(int port, String prefix, int count, Connector connector) throws IOException {
         try {
             for (int i = 0; i < count; i++) {
-                sockets.add(connect(port, prefix + i));
+                sockets.add(connector.connect(port, prefix + i));
             }
         } catch (IOException | RuntimeException e) {
             close();
@@ -34,18 +48,12 @@ final class IdleClients implements AutoCloseable {
         }
     }
 
-    private static Socket connect(int port, String clientId) throws IOException {
+    /** @return a socket connected to the broker over TCP, its CONNECT accepted */
+    static Socket connect(int port, String clientId) throws IOException {
         Socket socket = new Socket(InetAddress.getLoopbackAddress(), port);
         try {
             socket.setSoTimeout(10_000);
-            byte[] id = clientId.getBytes(StandardCharsets.UTF_8);
-            byte[] connect = new byte[14 + id.length];
-            connect[0] = 0x10;
-            connect[1] = (byte) (12 + id.length);
-            System.arraycopy(new byte[] {0, 4, 'M', 'Q', 'T', 'T', 4, 2, KEEP_ALIVE_SECONDS >> 8,
-                    (byte) KEEP_ALIVE_SECONDS, 0, (byte) id.length}, 0, connect, 2, 12);
-            System.arraycopy(id, 0, connect, 14, id.length);
-            socket.getOutputStream().write(connect);
+            socket.getOutputStream().write(connectPacket(clientId));
             InputStream in = socket.getInputStream();
             byte[] connack = in.readNBytes(4);
             if (connack.length != 4 || connack[0] != 0x20 || connack[3] != 0) {
@@ -56,6 +64,18 @@ final class IdleClients implements AutoCloseable {
             socket.close();
             throw e;
         }
+    }
+
+    /** @return the CONNECT each of these clients sends: MQTT 3.1.1, clean session, a keep-alive of 10 minutes */
+    static byte[] connectPacket(String clientId) {
+        byte[] id = clientId.getBytes(StandardCharsets.UTF_8);
+        byte[] connect = new byte[14 + id.length];
+        connect[0] = 0x10;
+        connect[1] = (byte) (12 + id.length);
+        System.arraycopy(new byte[] {0, 4, 'M', 'Q', 'T', 'T', 4, 2, KEEP_ALIVE_SECONDS >> 8,
+                (byte) KEEP_ALIVE_SECONDS, 0, (byte) id.length}, 0, connect, 2, 12);
+        System.arraycopy(id, 0, connect, 14, id.length);
+        return connect;
     }
 
     int size() {

@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 
@@ -32,13 +31,7 @@ public final class TransportConnectionMemory {
 
     private static final int DEFAULT_CLIENTS = 2_000;
     private static final int WARM_UP_CLIENTS = 200;
-    private static final int KEEP_ALIVE_SECONDS = 600;
     private static final int READ_TIMEOUT_MILLIS = 10_000;
-
-    /** How a client reaches CONNACK on one transport. */
-    private interface Transport {
-        Socket connect(int port, String clientId) throws IOException;
-    }
 
     private TransportConnectionMemory() {
     }
@@ -58,7 +51,7 @@ public final class TransportConnectionMemory {
             BrokerProcesses.awaitListening(webSocket, broker);
             BrokerProcesses.awaitListening(tls, broker);
             SSLContext trustingAll = trustingAll();
-            kib[0] = perConnection(broker, tcp, clients, TransportConnectionMemory::mqtt);
+            kib[0] = perConnection(broker, tcp, clients, IdleClients::connect);
             kib[1] = perConnection(broker, webSocket, clients, TransportConnectionMemory::webSocket);
             kib[2] = perConnection(broker, tls, clients, (port, clientId) -> tls(trustingAll, port, clientId));
         } finally {
@@ -71,42 +64,21 @@ public final class TransportConnectionMemory {
         }
     }
 
-    private static double perConnection(Process broker, int port, int clients, Transport transport) throws Exception {
+    private static double perConnection(Process broker, int port, int clients, IdleClients.Connector transport)
+            throws Exception {
         // A first round loads the classes and fills the pools that a transport needs once, not once per connection.
-        connectAll(port, "warm-up-", WARM_UP_CLIENTS, transport).forEach(TransportConnectionMemory::closeQuietly);
+        new IdleClients(port, "warm-up-", WARM_UP_CLIENTS, transport).close();
         long before = ProcessMeasures.liveHeapKiB(broker);
-        List<Socket> sockets = connectAll(port, "idle-", clients, transport);
-        try {
-            return (ProcessMeasures.liveHeapKiB(broker) - before) / (double) sockets.size();
-        } finally {
-            sockets.forEach(TransportConnectionMemory::closeQuietly);
+        try (IdleClients idle = new IdleClients(port, "idle-", clients, transport)) {
+            return (ProcessMeasures.liveHeapKiB(broker) - before) / (double) idle.size();
         }
-    }
-
-    private static List<Socket> connectAll(int port, String prefix, int count, Transport transport)
-            throws IOException {
-        List<Socket> sockets = new ArrayList<>(count);
-        try {
-            for (int i = 0; i < count; i++) {
-                sockets.add(transport.connect(port, prefix + i));
-            }
-            return sockets;
-        } catch (IOException | RuntimeException e) {
-            sockets.forEach(TransportConnectionMemory::closeQuietly);
-            throw e;
-        }
-    }
-
-    private static Socket mqtt(int port, String clientId) throws IOException {
-        Socket socket = new Socket(InetAddress.getLoopbackAddress(), port);
-        return connected(socket, clientId, connect(clientId), 4);
     }
 
     private static Socket tls(SSLContext context, int port, String clientId) throws IOException {
         SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(InetAddress.getLoopbackAddress(), port);
         socket.setSoTimeout(READ_TIMEOUT_MILLIS);
         socket.startHandshake();
-        return connected(socket, clientId, connect(clientId), 4);
+        return connected(socket, clientId, IdleClients.connectPacket(clientId), 4);
     }
 
     /** Upgrades to WebSocket with the {@code mqtt} subprotocol, then sends CONNECT as one masked binary frame. */
@@ -126,7 +98,7 @@ public final class TransportConnectionMemory {
             socket.close();
             throw e;
         }
-        byte[] connect = connect(clientId);
+        byte[] connect = IdleClients.connectPacket(clientId);
         byte[] frame = new byte[2 + 4 + connect.length];
         frame[0] = (byte) 0x82;
         frame[1] = (byte) (0x80 | connect.length);
@@ -166,18 +138,6 @@ public final class TransportConnectionMemory {
         }
     }
 
-    /** @return an MQTT 3.1.1 CONNECT: clean session, a keep-alive of 10 minutes so no broker drops it in a run */
-    private static byte[] connect(String clientId) {
-        byte[] id = clientId.getBytes(StandardCharsets.UTF_8);
-        byte[] connect = new byte[14 + id.length];
-        connect[0] = 0x10;
-        connect[1] = (byte) (12 + id.length);
-        System.arraycopy(new byte[] {0, 4, 'M', 'Q', 'T', 'T', 4, 2, KEEP_ALIVE_SECONDS >> 8,
-                (byte) KEEP_ALIVE_SECONDS, 0, (byte) id.length}, 0, connect, 2, 12);
-        System.arraycopy(id, 0, connect, 14, id.length);
-        return connect;
-    }
-
     /** The broker presents a self-signed certificate made at its start; this benchmark measures, it does not check. */
     private static SSLContext trustingAll() throws GeneralSecurityException {
         TrustManager trustAll = new X509TrustManager() {
@@ -197,13 +157,5 @@ public final class TransportConnectionMemory {
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(null, new TrustManager[] {trustAll}, new SecureRandom());
         return context;
-    }
-
-    private static void closeQuietly(Socket socket) {
-        try {
-            socket.close();
-        } catch (IOException alreadyGone) {
-            // Nothing left to release.
-        }
     }
 }
